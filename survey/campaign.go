@@ -1,0 +1,211 @@
+package survey
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"time"
+)
+
+// State is a campaign's place in its lifecycle: draft → open → closed → archived.
+type State string
+
+// Campaign states.
+const (
+	StateDraft    State = "draft"
+	StateOpen     State = "open"
+	StateClosed   State = "closed"
+	StateArchived State = "archived"
+)
+
+// transitions lists the moves a campaign may make. A closed campaign may be reopened (a unit that
+// missed its sample); an archived one is final.
+var transitions = map[State][]State{
+	StateDraft:  {StateOpen},
+	StateOpen:   {StateClosed},
+	StateClosed: {StateOpen, StateArchived},
+}
+
+// CanTransition reports whether a campaign in state from may move to state to.
+func CanTransition(from, to State) bool {
+	for _, s := range transitions[from] {
+		if s == to {
+			return true
+		}
+	}
+	return false
+}
+
+// Campaign is one semester's survey of a region: key YYYY-S1 (1 January–30 June) or YYYY-S2
+// (1 July–31 December) in the region's time zone. It pins one questionnaire version and a set of
+// units.
+type Campaign struct {
+	Key           string         `json:"key"`
+	Questionnaire string         `json:"questionnaire"`
+	Units         []CampaignUnit `json:"units"`
+	State         State          `json:"state"`
+	// OpensAt and ClosesAt schedule the automatic transitions; zero means by hand only.
+	OpensAt  time.Time `json:"opensAt"`
+	ClosesAt time.Time `json:"closesAt"`
+	// History records every transition.
+	History   []Transition `json:"history"`
+	CreatedAt time.Time    `json:"createdAt"`
+	// Published is when the region made the results public; zero while unpublished.
+	PublishedAt time.Time `json:"publishedAt,omitzero"`
+}
+
+// CampaignUnit is a unit surveyed in a campaign with the size of the population it served.
+type CampaignUnit struct {
+	Unit string `json:"unit"`
+	// Population is the number of service users in the period (0 when not yet known).
+	Population int64 `json:"population"`
+	// Target is the Krejcie–Morgan minimum sample for Population, computed by the engine.
+	Target int64 `json:"target"`
+}
+
+// Transition is one recorded change of state.
+type Transition struct {
+	From State     `json:"from"`
+	To   State     `json:"to"`
+	At   time.Time `json:"at"`
+	By   string    `json:"by"`
+}
+
+var keyPattern = regexp.MustCompile(`^(\d{4})-S([12])$`)
+
+// ParseSemester splits a campaign key into its year and half (1 or 2).
+func ParseSemester(key string) (year, half int, err error) {
+	m := keyPattern.FindStringSubmatch(key)
+	if m == nil {
+		return 0, 0, Errorf(EINVALID, "Campaign key %q must look like 2026-S1 or 2026-S2.", key)
+	}
+	year, _ = strconv.Atoi(m[1])
+	half, _ = strconv.Atoi(m[2])
+	if year < 2000 || year > 2200 {
+		return 0, 0, Errorf(EINVALID, "Campaign year %d is out of range.", year)
+	}
+	return year, half, nil
+}
+
+// SemesterKey returns the key of the semester containing t in loc.
+func SemesterKey(t time.Time, loc *time.Location) string {
+	t = t.In(loc)
+	half := 1
+	if t.Month() >= time.July {
+		half = 2
+	}
+	return fmt.Sprintf("%04d-S%d", t.Year(), half)
+}
+
+// SemesterBounds returns the first instant of the semester and the first instant after it.
+func SemesterBounds(key string, loc *time.Location) (start, end time.Time, err error) {
+	year, half, err := ParseSemester(key)
+	if err != nil {
+		return start, end, err
+	}
+	month := time.January
+	if half == 2 {
+		month = time.July
+	}
+	start = time.Date(year, month, 1, 0, 0, 0, 0, loc)
+	return start, start.AddDate(0, 6, 0), nil
+}
+
+// PreviousSemester returns the key of the semester before key.
+func PreviousSemester(key string) (string, error) {
+	year, half, err := ParseSemester(key)
+	if err != nil {
+		return "", err
+	}
+	if half == 2 {
+		return fmt.Sprintf("%04d-S1", year), nil
+	}
+	return fmt.Sprintf("%04d-S2", year-1), nil
+}
+
+// NextSemester returns the key of the semester after key.
+func NextSemester(key string) (string, error) {
+	year, half, err := ParseSemester(key)
+	if err != nil {
+		return "", err
+	}
+	if half == 1 {
+		return fmt.Sprintf("%04d-S2", year), nil
+	}
+	return fmt.Sprintf("%04d-S1", year+1), nil
+}
+
+const maxPopulation = 100_000_000
+
+// Validate reports whether the campaign can be saved.
+func (c *Campaign) Validate() error {
+	if _, _, err := ParseSemester(c.Key); err != nil {
+		return err
+	}
+	if c.Questionnaire == "" {
+		return Errorf(EINVALID, "Campaign %s: questionnaire version required.", c.Key)
+	}
+	if len(c.Units) == 0 {
+		return Errorf(EINVALID, "Campaign %s: at least one unit required.", c.Key)
+	}
+	seen := map[string]bool{}
+	for _, u := range c.Units {
+		if !ValidSlug(u.Unit) {
+			return Errorf(EINVALID, "Campaign %s: unit %q is not a unit slug.", c.Key, u.Unit)
+		}
+		if seen[u.Unit] {
+			return Errorf(EINVALID, "Campaign %s: unit %s listed twice.", c.Key, u.Unit)
+		}
+		seen[u.Unit] = true
+		if u.Population < 0 || u.Population > maxPopulation {
+			return Errorf(EINVALID, "Campaign %s: population of %s must be between 0 and %d.", c.Key, u.Unit, maxPopulation)
+		}
+	}
+	if !c.OpensAt.IsZero() && !c.ClosesAt.IsZero() && !c.ClosesAt.After(c.OpensAt) {
+		return Errorf(EINVALID, "Campaign %s: closesAt must be after opensAt.", c.Key)
+	}
+	switch c.State {
+	case StateDraft, StateOpen, StateClosed, StateArchived:
+	default:
+		return Errorf(EINVALID, "Campaign %s: unknown state %q.", c.Key, c.State)
+	}
+	return nil
+}
+
+// Unit returns the campaign's entry for the unit slug.
+func (c *Campaign) Unit(slug string) (CampaignUnit, bool) {
+	for _, u := range c.Units {
+		if u.Unit == slug {
+			return u, true
+		}
+	}
+	return CampaignUnit{}, false
+}
+
+// Accepts reports whether residents may answer the campaign now.
+func (c *Campaign) Accepts() bool { return c.State == StateOpen }
+
+// CampaignUpdate changes a draft or open campaign; nil fields are left as they are.
+type CampaignUpdate struct {
+	Questionnaire *string         `json:"questionnaire"`
+	Units         *[]CampaignUnit `json:"units"`
+	OpensAt       *time.Time      `json:"opensAt"`
+	ClosesAt      *time.Time      `json:"closesAt"`
+}
+
+// CampaignFilter selects campaigns; zero fields match everything.
+type CampaignFilter struct {
+	State State
+}
+
+// CopyFor returns a draft campaign for the semester key that surveys the same units with the
+// same questionnaire and populations, scheduled over that semester: "copy the previous semester".
+func (c *Campaign) CopyFor(key string, loc *time.Location) (*Campaign, error) {
+	start, end, err := SemesterBounds(key, loc)
+	if err != nil {
+		return nil, err
+	}
+	units := make([]CampaignUnit, len(c.Units))
+	copy(units, c.Units)
+	return &Campaign{Key: key, Questionnaire: c.Questionnaire, Units: units, State: StateDraft, OpensAt: start, ClosesAt: end}, nil
+}

@@ -1,0 +1,162 @@
+package survey
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+)
+
+var _ Store = (*MongoStore)(nil)
+
+// Collection names.
+const (
+	colSettings       = "settings"
+	colUnits          = "units"
+	colQuestionnaires = "questionnaires"
+	colCampaigns      = "campaigns"
+	colResponses      = "responses"
+	colTallyLog       = "tally_log"
+	colTallyCommits   = "tally_commits"
+	colTallyCheckpts  = "tally_checkpoints"
+)
+
+// MongoOptions tune a MongoStore; the zero value gives the production defaults.
+type MongoOptions struct {
+	Logger *slog.Logger
+	// StaleClaimAfter is how long a tally-log claim may stay uncommitted before any instance
+	// recovers it. A live writer commits or gives up within BatchTimeout, well before.
+	StaleClaimAfter time.Duration
+	// RecoverBefore makes claims written before it recoverable at once: the embedded store runs in
+	// this process, so nothing written before the process started can still be in flight.
+	RecoverBefore time.Time
+	// BatchTimeout bounds one group commit.
+	BatchTimeout time.Duration
+	// MaxBatch bounds the responses written by one group commit.
+	MaxBatch int
+	// CheckpointEvery is the number of log entries between tally checkpoints.
+	CheckpointEvery int64
+	// FailAt, when set, is called at each step of a group commit; an error stops the commit
+	// there, as a crash of the process would. Tests use it to simulate crashes.
+	FailAt func(step string) error
+	// Now is the clock; time.Now when nil.
+	Now func() time.Time
+}
+
+func (o *MongoOptions) setDefaults() {
+	if o.Logger == nil {
+		o.Logger = slog.Default()
+	}
+	if o.StaleClaimAfter == 0 {
+		o.StaleClaimAfter = 30 * time.Second
+	}
+	if o.BatchTimeout == 0 {
+		o.BatchTimeout = 10 * time.Second
+	}
+	if o.MaxBatch == 0 {
+		o.MaxBatch = 256
+	}
+	if o.CheckpointEvery == 0 {
+		o.CheckpointEvery = 256
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+}
+
+// MongoStore implements Store on MongoDB and on the embedded MongoDB-compatible store. It uses only
+// what both support: single-document reads by _id for every hot path, and inserts guarded by
+// unique keys for every write that can race (the embedded store does not make concurrent updates
+// of one document atomic).
+type MongoStore struct {
+	db     *mongo.Database
+	opts   MongoOptions
+	writer string // identifies this instance in the tally log
+	log    *slog.Logger
+
+	commits *committer
+	tallies *tallyViews
+}
+
+// OpenMongo returns a store on the database, creating its indexes and starting the group
+// committer. Close it to stop the committer.
+func OpenMongo(ctx context.Context, db *mongo.Database, opts MongoOptions) (*MongoStore, error) {
+	opts.setDefaults()
+	s := &MongoStore{db: db, opts: opts, writer: randomHex(6), log: opts.Logger}
+	if err := s.createIndexes(ctx); err != nil {
+		return nil, err
+	}
+	s.tallies = newTallyViews(s)
+	s.commits = newCommitter(s)
+	return s, nil
+}
+
+// Close stops accepting submissions, waits for those in flight and stops the committer.
+func (s *MongoStore) Close() {
+	s.commits.close()
+}
+
+// indexes are the store's named secondary indexes. The embedded store keeps them but scans
+// anyway, which is why every hot read goes by _id; on MongoDB they serve exports and listings.
+var indexes = map[string][]mongo.IndexModel{
+	colUnits: {
+		{Keys: bson.D{{Key: "opd", Value: 1}}, Options: options.Index().SetName("units_opd")},
+	},
+	colResponses: {
+		{Keys: bson.D{{Key: "campaign", Value: 1}, {Key: "unit", Value: 1}, {Key: "_id", Value: 1}}, Options: options.Index().SetName("responses_campaign_unit")},
+	},
+	colCampaigns: {
+		{Keys: bson.D{{Key: "state", Value: 1}}, Options: options.Index().SetName("campaigns_state")},
+	},
+}
+
+func (s *MongoStore) createIndexes(ctx context.Context) error {
+	for col, models := range indexes {
+		if _, err := s.db.Collection(col).Indexes().CreateMany(ctx, models); err != nil {
+			return storeErr(fmt.Errorf("create indexes of %s: %w", col, err))
+		}
+	}
+	return nil
+}
+
+// Ping reports whether the database answers.
+func (s *MongoStore) Ping(ctx context.Context) error {
+	return storeErr(s.db.RunCommand(ctx, bson.D{{Key: "ping", Value: 1}}).Err())
+}
+
+func (s *MongoStore) now() time.Time { return s.opts.Now().UTC() }
+
+// storeErr translates driver errors into domain errors, keeping the cause wrapped for the logs.
+func storeErr(err error) error {
+	var e *Error
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &e):
+		return err
+	case errors.Is(err, mongo.ErrNoDocuments):
+		return &wrapped{&Error{Code: ENOTFOUND, Message: "Not found."}, err}
+	case mongo.IsDuplicateKeyError(err):
+		return &wrapped{&Error{Code: ECONFLICT, Message: "Already exists."}, err}
+	case mongo.IsTimeout(err), mongo.IsNetworkError(err), errors.Is(err, context.DeadlineExceeded),
+		errors.Is(err, mongo.ErrClientDisconnected), strings.Contains(err.Error(), "server selection error"):
+		return &wrapped{&Error{Code: EUNAVAILABLE, Message: "The database is not reachable now; try again shortly."}, err}
+	default:
+		return err
+	}
+}
+
+// wrapped is a domain error that keeps its driver cause for the logs.
+type wrapped struct {
+	err   *Error
+	cause error
+}
+
+func (w *wrapped) Unwrap() []error { return []error{w.err, w.cause} }
+func (w *wrapped) Error() string   { return w.err.Error() + ": " + w.cause.Error() }

@@ -1,0 +1,373 @@
+package survey
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+)
+
+var _ AccountStore = (*MongoStore)(nil)
+
+const (
+	colUsers    = "users"
+	colTokens   = "tokens"
+	colSessions = "sessions"
+	colAudit    = "audit"
+	colAttempts = "attempts"
+	colSecrets  = "secrets"
+)
+
+type userDoc struct {
+	Username     string    `bson:"_id"`
+	Name         string    `bson:"name"`
+	Role         Role      `bson:"role"`
+	Units        []string  `bson:"units"`
+	PasswordHash string    `bson:"passwordHash"`
+	Disabled     bool      `bson:"disabled"`
+	CreatedAt    time.Time `bson:"createdAt"`
+	UpdatedAt    time.Time `bson:"updatedAt"`
+}
+
+// CreateUser saves a new user.
+func (s *MongoStore) CreateUser(ctx context.Context, u *User) error {
+	if err := u.Validate(); err != nil {
+		return err
+	}
+	u.CreatedAt, u.UpdatedAt = s.now(), s.now()
+	_, err := s.db.Collection(colUsers).InsertOne(ctx, userDoc(*u))
+	if mongo.IsDuplicateKeyError(err) {
+		return Errorf(ECONFLICT, "Username %q is taken.", u.Username)
+	}
+	return storeErr(err)
+}
+
+// User returns the user.
+func (s *MongoStore) User(ctx context.Context, username string) (*User, error) {
+	var d userDoc
+	err := s.db.Collection(colUsers).FindOne(ctx, bson.D{{Key: "_id", Value: username}}).Decode(&d)
+	if err == mongo.ErrNoDocuments {
+		return nil, Errorf(ENOTFOUND, "No user %q.", username)
+	} else if err != nil {
+		return nil, storeErr(fmt.Errorf("find user: %w", err))
+	}
+	u := User(d)
+	return &u, nil
+}
+
+// Users returns every user ordered by username.
+func (s *MongoStore) Users(ctx context.Context) ([]*User, error) {
+	var docs []userDoc
+	if err := s.findAll(ctx, colUsers, bson.D{}, &docs); err != nil {
+		return nil, err
+	}
+	out := make([]*User, len(docs))
+	for i := range docs {
+		u := User(docs[i])
+		out[i] = &u
+	}
+	slices.SortFunc(out, func(a, b *User) int { return strings.Compare(a.Username, b.Username) })
+	return out, nil
+}
+
+// UpdateUser changes a user. Accounts are edited by administrators one at a time; the last edit
+// wins.
+func (s *MongoStore) UpdateUser(ctx context.Context, username string, upd UserUpdate) (*User, error) {
+	u, err := s.User(ctx, username)
+	if err != nil {
+		return nil, err
+	}
+	if upd.Name != nil {
+		u.Name = *upd.Name
+	}
+	if upd.Role != nil {
+		u.Role = *upd.Role
+	}
+	if upd.Units != nil {
+		u.Units = slices.Clone(*upd.Units)
+	}
+	if upd.Disabled != nil {
+		u.Disabled = *upd.Disabled
+	}
+	if upd.PasswordHash != nil {
+		u.PasswordHash = *upd.PasswordHash
+	}
+	if u.Role != RoleUnitHead {
+		u.Units = nil
+	}
+	if err := u.Validate(); err != nil {
+		return nil, err
+	}
+	u.UpdatedAt = s.now()
+	if _, err := s.db.Collection(colUsers).ReplaceOne(ctx, bson.D{{Key: "_id", Value: username}}, userDoc(*u)); err != nil {
+		return nil, storeErr(fmt.Errorf("replace user: %w", err))
+	}
+	return u, nil
+}
+
+type tokenDoc struct {
+	Hash      string    `bson:"_id"`
+	ID        string    `bson:"id"`
+	Name      string    `bson:"name"`
+	Role      Role      `bson:"role"`
+	Units     []string  `bson:"units"`
+	CreatedBy string    `bson:"createdBy"`
+	CreatedAt time.Time `bson:"createdAt"`
+	RevokedAt time.Time `bson:"revokedAt"`
+}
+
+func (d *tokenDoc) token() *Token {
+	return &Token{ID: d.ID, Name: d.Name, Role: d.Role, Units: d.Units, CreatedBy: d.CreatedBy, CreatedAt: d.CreatedAt, RevokedAt: d.RevokedAt, Hash: d.Hash}
+}
+
+// CreateToken saves a new API token, assigning its ID.
+func (s *MongoStore) CreateToken(ctx context.Context, t *Token) error {
+	if err := t.Validate(); err != nil {
+		return err
+	}
+	if len(t.Hash) != 64 {
+		return Errorf(EINVALID, "Token hash must be a hex SHA-256.")
+	}
+	t.ID, t.CreatedAt = t.Hash[:12], s.now()
+	_, err := s.db.Collection(colTokens).InsertOne(ctx, tokenDoc{Hash: t.Hash, ID: t.ID, Name: t.Name, Role: t.Role, Units: t.Units, CreatedBy: t.CreatedBy, CreatedAt: t.CreatedAt})
+	return storeErr(err)
+}
+
+// TokenByHash returns the token whose secret hashes to hash.
+func (s *MongoStore) TokenByHash(ctx context.Context, hash string) (*Token, error) {
+	var d tokenDoc
+	err := s.db.Collection(colTokens).FindOne(ctx, bson.D{{Key: "_id", Value: hash}}).Decode(&d)
+	if err == mongo.ErrNoDocuments {
+		return nil, Errorf(ENOTFOUND, "No such token.")
+	} else if err != nil {
+		return nil, storeErr(fmt.Errorf("find token: %w", err))
+	}
+	return d.token(), nil
+}
+
+// Tokens returns every token, newest first.
+func (s *MongoStore) Tokens(ctx context.Context) ([]*Token, error) {
+	var docs []tokenDoc
+	if err := s.findAll(ctx, colTokens, bson.D{}, &docs); err != nil {
+		return nil, err
+	}
+	out := make([]*Token, len(docs))
+	for i := range docs {
+		out[i] = docs[i].token()
+	}
+	slices.SortFunc(out, func(a, b *Token) int { return b.CreatedAt.Compare(a.CreatedAt) })
+	return out, nil
+}
+
+// RevokeToken stops a token from working.
+func (s *MongoStore) RevokeToken(ctx context.Context, id string, at time.Time) error {
+	tokens, err := s.Tokens(ctx)
+	if err != nil {
+		return err
+	}
+	for _, t := range tokens {
+		if t.ID == id {
+			_, err := s.db.Collection(colTokens).UpdateOne(ctx, bson.D{{Key: "_id", Value: t.Hash}},
+				bson.D{{Key: "$set", Value: bson.D{{Key: "revokedAt", Value: at.UTC()}}}})
+			return storeErr(err)
+		}
+	}
+	return Errorf(ENOTFOUND, "No token %q.", id)
+}
+
+type sessionDoc struct {
+	Hash      string    `bson:"_id"`
+	Username  string    `bson:"username"`
+	CSRF      string    `bson:"csrf"`
+	CreatedAt time.Time `bson:"createdAt"`
+	SeenAt    time.Time `bson:"seenAt"`
+}
+
+// CreateSession saves a new session.
+func (s *MongoStore) CreateSession(ctx context.Context, ss *Session) error {
+	_, err := s.db.Collection(colSessions).InsertOne(ctx, sessionDoc(*ss))
+	return storeErr(err)
+}
+
+// Session returns the session whose cookie hashes to hash.
+func (s *MongoStore) Session(ctx context.Context, hash string) (*Session, error) {
+	var d sessionDoc
+	err := s.db.Collection(colSessions).FindOne(ctx, bson.D{{Key: "_id", Value: hash}}).Decode(&d)
+	if err == mongo.ErrNoDocuments {
+		return nil, Errorf(ENOTFOUND, "No such session.")
+	} else if err != nil {
+		return nil, storeErr(fmt.Errorf("find session: %w", err))
+	}
+	ss := Session(d)
+	return &ss, nil
+}
+
+// TouchSession records that the session was used.
+func (s *MongoStore) TouchSession(ctx context.Context, hash string, at time.Time) error {
+	_, err := s.db.Collection(colSessions).UpdateOne(ctx, bson.D{{Key: "_id", Value: hash}},
+		bson.D{{Key: "$set", Value: bson.D{{Key: "seenAt", Value: at.UTC()}}}})
+	return storeErr(err)
+}
+
+// DeleteSession signs a session out.
+func (s *MongoStore) DeleteSession(ctx context.Context, hash string) error {
+	_, err := s.db.Collection(colSessions).DeleteOne(ctx, bson.D{{Key: "_id", Value: hash}})
+	return storeErr(err)
+}
+
+// DeleteSessions signs out every session of a user, or every expired session. The embedded store
+// has no TTL indexes, so expiry is this sweep, run periodically.
+func (s *MongoStore) DeleteSessions(ctx context.Context, username string, idleBefore, createdBefore time.Time) (int, error) {
+	filter := bson.D{{Key: "username", Value: username}}
+	if username == "" {
+		filter = bson.D{{Key: "$or", Value: bson.A{
+			bson.D{{Key: "seenAt", Value: bson.D{{Key: "$lt", Value: idleBefore.UTC()}}}},
+			bson.D{{Key: "createdAt", Value: bson.D{{Key: "$lt", Value: createdBefore.UTC()}}}},
+		}}}
+	}
+	res, err := s.db.Collection(colSessions).DeleteMany(ctx, filter)
+	if err != nil {
+		return 0, storeErr(fmt.Errorf("delete sessions: %w", err))
+	}
+	return int(res.DeletedCount), nil
+}
+
+type auditDoc struct {
+	ID     string    `bson:"_id"`
+	At     time.Time `bson:"at"`
+	Actor  string    `bson:"actor"`
+	Action string    `bson:"action"`
+	Target string    `bson:"target"`
+	Detail string    `bson:"detail,omitempty"`
+	Client string    `bson:"client,omitempty"`
+}
+
+// Audit records an entry; its ID sorts by time.
+func (s *MongoStore) Audit(ctx context.Context, e *AuditEntry) error {
+	if e.At.IsZero() {
+		e.At = s.now()
+	}
+	e.ID = fmt.Sprintf("%020d-%s", e.At.UnixNano(), randomHex(4))
+	_, err := s.db.Collection(colAudit).InsertOne(ctx, auditDoc(*e))
+	return storeErr(err)
+}
+
+// AuditEntries returns the entries matching the filter, newest first.
+func (s *MongoStore) AuditEntries(ctx context.Context, f AuditFilter) ([]*AuditEntry, error) {
+	filter := bson.D{}
+	if f.Actor != "" {
+		filter = append(filter, bson.E{Key: "actor", Value: f.Actor})
+	}
+	if f.Action != "" {
+		filter = append(filter, bson.E{Key: "action", Value: f.Action})
+	}
+	if !f.Since.IsZero() {
+		filter = append(filter, bson.E{Key: "at", Value: bson.D{{Key: "$gte", Value: f.Since.UTC()}}})
+	}
+	if !f.Until.IsZero() {
+		filter = append(filter, bson.E{Key: "at", Value: bson.D{{Key: "$lt", Value: f.Until.UTC()}}})
+	}
+	var docs []auditDoc
+	if err := s.findAll(ctx, colAudit, filter, &docs); err != nil {
+		return nil, err
+	}
+	slices.SortFunc(docs, func(a, b auditDoc) int { return strings.Compare(b.ID, a.ID) })
+	if f.Limit > 0 && len(docs) > f.Limit {
+		docs = docs[:f.Limit]
+	}
+	out := make([]*AuditEntry, len(docs))
+	for i := range docs {
+		e := AuditEntry(docs[i])
+		out[i] = &e
+	}
+	return out, nil
+}
+
+// CountAttempt records one attempt by claiming the next free slot "{key}|{window}|{n}" with an
+// insert: unique _ids make the count exact however many instances race, where an $inc on the
+// embedded store would lose updates.
+func (s *MongoStore) CountAttempt(ctx context.Context, key string, window time.Time, limit int) (int, error) {
+	for n := 1; n <= limit+1; n++ {
+		_, err := s.db.Collection(colAttempts).InsertOne(ctx, bson.D{{Key: "_id", Value: attemptID(key, window, n)}, {Key: "at", Value: window.UTC()}})
+		if mongo.IsDuplicateKeyError(err) {
+			continue
+		} else if err != nil {
+			return 0, storeErr(fmt.Errorf("count attempt: %w", err))
+		}
+		return n, nil
+	}
+	return limit + 1, nil
+}
+
+// Attempts returns how many attempts the window holds, at most limit+1.
+func (s *MongoStore) Attempts(ctx context.Context, key string, window time.Time, limit int) (int, error) {
+	// Slots fill in order, so the count is the first free slot less one: a binary search.
+	lo, hi := 0, limit+1 // slot lo is taken (0 trivially), slot hi+1 may not be
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		err := s.db.Collection(colAttempts).FindOne(ctx, bson.D{{Key: "_id", Value: attemptID(key, window, mid)}}).Err()
+		if err == mongo.ErrNoDocuments {
+			hi = mid - 1
+		} else if err != nil {
+			return 0, storeErr(fmt.Errorf("read attempts: %w", err))
+		} else {
+			lo = mid
+		}
+	}
+	return lo, nil
+}
+
+func attemptID(key string, window time.Time, n int) string {
+	sum := sha256.Sum256([]byte(key))
+	return fmt.Sprintf("%x|%d|%d", sum[:12], window.Unix(), n)
+}
+
+// Secret returns the named random secret shared by every instance. The first instance to need
+// it inserts one; an insert that loses the race reads the winner's.
+func (s *MongoStore) Secret(ctx context.Context, name string, size int) ([]byte, error) {
+	b := make([]byte, size)
+	if _, err := rand.Read(b); err != nil {
+		return nil, err
+	}
+	_, err := s.db.Collection(colSecrets).InsertOne(ctx, bson.D{{Key: "_id", Value: name}, {Key: "value", Value: b}})
+	if err != nil && !mongo.IsDuplicateKeyError(err) {
+		return nil, storeErr(fmt.Errorf("create secret: %w", err))
+	}
+	var d struct {
+		Value []byte `bson:"value"`
+	}
+	if err := s.db.Collection(colSecrets).FindOne(ctx, bson.D{{Key: "_id", Value: name}}).Decode(&d); err != nil {
+		return nil, storeErr(fmt.Errorf("read secret: %w", err))
+	}
+	return d.Value, nil
+}
+
+// PurgeAttempts deletes attempt slots of windows that started before the time.
+func (s *MongoStore) PurgeAttempts(ctx context.Context, before time.Time) error {
+	_, err := s.db.Collection(colAttempts).DeleteMany(ctx, bson.D{{Key: "at", Value: bson.D{{Key: "$lt", Value: before.UTC()}}}})
+	return storeErr(err)
+}
+
+func (s *MongoStore) findAll(ctx context.Context, col string, filter bson.D, out any) error {
+	cur, err := s.db.Collection(col).Find(ctx, filter)
+	if err != nil {
+		return storeErr(fmt.Errorf("find %s: %w", col, err))
+	}
+	if err := cur.All(ctx, out); err != nil {
+		return storeErr(fmt.Errorf("read %s: %w", col, err))
+	}
+	return nil
+}
+
+func randomHex(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}

@@ -1,0 +1,256 @@
+package survey
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+
+	"github.com/skm-engine/skm/analytics"
+)
+
+type campaignDoc struct {
+	Key           string            `bson:"_id"`
+	Questionnaire string            `bson:"questionnaire"`
+	Units         []campaignUnitDoc `bson:"units"`
+	State         State             `bson:"state"`
+	OpensAt       time.Time         `bson:"opensAt"`
+	ClosesAt      time.Time         `bson:"closesAt"`
+	History       []transitionDoc   `bson:"history"`
+	CreatedAt     time.Time         `bson:"createdAt"`
+	PublishedAt   time.Time         `bson:"publishedAt"`
+}
+
+type campaignUnitDoc struct {
+	Unit       string `bson:"unit"`
+	Population int64  `bson:"population"`
+	Target     int64  `bson:"target"`
+}
+
+type transitionDoc struct {
+	From State     `bson:"from"`
+	To   State     `bson:"to"`
+	At   time.Time `bson:"at"`
+	By   string    `bson:"by"`
+}
+
+func toCampaignDoc(c *Campaign) campaignDoc {
+	d := campaignDoc{Key: c.Key, Questionnaire: c.Questionnaire, State: c.State, OpensAt: c.OpensAt, ClosesAt: c.ClosesAt,
+		CreatedAt: c.CreatedAt, PublishedAt: c.PublishedAt, Units: []campaignUnitDoc{}, History: []transitionDoc{}}
+	for _, u := range c.Units {
+		d.Units = append(d.Units, campaignUnitDoc(u))
+	}
+	for _, t := range c.History {
+		d.History = append(d.History, transitionDoc(t))
+	}
+	return d
+}
+
+func (d *campaignDoc) campaign() *Campaign {
+	c := &Campaign{Key: d.Key, Questionnaire: d.Questionnaire, State: d.State, OpensAt: d.OpensAt, ClosesAt: d.ClosesAt,
+		CreatedAt: d.CreatedAt, PublishedAt: d.PublishedAt, Units: []CampaignUnit{}, History: []Transition{}}
+	for _, u := range d.Units {
+		c.Units = append(c.Units, CampaignUnit(u))
+	}
+	for _, t := range d.History {
+		c.History = append(c.History, Transition(t))
+	}
+	return c
+}
+
+// withTargets sets each unit's Krejcie–Morgan target from its population.
+func withTargets(units []CampaignUnit) []CampaignUnit {
+	out := slices.Clone(units)
+	for i := range out {
+		out[i].Target = 0
+		if out[i].Population > 0 {
+			out[i].Target = analytics.KrejcieMorgan(out[i].Population)
+		}
+	}
+	return out
+}
+
+// CreateCampaign saves a new campaign in state draft and locks its questionnaire version.
+func (s *MongoStore) CreateCampaign(ctx context.Context, c *Campaign) error {
+	c.State, c.History, c.CreatedAt = StateDraft, nil, s.now()
+	c.Units = withTargets(c.Units)
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	if err := s.checkReferences(ctx, c); err != nil {
+		return err
+	}
+	// Lock before inserting: a version locked for a campaign that then fails to save is merely
+	// frozen, while the other order could leave a campaign on a version still being edited.
+	if err := s.lockQuestionnaire(ctx, c.Questionnaire); err != nil {
+		return err
+	}
+	_, err := s.db.Collection(colCampaigns).InsertOne(ctx, toCampaignDoc(c))
+	if mongo.IsDuplicateKeyError(err) {
+		return Errorf(ECONFLICT, "Campaign %s already exists.", c.Key)
+	}
+	return storeErr(err)
+}
+
+func (s *MongoStore) checkReferences(ctx context.Context, c *Campaign) error {
+	if _, err := s.Questionnaire(ctx, c.Questionnaire); err != nil {
+		return err
+	}
+	units, err := s.Units(ctx, UnitFilter{})
+	if err != nil {
+		return err
+	}
+	known := map[string]bool{}
+	for _, u := range units {
+		known[u.Slug] = true
+	}
+	var missing []string
+	for _, u := range c.Units {
+		if !known[u.Unit] {
+			missing = append(missing, u.Unit)
+		}
+	}
+	if len(missing) > 0 {
+		return Errorf(ENOTFOUND, "Campaign %s names unknown units: %s.", c.Key, strings.Join(missing, ", "))
+	}
+	return nil
+}
+
+// Campaign returns the campaign with the key.
+func (s *MongoStore) Campaign(ctx context.Context, key string) (*Campaign, error) {
+	var d campaignDoc
+	err := s.db.Collection(colCampaigns).FindOne(ctx, bson.D{{Key: "_id", Value: key}}).Decode(&d)
+	if err == mongo.ErrNoDocuments {
+		return nil, Errorf(ENOTFOUND, "No campaign %q.", key)
+	} else if err != nil {
+		return nil, storeErr(fmt.Errorf("find campaign: %w", err))
+	}
+	return d.campaign(), nil
+}
+
+// Campaigns returns the campaigns matching the filter, newest semester first. A region has two
+// campaigns a year, so the list is read whole.
+func (s *MongoStore) Campaigns(ctx context.Context, f CampaignFilter) ([]*Campaign, error) {
+	cur, err := s.db.Collection(colCampaigns).Find(ctx, bson.D{})
+	if err != nil {
+		return nil, storeErr(fmt.Errorf("find campaigns: %w", err))
+	}
+	var docs []campaignDoc
+	if err := cur.All(ctx, &docs); err != nil {
+		return nil, storeErr(fmt.Errorf("read campaigns: %w", err))
+	}
+	var out []*Campaign
+	for i := range docs {
+		if f.State != "" && docs[i].State != f.State {
+			continue
+		}
+		out = append(out, docs[i].campaign())
+	}
+	slices.SortFunc(out, func(a, b *Campaign) int { return strings.Compare(b.Key, a.Key) })
+	return out, nil
+}
+
+// UpdateCampaign changes a campaign. The questionnaire and schedule change only while it is a
+// draft; units and populations also later, because a unit's population is often known only when
+// the semester ends.
+func (s *MongoStore) UpdateCampaign(ctx context.Context, key string, upd CampaignUpdate) (*Campaign, error) {
+	c, err := s.Campaign(ctx, key)
+	if err != nil {
+		return nil, err
+	}
+	if c.State == StateArchived {
+		return nil, Errorf(ECONFLICT, "Campaign %s is archived and can no longer change.", key)
+	}
+	if c.State != StateDraft && (upd.Questionnaire != nil || upd.OpensAt != nil) {
+		return nil, Errorf(ECONFLICT, "Campaign %s is %s: its questionnaire and opening time are fixed.", key, c.State)
+	}
+	if upd.Questionnaire != nil {
+		c.Questionnaire = *upd.Questionnaire
+	}
+	if upd.Units != nil {
+		c.Units = withTargets(*upd.Units)
+	}
+	if upd.OpensAt != nil {
+		c.OpensAt = *upd.OpensAt
+	}
+	if upd.ClosesAt != nil {
+		c.ClosesAt = *upd.ClosesAt
+	}
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	if err := s.checkReferences(ctx, c); err != nil {
+		return nil, err
+	}
+	if upd.Questionnaire != nil {
+		if err := s.lockQuestionnaire(ctx, c.Questionnaire); err != nil {
+			return nil, err
+		}
+	}
+	if err := s.replaceCampaign(ctx, c, c.State); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// replaceCampaign writes c if the stored campaign is still in state from.
+func (s *MongoStore) replaceCampaign(ctx context.Context, c *Campaign, from State) error {
+	res, err := s.db.Collection(colCampaigns).ReplaceOne(ctx, bson.D{{Key: "_id", Value: c.Key}, {Key: "state", Value: from}}, toCampaignDoc(c))
+	if err != nil {
+		return storeErr(fmt.Errorf("replace campaign: %w", err))
+	} else if res.MatchedCount == 0 {
+		return Errorf(ECONFLICT, "Campaign %s changed meanwhile; reload and try again.", c.Key)
+	}
+	return nil
+}
+
+// TransitionCampaign moves a campaign to another state. At most one campaign is open at a time, so
+// the resident's page always knows which questionnaire to show.
+func (s *MongoStore) TransitionCampaign(ctx context.Context, key string, to State, by string, at time.Time) (*Campaign, error) {
+	c, err := s.Campaign(ctx, key)
+	if err != nil {
+		return nil, err
+	}
+	from := c.State
+	if from == to {
+		return c, nil
+	}
+	if !CanTransition(from, to) {
+		return nil, Errorf(ECONFLICT, "Campaign %s is %s and cannot become %s.", key, from, to)
+	}
+	if to == StateOpen {
+		open, err := s.Campaigns(ctx, CampaignFilter{State: StateOpen})
+		if err != nil {
+			return nil, err
+		}
+		if len(open) > 0 {
+			return nil, Errorf(ECONFLICT, "Campaign %s is already open; close it before opening %s.", open[0].Key, key)
+		}
+	}
+	c.State = to
+	c.History = append(c.History, Transition{From: from, To: to, At: at.UTC(), By: by})
+	if err := s.replaceCampaign(ctx, c, from); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// PublishCampaign marks a closed or archived campaign's results public.
+func (s *MongoStore) PublishCampaign(ctx context.Context, key string, at time.Time) (*Campaign, error) {
+	c, err := s.Campaign(ctx, key)
+	if err != nil {
+		return nil, err
+	}
+	if c.State != StateClosed && c.State != StateArchived {
+		return nil, Errorf(ECONFLICT, "Campaign %s is %s: results are published after it closes.", key, c.State)
+	}
+	c.PublishedAt = at.UTC()
+	if err := s.replaceCampaign(ctx, c, c.State); err != nil {
+		return nil, err
+	}
+	return c, nil
+}

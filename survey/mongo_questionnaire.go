@@ -1,0 +1,145 @@
+package survey
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+)
+
+type questionnaireDoc struct {
+	ID        string        `bson:"_id"`
+	Version   int           `bson:"version"`
+	Title     Text          `bson:"title"`
+	Questions []questionDoc `bson:"questions"`
+	Base      string        `bson:"base,omitempty"`
+	Locked    bool          `bson:"locked"`
+	CreatedAt time.Time     `bson:"createdAt"`
+}
+
+type questionDoc struct {
+	Element string `bson:"element"`
+	Text    Text   `bson:"text"`
+	Answers []Text `bson:"answers"`
+}
+
+func toQuestionnaireDoc(q *Questionnaire) questionnaireDoc {
+	d := questionnaireDoc{ID: q.ID, Version: q.Version, Title: q.Title, Base: q.Base, Locked: q.Locked, CreatedAt: q.CreatedAt}
+	for _, qu := range q.Questions {
+		d.Questions = append(d.Questions, questionDoc{Element: qu.Element, Text: qu.Text, Answers: qu.Answers[:]})
+	}
+	return d
+}
+
+func (d *questionnaireDoc) questionnaire() *Questionnaire {
+	q := &Questionnaire{ID: d.ID, Version: d.Version, Title: d.Title, Base: d.Base, Locked: d.Locked, CreatedAt: d.CreatedAt}
+	for _, qd := range d.Questions {
+		qu := Question{Element: qd.Element, Text: qd.Text}
+		copy(qu.Answers[:], qd.Answers)
+		q.Questions = append(q.Questions, qu)
+	}
+	return q
+}
+
+// VersionID returns the ID of questionnaire version n.
+func VersionID(n int) string { return "v" + strconv.Itoa(n) }
+
+// CreateQuestionnaire saves a new version. Version numbers are claimed by inserting under a unique
+// _id, so two administrators saving at once get two versions, never one overwritten.
+func (s *MongoStore) CreateQuestionnaire(ctx context.Context, q *Questionnaire) error {
+	if err := q.Validate(); err != nil {
+		return err
+	}
+	if q.Base != "" {
+		if _, err := s.Questionnaire(ctx, q.Base); err != nil {
+			return err
+		}
+	}
+	all, err := s.Questionnaires(ctx)
+	if err != nil {
+		return err
+	}
+	next := 1
+	if len(all) > 0 {
+		next = all[0].Version + 1
+	}
+	q.Locked, q.CreatedAt = false, s.now()
+	for attempt := 0; attempt < 100; attempt++ {
+		q.Version, q.ID = next+attempt, VersionID(next+attempt)
+		_, err := s.db.Collection(colQuestionnaires).InsertOne(ctx, toQuestionnaireDoc(q))
+		if mongo.IsDuplicateKeyError(err) {
+			continue
+		}
+		return storeErr(err)
+	}
+	return Errorf(ECONFLICT, "Could not claim a version number; try again.")
+}
+
+// Questionnaire returns a version.
+func (s *MongoStore) Questionnaire(ctx context.Context, id string) (*Questionnaire, error) {
+	var d questionnaireDoc
+	err := s.db.Collection(colQuestionnaires).FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(&d)
+	if err == mongo.ErrNoDocuments {
+		return nil, Errorf(ENOTFOUND, "No questionnaire version %q.", id)
+	} else if err != nil {
+		return nil, storeErr(fmt.Errorf("find questionnaire: %w", err))
+	}
+	return d.questionnaire(), nil
+}
+
+// Questionnaires returns every version, newest first.
+func (s *MongoStore) Questionnaires(ctx context.Context) ([]*Questionnaire, error) {
+	cur, err := s.db.Collection(colQuestionnaires).Find(ctx, bson.D{})
+	if err != nil {
+		return nil, storeErr(fmt.Errorf("find questionnaires: %w", err))
+	}
+	var docs []questionnaireDoc
+	if err := cur.All(ctx, &docs); err != nil {
+		return nil, storeErr(fmt.Errorf("read questionnaires: %w", err))
+	}
+	out := make([]*Questionnaire, len(docs))
+	for i := range docs {
+		out[i] = docs[i].questionnaire()
+	}
+	slices.SortFunc(out, func(a, b *Questionnaire) int { return b.Version - a.Version })
+	return out, nil
+}
+
+// UpdateQuestionnaire edits a version no campaign uses yet.
+func (s *MongoStore) UpdateQuestionnaire(ctx context.Context, id string, upd QuestionnaireUpdate) (*Questionnaire, error) {
+	q, err := s.Questionnaire(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if q.Locked {
+		return nil, Errorf(ECONFLICT, "Questionnaire %s is used by a campaign and can no longer change; create a new version based on it.", id)
+	}
+	if upd.Title != nil {
+		q.Title = *upd.Title
+	}
+	if upd.Questions != nil {
+		q.Questions = upd.Questions
+	}
+	if err := q.Validate(); err != nil {
+		return nil, err
+	}
+	res, err := s.db.Collection(colQuestionnaires).ReplaceOne(ctx, bson.D{{Key: "_id", Value: id}, {Key: "locked", Value: false}}, toQuestionnaireDoc(q))
+	if err != nil {
+		return nil, storeErr(fmt.Errorf("replace questionnaire: %w", err))
+	} else if res.MatchedCount == 0 {
+		return nil, Errorf(ECONFLICT, "Questionnaire %s was locked by a campaign meanwhile; create a new version based on it.", id)
+	}
+	return q, nil
+}
+
+func (s *MongoStore) lockQuestionnaire(ctx context.Context, id string) error {
+	_, err := s.db.Collection(colQuestionnaires).UpdateOne(ctx, bson.D{{Key: "_id", Value: id}}, bson.D{{Key: "$set", Value: bson.D{{Key: "locked", Value: true}}}})
+	return storeErr(err)
+}
+
+func upsert() *options.ReplaceOptionsBuilder { return options.Replace().SetUpsert(true) }

@@ -1,0 +1,160 @@
+package survey
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+)
+
+type responseDoc struct {
+	Key           string           `bson:"_id"`
+	Campaign      string           `bson:"campaign"`
+	Unit          string           `bson:"unit"`
+	Service       string           `bson:"service,omitempty"`
+	Questionnaire string           `bson:"questionnaire"`
+	Answers       map[string]int32 `bson:"answers"`
+	Gender        string           `bson:"gender,omitempty"`
+	Age           int              `bson:"age,omitempty"`
+	Education     string           `bson:"education,omitempty"`
+	Occupation    string           `bson:"occupation,omitempty"`
+	Channel       string           `bson:"channel"`
+	Suggestion    string           `bson:"suggestion,omitempty"`
+	Flags         []string         `bson:"flags,omitempty"`
+	SubmittedAt   time.Time        `bson:"submittedAt"`
+	Day           string           `bson:"day"`
+	// Seq is the tally-log entry that counts the response.
+	Seq int64 `bson:"seq"`
+}
+
+func toResponseDoc(r *Response, seq int64) responseDoc {
+	d := responseDoc{Key: r.Key, Campaign: r.Campaign, Unit: r.Unit, Service: r.Service, Questionnaire: r.Questionnaire,
+		Answers: map[string]int32{}, Gender: r.Profile.Gender, Age: r.Profile.Age, Education: r.Profile.Education,
+		Occupation: r.Profile.Occupation, Channel: r.Channel, Suggestion: r.Suggestion, Flags: r.Flags,
+		SubmittedAt: r.SubmittedAt.UTC(), Day: r.Day, Seq: seq}
+	for i, v := range r.Answers {
+		if v != 0 {
+			d.Answers[ElementCodes[i]] = int32(v)
+		}
+	}
+	return d
+}
+
+func (d *responseDoc) response() *Response {
+	r := &Response{Key: d.Key, Campaign: d.Campaign, Unit: d.Unit, Service: d.Service, Questionnaire: d.Questionnaire,
+		Profile: Profile{Gender: d.Gender, Age: d.Age, Education: d.Education, Occupation: d.Occupation},
+		Channel: d.Channel, Suggestion: d.Suggestion, Flags: d.Flags, SubmittedAt: d.SubmittedAt, Day: d.Day}
+	for code, v := range d.Answers {
+		if i, ok := ElementIndex(code); ok && v >= 1 && v <= 4 {
+			r.Answers[i] = int8(v)
+		}
+	}
+	return r
+}
+
+// Submit stores a response once and counts it.
+func (s *MongoStore) Submit(ctx context.Context, r *Response) (*Receipt, error) {
+	rs, err := s.commits.submit(ctx, []*Response{r})
+	if err != nil {
+		return nil, err
+	}
+	return rs[0], nil
+}
+
+// SubmitAll stores many responses in one batch: one tally-log entry counts them all.
+func (s *MongoStore) SubmitAll(ctx context.Context, rs []*Response) ([]*Receipt, error) {
+	if len(rs) == 0 {
+		return nil, nil
+	}
+	return s.commits.submit(ctx, rs)
+}
+
+// Response returns the response with the submission key.
+func (s *MongoStore) Response(ctx context.Context, key string) (*Response, error) {
+	d, err := s.responseDoc(ctx, key)
+	if err != nil {
+		return nil, err
+	}
+	return d.response(), nil
+}
+
+func (s *MongoStore) responseDoc(ctx context.Context, key string) (*responseDoc, error) {
+	var d responseDoc
+	err := s.db.Collection(colResponses).FindOne(ctx, bson.D{{Key: "_id", Value: key}}).Decode(&d)
+	if err == mongo.ErrNoDocuments {
+		return nil, Errorf(ENOTFOUND, "No response with that submission key.")
+	} else if err != nil {
+		return nil, storeErr(fmt.Errorf("find response: %w", err))
+	}
+	return &d, nil
+}
+
+const maxPage = 500
+
+// Responses returns a page of a campaign's responses in key order. Listing is an administrator's
+// occasional read; on MongoDB the campaign/unit index serves it.
+func (s *MongoStore) Responses(ctx context.Context, f ResponseFilter) ([]*Response, string, error) {
+	if f.Campaign == "" {
+		return nil, "", Errorf(EINVALID, "Campaign required.")
+	}
+	if f.Limit <= 0 || f.Limit > maxPage {
+		f.Limit = 100
+	}
+	filter := responseFilter(f.Campaign, f.Unit)
+	if f.After != "" {
+		filter = append(filter, bson.E{Key: "_id", Value: bson.D{{Key: "$gt", Value: f.After}}})
+	}
+	opts := options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}).SetLimit(int64(f.Limit) + 1)
+	cur, err := s.db.Collection(colResponses).Find(ctx, filter, opts)
+	if err != nil {
+		return nil, "", storeErr(fmt.Errorf("find responses: %w", err))
+	}
+	var docs []responseDoc
+	if err := cur.All(ctx, &docs); err != nil {
+		return nil, "", storeErr(fmt.Errorf("read responses: %w", err))
+	}
+	next := ""
+	if len(docs) > f.Limit {
+		docs = docs[:f.Limit]
+		next = docs[len(docs)-1].Key
+	}
+	out := make([]*Response, len(docs))
+	for i := range docs {
+		out[i] = docs[i].response()
+	}
+	return out, next, nil
+}
+
+func responseFilter(campaign, unit string) bson.D {
+	f := bson.D{{Key: "campaign", Value: campaign}}
+	if unit != "" {
+		f = append(f, bson.E{Key: "unit", Value: unit})
+	}
+	return f
+}
+
+// EachResponse streams a campaign's responses to fn in constant memory.
+func (s *MongoStore) EachResponse(ctx context.Context, campaign, unit string, fn func(*Response) error) error {
+	return s.eachResponseDoc(ctx, responseFilter(campaign, unit), func(d *responseDoc) error { return fn(d.response()) })
+}
+
+func (s *MongoStore) eachResponseDoc(ctx context.Context, filter bson.D, fn func(*responseDoc) error) error {
+	cur, err := s.db.Collection(colResponses).Find(ctx, filter, options.Find().SetBatchSize(500))
+	if err != nil {
+		return storeErr(fmt.Errorf("find responses: %w", err))
+	}
+	defer cur.Close(context.WithoutCancel(ctx))
+	for cur.Next(ctx) {
+		var d responseDoc
+		if err := cur.Decode(&d); err != nil {
+			return storeErr(fmt.Errorf("decode response: %w", err))
+		}
+		if err := fn(&d); err != nil {
+			return err
+		}
+	}
+	return storeErr(cur.Err())
+}

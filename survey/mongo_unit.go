@@ -1,0 +1,136 @@
+package survey
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+)
+
+type regionDoc struct {
+	ID     string `bson:"_id"`
+	Region `bson:"inline"`
+}
+
+// Region returns the region's settings (DefaultRegion until some are saved).
+func (s *MongoStore) Region(ctx context.Context) (*Region, error) {
+	var d regionDoc
+	err := s.db.Collection(colSettings).FindOne(ctx, bson.D{{Key: "_id", Value: "region"}}).Decode(&d)
+	if err == mongo.ErrNoDocuments {
+		r := DefaultRegion()
+		return &r, nil
+	} else if err != nil {
+		return nil, storeErr(fmt.Errorf("find region: %w", err))
+	}
+	return &d.Region, nil
+}
+
+// SaveRegion replaces the region's settings.
+func (s *MongoStore) SaveRegion(ctx context.Context, r *Region) error {
+	if err := r.Validate(); err != nil {
+		return err
+	}
+	_, err := s.db.Collection(colSettings).ReplaceOne(ctx, bson.D{{Key: "_id", Value: "region"}}, regionDoc{ID: "region", Region: *r}, upsert())
+	return storeErr(err)
+}
+
+type unitDoc struct {
+	Slug      string       `bson:"_id"`
+	Name      Text         `bson:"name"`
+	OPD       string       `bson:"opd"`
+	Services  []serviceDoc `bson:"services"`
+	Active    bool         `bson:"active"`
+	CreatedAt time.Time    `bson:"createdAt"`
+	UpdatedAt time.Time    `bson:"updatedAt"`
+}
+
+type serviceDoc struct {
+	Code string `bson:"code"`
+	Name Text   `bson:"name"`
+}
+
+func toUnitDoc(u *Unit) unitDoc {
+	d := unitDoc{Slug: u.Slug, Name: u.Name, OPD: u.OPD, Active: u.Active, CreatedAt: u.CreatedAt, UpdatedAt: u.UpdatedAt, Services: []serviceDoc{}}
+	for _, sv := range u.Services {
+		d.Services = append(d.Services, serviceDoc(sv))
+	}
+	return d
+}
+
+func (d *unitDoc) unit() *Unit {
+	u := &Unit{Slug: d.Slug, Name: d.Name, OPD: d.OPD, Active: d.Active, CreatedAt: d.CreatedAt, UpdatedAt: d.UpdatedAt, Services: []Service{}}
+	for _, sv := range d.Services {
+		u.Services = append(u.Services, Service(sv))
+	}
+	return u
+}
+
+// CreateUnit saves a new unit.
+func (s *MongoStore) CreateUnit(ctx context.Context, u *Unit) error {
+	if err := u.Validate(); err != nil {
+		return err
+	}
+	u.CreatedAt, u.UpdatedAt = s.now(), s.now()
+	_, err := s.db.Collection(colUnits).InsertOne(ctx, toUnitDoc(u))
+	if mongo.IsDuplicateKeyError(err) {
+		return Errorf(ECONFLICT, "A unit with slug %q already exists.", u.Slug)
+	}
+	return storeErr(err)
+}
+
+// Unit returns the unit with the slug.
+func (s *MongoStore) Unit(ctx context.Context, slug string) (*Unit, error) {
+	var d unitDoc
+	err := s.db.Collection(colUnits).FindOne(ctx, bson.D{{Key: "_id", Value: slug}}).Decode(&d)
+	if err == mongo.ErrNoDocuments {
+		return nil, Errorf(ENOTFOUND, "No unit %q.", slug)
+	} else if err != nil {
+		return nil, storeErr(fmt.Errorf("find unit: %w", err))
+	}
+	return d.unit(), nil
+}
+
+// Units returns the units matching the filter, ordered by slug. The unit list of a region is small
+// (hundreds), so it is read whole and filtered here.
+func (s *MongoStore) Units(ctx context.Context, f UnitFilter) ([]*Unit, error) {
+	cur, err := s.db.Collection(colUnits).Find(ctx, bson.D{})
+	if err != nil {
+		return nil, storeErr(fmt.Errorf("find units: %w", err))
+	}
+	var docs []unitDoc
+	if err := cur.All(ctx, &docs); err != nil {
+		return nil, storeErr(fmt.Errorf("read units: %w", err))
+	}
+	var out []*Unit
+	for i := range docs {
+		u := docs[i].unit()
+		if (f.OPD != "" && u.OPD != f.OPD) || (f.ActiveOnly && !u.Active) || (f.Slugs != nil && !slices.Contains(f.Slugs, u.Slug)) {
+			continue
+		}
+		out = append(out, u)
+	}
+	slices.SortFunc(out, func(a, b *Unit) int { return strings.Compare(a.Slug, b.Slug) })
+	return out, nil
+}
+
+// UpdateUnit changes a unit and returns it. Units are edited by administrators one at a time; the
+// last edit wins.
+func (s *MongoStore) UpdateUnit(ctx context.Context, slug string, upd UnitUpdate) (*Unit, error) {
+	u, err := s.Unit(ctx, slug)
+	if err != nil {
+		return nil, err
+	}
+	next := upd.Apply(*u)
+	if err := next.Validate(); err != nil {
+		return nil, err
+	}
+	next.UpdatedAt = s.now()
+	if _, err := s.db.Collection(colUnits).ReplaceOne(ctx, bson.D{{Key: "_id", Value: slug}}, toUnitDoc(&next)); err != nil {
+		return nil, storeErr(fmt.Errorf("replace unit: %w", err))
+	}
+	return &next, nil
+}

@@ -1,0 +1,317 @@
+package survey
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// PaperRow is one paper questionnaire read from a spreadsheet.
+type PaperRow struct {
+	// Line is the row's number in the file; the header is row 1.
+	Line       int
+	Answers    Answers
+	Service    string
+	Profile    Profile
+	Suggestion string
+	// Date is the survey date, when the file has one (noon in the options' location).
+	Date time.Time
+}
+
+// PaperOptions tune ReadPaper.
+type PaperOptions struct {
+	// AnswersOnly reads only the U1..U9 columns, ignoring every other column.
+	AnswersOnly bool
+	// Location places the dates of the file; UTC when nil.
+	Location *time.Location
+}
+
+// MaxPaperRows bounds one imported file.
+const MaxPaperRows = 100_000
+
+// maxListed bounds the problems listed in an error, so a wholly wrong file gives a readable answer.
+const maxListed = 100
+
+// paperColumns maps the accepted header names (lower case) of the optional columns, in Indonesian
+// and English, to a field.
+var paperColumns = map[string]string{
+	"service": "service", "layanan": "service", "jenis layanan": "service", "jenis_layanan": "service",
+	"gender": "gender", "jenis kelamin": "gender", "jenis_kelamin": "gender", "jk": "gender",
+	"age": "age", "umur": "age", "usia": "age",
+	"education": "education", "pendidikan": "education",
+	"occupation": "occupation", "pekerjaan": "occupation",
+	"suggestion": "suggestion", "saran": "suggestion", "saran_masukan": "suggestion", "pengaduan": "suggestion",
+	"date": "date", "tanggal": "date",
+}
+
+// ReadPaper reads paper questionnaires from a CSV file (comma or semicolon separated, with or
+// without a UTF-8 byte-order mark, as spreadsheet programs export them) or an XLSX workbook (its
+// first sheet), chosen by the name's extension or the content. The header names the columns U1..U9
+// in any order; a blank cell is an unanswered question. Any bad cell fails the whole file with an
+// EINVALID *Error whose Details name every bad row and column.
+func ReadPaper(r io.Reader, name string, opts PaperOptions) ([]PaperRow, error) {
+	data, err := io.ReadAll(io.LimitReader(r, 256<<20))
+	if err != nil {
+		return nil, Errorf(EINVALID, "The file cannot be read.")
+	}
+	var records [][]string
+	if strings.HasSuffix(strings.ToLower(name), ".xlsx") || bytes.HasPrefix(data, []byte("PK\x03\x04")) {
+		records, err = readXLSX(data)
+	} else {
+		records, err = readCSV(data)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return parsePaper(records, opts)
+}
+
+func readCSV(data []byte) ([][]string, error) {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, Errorf(EINVALID, "The file is empty.")
+	}
+	if !utf8.Valid(data) {
+		return nil, Errorf(EINVALID, "The file is not UTF-8 text: save it from the spreadsheet as \"CSV UTF-8\".")
+	}
+	header, _, _ := bytes.Cut(data, []byte("\n"))
+	cr := csv.NewReader(bytes.NewReader(data))
+	if bytes.Count(header, []byte(";")) > bytes.Count(header, []byte(",")) {
+		cr.Comma = ';'
+	}
+	cr.FieldsPerRecord = -1
+	var records [][]string
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		var perr *csv.ParseError
+		if errors.As(err, &perr) {
+			return nil, Errorf(EINVALID, "Row %d is not valid CSV: %s.", perr.StartLine, perr.Err)
+		} else if err != nil {
+			return nil, Errorf(EINVALID, "The file cannot be read as CSV.")
+		}
+		if len(records) > MaxPaperRows {
+			return nil, Errorf(EINVALID, "The file has more than %d rows; split it.", MaxPaperRows)
+		}
+		records = append(records, rec)
+	}
+	return records, nil
+}
+
+func readXLSX(data []byte) ([][]string, error) {
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		return nil, Errorf(EINVALID, "The file is not a readable XLSX workbook.")
+	}
+	defer f.Close()
+	sheets := f.GetSheetList()
+	if len(sheets) == 0 {
+		return nil, Errorf(EINVALID, "The workbook has no sheet.")
+	}
+	rows, err := f.Rows(sheets[0])
+	if err != nil {
+		return nil, Errorf(EINVALID, "The first sheet of the workbook cannot be read.")
+	}
+	defer rows.Close()
+	var records [][]string
+	for rows.Next() {
+		rec, err := rows.Columns()
+		if err != nil {
+			return nil, Errorf(EINVALID, "Row %d of the workbook cannot be read.", len(records)+1)
+		}
+		if len(records) > MaxPaperRows {
+			return nil, Errorf(EINVALID, "The file has more than %d rows; split it.", MaxPaperRows)
+		}
+		records = append(records, rec)
+	}
+	if len(records) == 0 {
+		return nil, Errorf(EINVALID, "The file is empty.")
+	}
+	return records, nil
+}
+
+// paperProblems collects the bad cells of a file.
+type paperProblems struct{ list []string }
+
+func (p *paperProblems) add(format string, a ...any) {
+	p.list = append(p.list, fmt.Sprintf(format, a...))
+}
+
+func (p *paperProblems) err(what string) error {
+	if len(p.list) == 0 {
+		return nil
+	}
+	details := p.list
+	if len(details) > maxListed {
+		details = append(details[:maxListed:maxListed], fmt.Sprintf("… and %d more", len(p.list)-maxListed))
+	}
+	return &Error{Code: EINVALID, Message: fmt.Sprintf("%s: %d problems; nothing was read.", what, len(p.list)), Details: details}
+}
+
+func parsePaper(records [][]string, opts PaperOptions) ([]PaperRow, error) {
+	if len(records) == 0 {
+		return nil, Errorf(EINVALID, "The file is empty.")
+	}
+	loc := opts.Location
+	if loc == nil {
+		loc = time.UTC
+	}
+	elementCol := [9]int{-1, -1, -1, -1, -1, -1, -1, -1, -1}
+	fieldCol := map[string]int{}
+	var probs paperProblems
+	for col, h := range records[0] {
+		key := strings.ToLower(strings.TrimSpace(h))
+		if i, ok := ElementIndex(strings.ToUpper(key)); ok {
+			if elementCol[i] >= 0 {
+				probs.add("header: column %s appears twice", ElementCodes[i])
+			}
+			elementCol[i] = col
+		} else if f, ok := paperColumns[key]; ok && !opts.AnswersOnly {
+			if _, dup := fieldCol[f]; dup {
+				probs.add("header: two columns give the %s", f)
+			}
+			fieldCol[f] = col
+		}
+	}
+	for i, col := range elementCol {
+		if col < 0 {
+			probs.add("header: column %s is missing (the header must name U1 to U9)", ElementCodes[i])
+		}
+	}
+	if err := probs.err("The header is wrong"); err != nil {
+		return nil, err
+	}
+	var rows []PaperRow
+	for n, rec := range records[1:] {
+		line := n + 2
+		cell := func(col int) string {
+			if col < 0 || col >= len(rec) {
+				return ""
+			}
+			return strings.TrimSpace(rec[col])
+		}
+		if blankRecord(rec) {
+			continue
+		}
+		row := PaperRow{Line: line}
+		for i, col := range elementCol {
+			v := cell(col)
+			if v == "" {
+				continue
+			}
+			score, err := strconv.Atoi(strings.TrimSuffix(v, ".0"))
+			if err != nil || score < 1 || score > 4 {
+				probs.add("row %d, column %s: %q is not a score from 1 to 4", line, ElementCodes[i], v)
+				continue
+			}
+			row.Answers[i] = int8(score)
+		}
+		if row.Answers.Answered() == 0 {
+			probs.add("row %d: no question answered (U1 to U9 are all blank)", line)
+		}
+		if !opts.AnswersOnly {
+			readProfile(&row, cell, fieldCol, loc, &probs)
+		}
+		rows = append(rows, row)
+	}
+	if err := probs.err("The file has errors"); err != nil {
+		return nil, err
+	}
+	if len(rows) == 0 {
+		return nil, Errorf(EINVALID, "The file has a header but no questionnaires.")
+	}
+	return rows, nil
+}
+
+func readProfile(row *PaperRow, cell func(int) string, cols map[string]int, loc *time.Location, probs *paperProblems) {
+	get := func(f string) string {
+		if col, ok := cols[f]; ok {
+			return cell(col)
+		}
+		return ""
+	}
+	row.Service = strings.ToLower(get("service"))
+	row.Suggestion = get("suggestion")
+	if utf8.RuneCountInString(row.Suggestion) > MaxSuggestion {
+		probs.add("row %d, column suggestion: longer than %d characters", row.Line, MaxSuggestion)
+	}
+	if v := get("gender"); v != "" {
+		switch strings.ToLower(v) {
+		case "l", "laki-laki", "laki laki", "male", "m":
+			row.Profile.Gender = "L"
+		case "p", "perempuan", "female", "f":
+			row.Profile.Gender = "P"
+		default:
+			probs.add("row %d, column gender: %q is not L (laki-laki) or P (perempuan)", row.Line, v)
+		}
+	}
+	if v := get("age"); v != "" {
+		age, err := strconv.Atoi(strings.TrimSuffix(v, ".0"))
+		if err != nil || age < 10 || age > 120 {
+			probs.add("row %d, column age: %q is not an age from 10 to 120", row.Line, v)
+		}
+		row.Profile.Age = age
+	}
+	if v := get("education"); v != "" {
+		if row.Profile.Education = matchCategory(normaliseEducation(v), Educations); row.Profile.Education == "" {
+			probs.add("row %d, column education: %q is not one of %s", row.Line, v, strings.Join(Educations, ", "))
+		}
+	}
+	if v := get("occupation"); v != "" {
+		if row.Profile.Occupation = matchCategory(v, Occupations); row.Profile.Occupation == "" {
+			probs.add("row %d, column occupation: %q is not one of %s", row.Line, v, strings.Join(Occupations, ", "))
+		}
+	}
+	if v := get("date"); v != "" {
+		d, err := parseDate(v, loc)
+		if err != nil {
+			probs.add("row %d, column date: %q is not a date such as 2026-08-17 or 17/08/2026", row.Line, v)
+		}
+		row.Date = d
+	}
+}
+
+func blankRecord(rec []string) bool {
+	for _, v := range rec {
+		if strings.TrimSpace(v) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+func matchCategory(v string, set []string) string {
+	for _, s := range set {
+		if strings.EqualFold(strings.TrimSpace(v), s) {
+			return s
+		}
+	}
+	return ""
+}
+
+func normaliseEducation(v string) string {
+	switch strings.ToUpper(strings.ReplaceAll(strings.TrimSpace(v), "–", "-")) {
+	case "D1", "D2", "D3", "D1-D3", "DIPLOMA":
+		return "D1-D3"
+	}
+	return v
+}
+
+func parseDate(v string, loc *time.Location) (time.Time, error) {
+	for _, layout := range []string{"2006-01-02", "02/01/2006", "2/1/2006", "02-01-2006"} {
+		if d, err := time.ParseInLocation(layout, v, loc); err == nil {
+			return time.Date(d.Year(), d.Month(), d.Day(), 12, 0, 0, 0, loc), nil
+		}
+	}
+	return time.Time{}, errors.New("bad date")
+}

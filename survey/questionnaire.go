@@ -1,0 +1,98 @@
+package survey
+
+import (
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Question asks about one element; its four answers score 1 to 4 in order.
+type Question struct {
+	Element string  `json:"element"`
+	Text    Text    `json:"text"`
+	Answers [4]Text `json:"answers"`
+}
+
+// Questionnaire is one immutable-once-used version of the survey's wording. The element codes,
+// the 1–4 scale and the computation are fixed by the regulation; only the wording and the order of
+// the questions may change from version to version.
+type Questionnaire struct {
+	ID        string     `json:"id"`
+	Version   int        `json:"version"`
+	Title     Text       `json:"title"`
+	Questions []Question `json:"questions"`
+	// Base is the version this one was edited from, if any.
+	Base string `json:"base,omitempty"`
+	// Locked is set when a campaign pins the version; a locked version never changes again.
+	Locked    bool      `json:"locked"`
+	CreatedAt time.Time `json:"createdAt"`
+}
+
+// StandardQuestionnaire returns the PermenPANRB 14/2017 template with its Indonesian and English
+// wording, not yet saved.
+func StandardQuestionnaire() *Questionnaire {
+	return &Questionnaire{
+		Title:     Text{"Survei Kepuasan Masyarakat", "Public Satisfaction Survey"},
+		Questions: append([]Question(nil), StandardQuestions...),
+	}
+}
+
+const maxWording = 500
+
+// Validate reports whether the questionnaire asks each of the nine elements exactly once with
+// non-empty wording.
+func (q *Questionnaire) Validate() error {
+	if strings.TrimSpace(q.Title.ID) == "" {
+		return Errorf(EINVALID, "Questionnaire title (Indonesian) required.")
+	}
+	if len(q.Questions) != len(ElementCodes) {
+		return Errorf(EINVALID, "A questionnaire asks exactly %d questions, one per element U1..U9; this one has %d.", len(ElementCodes), len(q.Questions))
+	}
+	seen := map[string]bool{}
+	for i, qu := range q.Questions {
+		where := fmt.Sprintf("question %d", i+1)
+		if _, ok := ElementIndex(qu.Element); !ok {
+			return Errorf(EINVALID, "%s: unknown element code %q (use U1..U9).", where, qu.Element)
+		}
+		if seen[qu.Element] {
+			return Errorf(EINVALID, "%s: element %s is asked twice.", where, qu.Element)
+		}
+		seen[qu.Element] = true
+		if err := validWording(where, qu.Text); err != nil {
+			return err
+		}
+		for j, a := range qu.Answers {
+			if err := validWording(fmt.Sprintf("%s answer %d", where, j+1), a); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func validWording(where string, t Text) error {
+	if strings.TrimSpace(t.ID) == "" {
+		return Errorf(EINVALID, "%s: Indonesian wording required.", where)
+	}
+	if utf8.RuneCountInString(t.ID) > maxWording || utf8.RuneCountInString(t.EN) > maxWording {
+		return Errorf(EINVALID, "%s: wording longer than %d characters.", where, maxWording)
+	}
+	return nil
+}
+
+// Question returns the question asking about the element code.
+func (q *Questionnaire) Question(element string) (Question, bool) {
+	for _, qu := range q.Questions {
+		if qu.Element == element {
+			return qu, true
+		}
+	}
+	return Question{}, false
+}
+
+// QuestionnaireUpdate is an edit of a version's wording.
+type QuestionnaireUpdate struct {
+	Title     *Text      `json:"title"`
+	Questions []Question `json:"questions"`
+}

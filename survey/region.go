@@ -1,0 +1,46 @@
+package survey
+
+import (
+	"strings"
+	"time"
+)
+
+// Region is the regional government running the survey: one per deployment.
+type Region struct {
+	Name string `json:"name"`
+	// TimeZone is an IANA name; campaigns' semesters and days are counted in it.
+	TimeZone string `json:"timeZone"`
+	// Organizer names who runs the survey, as residents see it on the form.
+	Organizer Text `json:"organizer"`
+	// Demo marks a region seeded with invented responses; every page says so.
+	Demo bool `json:"demo"`
+}
+
+// DefaultRegion is the region a new database starts with.
+func DefaultRegion() Region {
+	return Region{
+		Name:      "Pemerintah Daerah",
+		TimeZone:  "Asia/Jakarta",
+		Organizer: Text{"Bagian Organisasi Sekretariat Daerah", "Organisation Bureau of the Regional Secretariat"},
+	}
+}
+
+// Validate reports whether the region can be saved.
+func (r *Region) Validate() error {
+	if strings.TrimSpace(r.Name) == "" {
+		return Errorf(EINVALID, "Region name required.")
+	}
+	if _, err := time.LoadLocation(r.TimeZone); err != nil || r.TimeZone == "" {
+		return Errorf(EINVALID, "Time zone %q is not an IANA zone name such as Asia/Jakarta.", r.TimeZone)
+	}
+	return nil
+}
+
+// Location returns the region's time zone.
+func (r *Region) Location() *time.Location {
+	loc, err := time.LoadLocation(r.TimeZone)
+	if err != nil {
+		return time.UTC
+	}
+	return loc
+}

@@ -1,0 +1,212 @@
+package survey
+
+import (
+	"encoding/json"
+	"regexp"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/skm-engine/skm/analytics"
+)
+
+// Channels by which a response arrives.
+const (
+	ChannelWeb   = "web"
+	ChannelKiosk = "kiosk"
+	ChannelPaper = "paper"
+)
+
+// Channels lists the channels in display order.
+var Channels = analytics.Channels
+
+// Respondent profile categories, as used on the regulation's sample questionnaire; analytics
+// orders its breakdowns by the same lists.
+var (
+	Genders     = analytics.Genders
+	Educations  = analytics.Educations
+	Occupations = analytics.Occupations
+)
+
+// Quality flags set on responses that look implausible; flagged responses are kept and counted,
+// and shown apart so a unit can judge them.
+const (
+	FlagStraightLined = "straight_lined" // the same answer to every element
+	FlagTooFast       = "too_fast"       // completed faster than a person can read the questions
+)
+
+// Answers holds a score 1–4 per element in element order (U1..U9); 0 means unanswered.
+type Answers [9]int8
+
+// Answered returns the number of elements answered.
+func (a Answers) Answered() int {
+	n := 0
+	for _, v := range a {
+		if v != 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// MarshalJSON writes the answers as an object keyed by element code, leaving out blanks.
+func (a Answers) MarshalJSON() ([]byte, error) {
+	m := make(map[string]int8, len(a))
+	for i, v := range a {
+		if v != 0 {
+			m[ElementCodes[i]] = v
+		}
+	}
+	return json.Marshal(m)
+}
+
+// UnmarshalJSON reads an object keyed by element code. An unknown code or a score outside 1–4 is
+// an *Error naming it; null means unanswered.
+func (a *Answers) UnmarshalJSON(b []byte) error {
+	var m map[string]*int
+	if err := json.Unmarshal(b, &m); err != nil {
+		return Errorf(EINVALID, "Answers must be an object such as {\"U1\": 4, \"U2\": 3}.")
+	}
+	*a = Answers{}
+	for code, v := range m {
+		i, ok := ElementIndex(code)
+		if !ok {
+			return Errorf(EINVALID, "Unknown element code %q: answers are keyed U1..U9.", code)
+		}
+		if v == nil {
+			continue
+		}
+		if *v < 1 || *v > 4 {
+			return Errorf(EINVALID, "Answer to %s is %d: scores run from 1 to 4.", code, *v)
+		}
+		a[i] = int8(*v)
+	}
+	return nil
+}
+
+// Profile describes the respondent, as the questionnaire asks; empty fields were not answered.
+type Profile struct {
+	Gender     string `json:"gender,omitempty"`
+	Age        int    `json:"age,omitempty"`
+	Education  string `json:"education,omitempty"`
+	Occupation string `json:"occupation,omitempty"`
+}
+
+// Response is one resident's completed questionnaire. It is written once and never changed.
+type Response struct {
+	// Key is the client-generated submission key: submitting the same key again returns the
+	// first receipt instead of storing a second response.
+	Key           string    `json:"key"`
+	Campaign      string    `json:"campaign"`
+	Unit          string    `json:"unit"`
+	Service       string    `json:"service,omitempty"`
+	Questionnaire string    `json:"questionnaire"`
+	Answers       Answers   `json:"answers"`
+	Profile       Profile   `json:"profile"`
+	Channel       string    `json:"channel"`
+	Suggestion    string    `json:"suggestion,omitempty"`
+	Flags         []string  `json:"flags,omitempty"`
+	SubmittedAt   time.Time `json:"submittedAt"`
+	// Day is the calendar day of SubmittedAt in the region's time zone (YYYY-MM-DD).
+	Day string `json:"day"`
+}
+
+// Receipt acknowledges a stored response.
+type Receipt struct {
+	Key         string    `json:"key"`
+	SubmittedAt time.Time `json:"submittedAt"`
+	// Duplicate is true when the key had been submitted before and this is that first receipt.
+	Duplicate bool `json:"duplicate"`
+}
+
+var keyChars = regexp.MustCompile(`^[A-Za-z0-9_-]{16,64}$`)
+
+// ValidKey reports whether k may be used as a submission key.
+func ValidKey(k string) bool { return keyChars.MatchString(k) }
+
+// MaxSuggestion is the longest suggestion or complaint text accepted, in characters.
+const MaxSuggestion = 2000
+
+// Validate checks the response against the questionnaire version and the unit it answers.
+func (r *Response) Validate(u *Unit) error {
+	if !ValidKey(r.Key) {
+		return Errorf(EINVALID, "Submission key must be 16–64 letters, digits, '-' or '_'.")
+	}
+	if r.Unit != u.Slug {
+		return Errorf(EINVALID, "Response is for unit %q, not %q.", r.Unit, u.Slug)
+	}
+	if r.Answers.Answered() == 0 {
+		return Errorf(EINVALID, "Answer at least one question.")
+	}
+	for i, v := range r.Answers {
+		if v < 0 || v > 4 {
+			return Errorf(EINVALID, "Answer to %s is %d: scores run from 1 to 4.", ElementCodes[i], v)
+		}
+	}
+	if r.Service != "" {
+		if _, ok := u.Service(r.Service); !ok {
+			return Errorf(EINVALID, "Unit %s does not offer service %q.", u.Slug, r.Service)
+		}
+	}
+	if err := r.Profile.Validate(); err != nil {
+		return err
+	}
+	if !oneOf(r.Channel, Channels) {
+		return Errorf(EINVALID, "Channel %q must be one of web, kiosk, paper.", r.Channel)
+	}
+	if !utf8.ValidString(r.Suggestion) {
+		return Errorf(EINVALID, "Suggestion is not valid UTF-8 text.")
+	}
+	if utf8.RuneCountInString(r.Suggestion) > MaxSuggestion {
+		return Errorf(EINVALID, "Suggestion is longer than %d characters.", MaxSuggestion)
+	}
+	if r.SubmittedAt.IsZero() {
+		return Errorf(EINVALID, "Submission time required.")
+	}
+	return nil
+}
+
+// Validate reports whether every profile answer is one the questionnaire offers.
+func (p Profile) Validate() error {
+	if p.Gender != "" && !oneOf(p.Gender, Genders) {
+		return Errorf(EINVALID, "Gender %q must be L (laki-laki) or P (perempuan).", p.Gender)
+	}
+	if p.Age != 0 && (p.Age < 10 || p.Age > 120) {
+		return Errorf(EINVALID, "Age %d must be between 10 and 120.", p.Age)
+	}
+	if p.Education != "" && !oneOf(p.Education, Educations) {
+		return Errorf(EINVALID, "Education %q must be one of %s.", p.Education, strings.Join(Educations, ", "))
+	}
+	if p.Occupation != "" && !oneOf(p.Occupation, Occupations) {
+		return Errorf(EINVALID, "Occupation %q must be one of %s.", p.Occupation, strings.Join(Occupations, ", "))
+	}
+	return nil
+}
+
+// StraightLined reports whether all nine elements got the same answer, which a quality rule flags.
+func (a Answers) StraightLined() bool {
+	for _, v := range a {
+		if v == 0 || v != a[0] {
+			return false
+		}
+	}
+	return true
+}
+
+func oneOf(s string, set []string) bool {
+	for _, v := range set {
+		if s == v {
+			return true
+		}
+	}
+	return false
+}
+
+// ResponseFilter selects responses for reading; Campaign is required.
+type ResponseFilter struct {
+	Campaign string
+	Unit     string
+	// After continues a listing after the cursor of a previous page.
+	After string
+	Limit int
+}

@@ -1,0 +1,275 @@
+package survey
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"time"
+
+	"github.com/skm-engine/skm/analytics"
+)
+
+// Counts are the tallies of a group of responses: what every page, chart and report reads.
+type Counts struct {
+	analytics.Tally
+	Gender     map[string]int64 `json:"gender,omitempty"`
+	AgeBand    map[string]int64 `json:"ageBand,omitempty"`
+	Education  map[string]int64 `json:"education,omitempty"`
+	Occupation map[string]int64 `json:"occupation,omitempty"`
+	Channel    map[string]int64 `json:"channel,omitempty"`
+	// Days counts responses per calendar day (YYYY-MM-DD in the region's time zone).
+	Days map[string]int64 `json:"days,omitempty"`
+}
+
+// NotStated is the profile category of a respondent who left the question blank.
+const NotStated = "-"
+
+func (c *Counts) add(r *Record) {
+	c.Respondents++
+	complete, sum := true, 0
+	for i, v := range r.Answers {
+		if v < 1 || v > 4 {
+			complete = false
+			continue
+		}
+		c.Elements[i][v-1]++
+		sum += int(v)
+	}
+	if complete {
+		c.RespondentSums[sum-9]++
+	}
+	inc(&c.Gender, orNotStated(r.Gender))
+	inc(&c.AgeBand, orNotStated(r.AgeBand))
+	inc(&c.Education, orNotStated(r.Education))
+	inc(&c.Occupation, orNotStated(r.Occupation))
+	inc(&c.Channel, r.Channel)
+	inc(&c.Days, r.Day)
+}
+
+// Merge adds o's counts to c.
+func (c *Counts) Merge(o *Counts) {
+	c.Tally.Add(o.Tally)
+	mergeInto(&c.Gender, o.Gender)
+	mergeInto(&c.AgeBand, o.AgeBand)
+	mergeInto(&c.Education, o.Education)
+	mergeInto(&c.Occupation, o.Occupation)
+	mergeInto(&c.Channel, o.Channel)
+	mergeInto(&c.Days, o.Days)
+}
+
+func orNotStated(s string) string {
+	if s == "" {
+		return NotStated
+	}
+	return s
+}
+
+func inc(m *map[string]int64, k string) {
+	if *m == nil {
+		*m = map[string]int64{}
+	}
+	(*m)[k]++
+}
+
+func mergeInto(dst *map[string]int64, src map[string]int64) {
+	for k, v := range src {
+		if *dst == nil {
+			*dst = map[string]int64{}
+		}
+		(*dst)[k] += v
+	}
+}
+
+// ServiceTally holds the counts of one service of a unit: all responses, and the subset flagged by
+// a quality rule (shown apart, never silently dropped).
+type ServiceTally struct {
+	All     Counts `json:"all"`
+	Flagged Counts `json:"flagged"`
+}
+
+// Merge adds o's counts to s.
+func (s *ServiceTally) Merge(o *ServiceTally) {
+	s.All.Merge(&o.All)
+	s.Flagged.Merge(&o.Flagged)
+}
+
+// Suggestion is a resident's free-text suggestion or complaint, shown to its unit only.
+type Suggestion struct {
+	Key     string    `json:"key"`
+	Service string    `json:"service,omitempty"`
+	Text    string    `json:"text"`
+	At      time.Time `json:"at"`
+	Flagged bool      `json:"flagged,omitempty"`
+}
+
+// UnitTally holds a unit's counts per service; the service "" holds responses that named none.
+type UnitTally struct {
+	Services    map[string]*ServiceTally `json:"services"`
+	Suggestions []Suggestion             `json:"suggestions,omitempty"`
+}
+
+// Total returns the unit's counts over all services.
+func (u *UnitTally) Total() ServiceTally {
+	var t ServiceTally
+	for _, s := range u.Services {
+		t.Merge(s)
+	}
+	return t
+}
+
+// Service returns the counts of one service (zero counts if it has none).
+func (u *UnitTally) Service(code string) ServiceTally {
+	if s := u.Services[code]; s != nil {
+		var t ServiceTally
+		t.Merge(s)
+		return t
+	}
+	return ServiceTally{}
+}
+
+// CampaignTally holds the counts of every unit in a campaign, as of a position in the tally log.
+type CampaignTally struct {
+	Campaign string                `json:"campaign"`
+	Seq      int64                 `json:"seq"`
+	Units    map[string]*UnitTally `json:"units"`
+}
+
+// NewCampaignTally returns empty tallies for a campaign.
+func NewCampaignTally(campaign string) *CampaignTally {
+	return &CampaignTally{Campaign: campaign, Units: map[string]*UnitTally{}}
+}
+
+// Unit returns the tallies of a unit (empty if it has no responses).
+func (t *CampaignTally) Unit(slug string) *UnitTally {
+	if u := t.Units[slug]; u != nil {
+		return u
+	}
+	return &UnitTally{}
+}
+
+// Add counts one response record.
+func (t *CampaignTally) Add(r *Record) {
+	u := t.Units[r.Unit]
+	if u == nil {
+		u = &UnitTally{Services: map[string]*ServiceTally{}}
+		t.Units[r.Unit] = u
+	}
+	s := u.Services[r.Service]
+	if s == nil {
+		s = &ServiceTally{}
+		u.Services[r.Service] = s
+	}
+	s.All.add(r)
+	if r.Flagged {
+		s.Flagged.add(r)
+	}
+	if r.Suggestion != "" {
+		u.Suggestions = append(u.Suggestions, Suggestion{Key: r.Key, Service: r.Service, Text: r.Suggestion, At: r.At, Flagged: r.Flagged})
+	}
+}
+
+// Clone returns a deep copy, safe to read while t keeps changing.
+func (t *CampaignTally) Clone() *CampaignTally {
+	c := &CampaignTally{Campaign: t.Campaign, Seq: t.Seq, Units: make(map[string]*UnitTally, len(t.Units))}
+	for slug, u := range t.Units {
+		cu := &UnitTally{Services: make(map[string]*ServiceTally, len(u.Services)), Suggestions: slices.Clone(u.Suggestions)}
+		for code, s := range u.Services {
+			var cs ServiceTally
+			cs.Merge(s)
+			cu.Services[code] = &cs
+		}
+		c.Units[slug] = cu
+	}
+	return c
+}
+
+// Record is what the tallies keep of a response: everything counted, nothing that identifies.
+type Record struct {
+	Key        string    `json:"k"`
+	Unit       string    `json:"u"`
+	Service    string    `json:"s,omitempty"`
+	Answers    [9]int8   `json:"a"`
+	Gender     string    `json:"g,omitempty"`
+	AgeBand    string    `json:"ab,omitempty"`
+	Education  string    `json:"e,omitempty"`
+	Occupation string    `json:"o,omitempty"`
+	Channel    string    `json:"c"`
+	Day        string    `json:"d"`
+	At         time.Time `json:"t"`
+	Flagged    bool      `json:"f,omitempty"`
+	Suggestion string    `json:"x,omitempty"`
+}
+
+// RecordOf returns the tally record of a response.
+func RecordOf(r *Response) Record {
+	rec := Record{
+		Key: r.Key, Unit: r.Unit, Service: r.Service, Answers: r.Answers,
+		Gender: r.Profile.Gender, Education: r.Profile.Education, Occupation: r.Profile.Occupation,
+		Channel: r.Channel, Day: r.Day, At: r.SubmittedAt, Flagged: len(r.Flags) > 0, Suggestion: r.Suggestion,
+	}
+	if r.Profile.Age != 0 {
+		rec.AgeBand = analytics.AgeBand(r.Profile.Age)
+	}
+	return rec
+}
+
+// Diff lists the differences between the counts of t and a recount, one line each; none means
+// they agree. Suggestions are compared by count.
+func Diff(t, recount *CampaignTally) []string {
+	var out []string
+	units := slices.Sorted(maps.Keys(union(t.Units, recount.Units)))
+	for _, slug := range units {
+		a, b := t.Unit(slug), recount.Unit(slug)
+		services := slices.Sorted(maps.Keys(union(a.Services, b.Services)))
+		for _, code := range services {
+			sa, sb := a.Service(code), b.Service(code)
+			where := fmt.Sprintf("unit %s service %q", slug, code)
+			out = append(out, diffCounts(where, &sa.All, &sb.All)...)
+			out = append(out, diffCounts(where+" flagged", &sa.Flagged, &sb.Flagged)...)
+		}
+		if len(a.Suggestions) != len(b.Suggestions) {
+			out = append(out, fmt.Sprintf("unit %s: %d suggestions in the tally, %d in the recount", slug, len(a.Suggestions), len(b.Suggestions)))
+		}
+	}
+	return out
+}
+
+func diffCounts(where string, a, b *Counts) []string {
+	var out []string
+	if a.Respondents != b.Respondents {
+		out = append(out, fmt.Sprintf("%s: respondents %d in the tally, %d in the recount", where, a.Respondents, b.Respondents))
+	}
+	for i := range a.Elements {
+		for s := range a.Elements[i] {
+			if a.Elements[i][s] != b.Elements[i][s] {
+				out = append(out, fmt.Sprintf("%s: %s score %d counted %d in the tally, %d in the recount", where, ElementCodes[i], s+1, a.Elements[i][s], b.Elements[i][s]))
+			}
+		}
+	}
+	if a.RespondentSums != b.RespondentSums {
+		out = append(out, fmt.Sprintf("%s: respondent score sums differ", where))
+	}
+	for _, m := range []struct {
+		name string
+		a, b map[string]int64
+	}{{"gender", a.Gender, b.Gender}, {"age band", a.AgeBand, b.AgeBand}, {"education", a.Education, b.Education},
+		{"occupation", a.Occupation, b.Occupation}, {"channel", a.Channel, b.Channel}, {"day", a.Days, b.Days}} {
+		for _, k := range slices.Sorted(maps.Keys(union(m.a, m.b))) {
+			if m.a[k] != m.b[k] {
+				out = append(out, fmt.Sprintf("%s: %s %q counted %d in the tally, %d in the recount", where, m.name, k, m.a[k], m.b[k]))
+			}
+		}
+	}
+	return out
+}
+
+func union[V any](a, b map[string]V) map[string]bool {
+	u := make(map[string]bool, len(a)+len(b))
+	for k := range a {
+		u[k] = true
+	}
+	for k := range b {
+		u[k] = true
+	}
+	return u
+}

@@ -1,0 +1,322 @@
+package survey
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"sync"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+)
+
+// The tally log of a campaign is a gap-free sequence of entries, each claimed by inserting
+// "{campaign}/{seq}" into tally_log and made final by inserting the same _id into tally_commits.
+// Every instance folds the committed entries, in order, into an in-memory CampaignTally, so a
+// read costs one lookup by _id to learn that nothing new arrived, whatever the number of
+// responses. Checkpoints of the folded state every CheckpointEvery entries bound a cold start.
+//
+// The embedded store only pushes equality on _id down to its engine (everything else is a scan of
+// the collection) and decodes nested documents slowly, so the log reads only by _id and carries
+// its records as one binary JSON field.
+
+const (
+	kindResponses = ""      // the entry counts response records
+	kindReset     = "reset" // the entry replaces the state with a recount (skm rebuild)
+)
+
+type claimDoc struct {
+	ID       string    `bson:"_id"`
+	Campaign string    `bson:"campaign"`
+	Seq      int64     `bson:"seq"`
+	Kind     string    `bson:"kind,omitempty"`
+	Writer   string    `bson:"writer"`
+	At       time.Time `bson:"at"`
+	Records  []byte    `bson:"records"`
+}
+
+type commitDoc struct {
+	ID        string    `bson:"_id"`
+	Excluded  []int     `bson:"excluded"`
+	Recovered bool      `bson:"recovered,omitempty"`
+	At        time.Time `bson:"at"`
+	// State is a reset entry's recount.
+	State []byte `bson:"state,omitempty"`
+}
+
+type checkpointDoc struct {
+	ID    string `bson:"_id"`
+	Seq   int64  `bson:"seq"`
+	State []byte `bson:"state"`
+}
+
+func logID(campaign string, seq int64) string { return fmt.Sprintf("%s/%d", campaign, seq) }
+func headID(campaign string) string           { return campaign + "/head" }
+
+// tallyViews holds the folded tallies of each campaign this instance has read.
+type tallyViews struct {
+	s     *MongoStore
+	mu    sync.Mutex
+	views map[string]*tallyView
+}
+
+type tallyView struct {
+	mu       sync.Mutex
+	campaign string
+	loaded   bool
+	live     *CampaignTally
+	shared   *CampaignTally // a copy of live for readers; nil once live moves on
+	claimed  int64          // the last entry this instance claimed
+}
+
+func newTallyViews(s *MongoStore) *tallyViews {
+	return &tallyViews{s: s, views: map[string]*tallyView{}}
+}
+
+func (vs *tallyViews) view(campaign string) *tallyView {
+	vs.mu.Lock()
+	defer vs.mu.Unlock()
+	v := vs.views[campaign]
+	if v == nil {
+		v = &tallyView{campaign: campaign, live: NewCampaignTally(campaign)}
+		vs.views[campaign] = v
+	}
+	return v
+}
+
+// Tally returns the campaign's tallies, current as of the call.
+func (s *MongoStore) Tally(ctx context.Context, campaign string) (*CampaignTally, error) {
+	v := s.tallies.view(campaign)
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if err := s.tallies.sync(ctx, v); err != nil {
+		return nil, err
+	}
+	if v.shared == nil {
+		v.shared = v.live.Clone()
+	}
+	return v.shared, nil
+}
+
+// sync loads the view if needed and folds every committed entry after it. It stops at an entry
+// that is claimed but not committed, unless the claim is stale, in which case it recovers it.
+// The caller holds v.mu.
+func (vs *tallyViews) sync(ctx context.Context, v *tallyView) error {
+	s := vs.s
+	if !v.loaded {
+		if err := vs.load(ctx, v); err != nil {
+			return err
+		}
+	}
+	for {
+		seq := v.live.Seq + 1
+		var claim claimDoc
+		err := s.db.Collection(colTallyLog).FindOne(ctx, bson.D{{Key: "_id", Value: logID(v.campaign, seq)}}).Decode(&claim)
+		if err == mongo.ErrNoDocuments {
+			return nil
+		} else if err != nil {
+			return storeErr(fmt.Errorf("read tally entry: %w", err))
+		}
+		var commit commitDoc
+		err = s.db.Collection(colTallyCommits).FindOne(ctx, bson.D{{Key: "_id", Value: logID(v.campaign, seq)}}).Decode(&commit)
+		if err == mongo.ErrNoDocuments {
+			if !s.stale(&claim) {
+				return nil
+			}
+			if commit, err = vs.recover(ctx, &claim); err != nil {
+				return err
+			}
+		} else if err != nil {
+			return storeErr(fmt.Errorf("read tally commit: %w", err))
+		}
+		if err := vs.fold(v, &claim, &commit); err != nil {
+			return err
+		}
+		if seq%s.opts.CheckpointEvery == 0 {
+			vs.checkpoint(ctx, v)
+		}
+	}
+}
+
+func (s *MongoStore) stale(c *claimDoc) bool {
+	return c.At.Before(s.opts.RecoverBefore) || s.now().Sub(c.At) > s.opts.StaleClaimAfter
+}
+
+// recover commits a claim whose writer did not: it counts exactly the records whose responses
+// were stored under the claim. Two instances recovering at once both insert the commit; the
+// unique _id keeps the first and the other reads it.
+func (vs *tallyViews) recover(ctx context.Context, claim *claimDoc) (commitDoc, error) {
+	s := vs.s
+	commit := commitDoc{ID: claim.ID, Excluded: []int{}, Recovered: true, At: s.now()}
+	if claim.Kind == kindResponses {
+		var records []Record
+		if err := json.Unmarshal(claim.Records, &records); err != nil {
+			return commit, fmt.Errorf("decode tally entry %s: %w", claim.ID, err)
+		}
+		for i, rec := range records {
+			d, err := s.responseDoc(ctx, rec.Key)
+			if ErrorCode(err) == ENOTFOUND || (err == nil && (d.Seq != claim.Seq || d.Campaign != claim.Campaign)) {
+				commit.Excluded = append(commit.Excluded, i)
+			} else if err != nil {
+				return commit, err
+			}
+		}
+	}
+	_, err := s.db.Collection(colTallyCommits).InsertOne(ctx, commit)
+	if mongo.IsDuplicateKeyError(err) {
+		var prev commitDoc
+		err = s.db.Collection(colTallyCommits).FindOne(ctx, bson.D{{Key: "_id", Value: claim.ID}}).Decode(&prev)
+		return prev, storeErr(err)
+	} else if err != nil {
+		return commit, storeErr(fmt.Errorf("insert recovered commit: %w", err))
+	}
+	s.log.Info("recovered tally entry", "entry", claim.ID, "writer", claim.Writer, "excluded", len(commit.Excluded))
+	return commit, nil
+}
+
+func (vs *tallyViews) fold(v *tallyView, claim *claimDoc, commit *commitDoc) error {
+	switch claim.Kind {
+	case kindReset:
+		if commit.State != nil {
+			next := NewCampaignTally(v.campaign)
+			if err := json.Unmarshal(commit.State, next); err != nil {
+				return fmt.Errorf("decode reset entry %s: %w", claim.ID, err)
+			}
+			v.live = next
+		}
+	default:
+		var records []Record
+		if err := json.Unmarshal(claim.Records, &records); err != nil {
+			return fmt.Errorf("decode tally entry %s: %w", claim.ID, err)
+		}
+		v.live.addRecords(records, commit.Excluded)
+	}
+	v.live.Campaign, v.live.Seq = v.campaign, claim.Seq
+	v.shared = nil
+	return nil
+}
+
+func (t *CampaignTally) addRecords(records []Record, excluded []int) {
+	for i := range records {
+		if !slices.Contains(excluded, i) {
+			t.Add(&records[i])
+		}
+	}
+}
+
+// load starts the view from the newest checkpoint it can find: the head document names a recent
+// one, and probing forward by CheckpointEvery finds any written after it.
+func (vs *tallyViews) load(ctx context.Context, v *tallyView) error {
+	s := vs.s
+	every := s.opts.CheckpointEvery
+	var head checkpointDoc
+	err := s.db.Collection(colTallyCheckpts).FindOne(ctx, bson.D{{Key: "_id", Value: headID(v.campaign)}}).Decode(&head)
+	if err != nil && err != mongo.ErrNoDocuments {
+		return storeErr(fmt.Errorf("read tally checkpoint head: %w", err))
+	}
+	var best *checkpointDoc
+	for seq := max(head.Seq, every); ; seq += every {
+		var c checkpointDoc
+		err := s.db.Collection(colTallyCheckpts).FindOne(ctx, bson.D{{Key: "_id", Value: logID(v.campaign, seq)}}).Decode(&c)
+		if err == mongo.ErrNoDocuments {
+			break
+		} else if err != nil {
+			return storeErr(fmt.Errorf("read tally checkpoint: %w", err))
+		}
+		best = &c
+	}
+	v.live = NewCampaignTally(v.campaign)
+	if best != nil {
+		if err := json.Unmarshal(best.State, v.live); err != nil {
+			return fmt.Errorf("decode tally checkpoint %s: %w", best.ID, err)
+		}
+		v.live.Campaign, v.live.Seq = v.campaign, best.Seq
+	}
+	v.loaded, v.shared = true, nil
+	return nil
+}
+
+// checkpoint saves the folded state. Any instance may write the checkpoint of an entry; they all
+// hold the same state there, so the first insert wins and the others are dropped.
+func (vs *tallyViews) checkpoint(ctx context.Context, v *tallyView) {
+	s := vs.s
+	state, err := json.Marshal(v.live)
+	if err != nil {
+		s.log.Error("encode tally checkpoint", "campaign", v.campaign, "err", err)
+		return
+	}
+	id := logID(v.campaign, v.live.Seq)
+	_, err = s.db.Collection(colTallyCheckpts).InsertOne(ctx, checkpointDoc{ID: id, Seq: v.live.Seq, State: state})
+	if err != nil && !mongo.IsDuplicateKeyError(err) {
+		s.log.Warn("tally checkpoint not saved", "checkpoint", id, "err", err)
+		return
+	}
+	// The head is only a hint: load probes past it, so a lost race here costs a lookup, not data.
+	_, err = s.db.Collection(colTallyCheckpts).ReplaceOne(ctx, bson.D{{Key: "_id", Value: headID(v.campaign)}},
+		checkpointDoc{ID: headID(v.campaign), Seq: v.live.Seq}, upsert())
+	if err != nil {
+		s.log.Warn("tally checkpoint head not saved", "campaign", v.campaign, "err", err)
+	}
+}
+
+// claim inserts the next entry of the campaign's log and returns its number. Entries are claimed
+// only after the previous one exists, so the log has no gaps; losing a race to another instance
+// costs one more insert.
+func (vs *tallyViews) claim(ctx context.Context, campaign, kind string, records []Record) (int64, error) {
+	s := vs.s
+	v := vs.view(campaign)
+	v.mu.Lock()
+	if !v.loaded {
+		if err := vs.load(ctx, v); err != nil {
+			v.mu.Unlock()
+			return 0, err
+		}
+	}
+	next := max(v.live.Seq, v.claimed) + 1
+	v.mu.Unlock()
+	blob, err := json.Marshal(records)
+	if err != nil {
+		return 0, fmt.Errorf("encode tally records: %w", err)
+	}
+	for ; ; next++ {
+		_, err := s.db.Collection(colTallyLog).InsertOne(ctx, claimDoc{ID: logID(campaign, next), Campaign: campaign,
+			Seq: next, Kind: kind, Writer: s.writer, At: s.now(), Records: blob})
+		if mongo.IsDuplicateKeyError(err) {
+			continue
+		} else if err != nil {
+			return 0, storeErr(fmt.Errorf("insert tally claim: %w", err))
+		}
+		v.mu.Lock()
+		v.claimed = max(v.claimed, next)
+		v.mu.Unlock()
+		return next, nil
+	}
+}
+
+// commit finalises an entry this instance claimed and folds it at once when the view is right
+// behind it, so a writer reads its own writes without a round trip.
+func (vs *tallyViews) commit(ctx context.Context, campaign string, seq int64, records []Record, excluded []int) error {
+	s := vs.s
+	commit := commitDoc{ID: logID(campaign, seq), Excluded: excluded, At: s.now()}
+	if _, err := s.db.Collection(colTallyCommits).InsertOne(ctx, commit); err != nil {
+		if mongo.IsDuplicateKeyError(err) {
+			// Another instance recovered the claim first; its commit counts what it found.
+			s.log.Error("tally entry was recovered while its writer was still committing; run skm verify", "entry", commit.ID)
+		}
+		return storeErr(fmt.Errorf("insert tally commit: %w", err))
+	}
+	v := vs.view(campaign)
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.loaded && v.live.Seq == seq-1 {
+		v.live.addRecords(records, excluded)
+		v.live.Seq = seq
+		v.shared = nil
+		if seq%s.opts.CheckpointEvery == 0 {
+			vs.checkpoint(ctx, v)
+		}
+	}
+	return nil
+}

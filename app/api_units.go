@@ -1,0 +1,127 @@
+package app
+
+import (
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/skm-engine/skm/survey"
+)
+
+// handleAPIUnits serves GET /api/v1/units: every unit the caller may see.
+func (s *Server) handleAPIUnits(c *fiber.Ctx) error {
+	units, err := s.store.Units(c.UserContext(), survey.UnitFilter{OPD: c.Query("opd"), ActiveOnly: c.QueryBool("active")})
+	if err != nil {
+		return err
+	}
+	p := principal(c)
+	visible := []*survey.Unit{}
+	for _, u := range units {
+		if p.CanSeeUnit(u.Slug) {
+			visible = append(visible, u)
+		}
+	}
+	return c.JSON(listOf(visible, ""))
+}
+
+// handleAPIUnitCreate serves POST /api/v1/units.
+func (s *Server) handleAPIUnitCreate(c *fiber.Ctx) error {
+	var u survey.Unit
+	if err := decodeJSON(c, &u); err != nil {
+		return err
+	}
+	if err := s.store.CreateUnit(c.UserContext(), &u); err != nil {
+		return err
+	}
+	s.audit(c, "unit.create", u.Slug, "")
+	return c.Status(fiber.StatusCreated).JSON(u)
+}
+
+// handleAPIUnit serves GET /api/v1/units/:unit.
+func (s *Server) handleAPIUnit(c *fiber.Ctx) error {
+	u, err := s.store.Unit(c.UserContext(), c.Params("unit"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(u)
+}
+
+// handleAPIUnitUpdate serves PATCH /api/v1/units/:unit.
+func (s *Server) handleAPIUnitUpdate(c *fiber.Ctx) error {
+	var upd survey.UnitUpdate
+	if err := decodeJSON(c, &upd); err != nil {
+		return err
+	}
+	u, err := s.store.UpdateUnit(c.UserContext(), c.Params("unit"), upd)
+	if err != nil {
+		return err
+	}
+	s.audit(c, "unit.update", u.Slug, "")
+	return c.JSON(u)
+}
+
+// handleAPIQuestionnaires serves GET /api/v1/questionnaires.
+func (s *Server) handleAPIQuestionnaires(c *fiber.Ctx) error {
+	qs, err := s.store.Questionnaires(c.UserContext())
+	if err != nil {
+		return err
+	}
+	return c.JSON(listOf(qs, ""))
+}
+
+// questionnaireForm creates a version: the standard template, a copy of a base version, or the
+// given wording.
+type questionnaireForm struct {
+	Base      string            `json:"base"`
+	Title     *survey.Text      `json:"title"`
+	Questions []survey.Question `json:"questions"`
+}
+
+// handleAPIQuestionnaireCreate serves POST /api/v1/questionnaires.
+func (s *Server) handleAPIQuestionnaireCreate(c *fiber.Ctx) error {
+	var f questionnaireForm
+	if err := decodeJSON(c, &f); err != nil {
+		return err
+	}
+	q := survey.StandardQuestionnaire()
+	if f.Base != "" {
+		base, err := s.store.Questionnaire(c.UserContext(), f.Base)
+		if err != nil {
+			return err
+		}
+		q.Title, q.Questions, q.Base = base.Title, base.Questions, base.ID
+	}
+	if f.Title != nil {
+		q.Title = *f.Title
+	}
+	if f.Questions != nil {
+		q.Questions = f.Questions
+	}
+	if err := s.store.CreateQuestionnaire(c.UserContext(), q); err != nil {
+		return err
+	}
+	s.audit(c, "questionnaire.create", q.ID, "base "+q.Base)
+	return c.Status(fiber.StatusCreated).JSON(q)
+}
+
+// handleAPIQuestionnaire serves GET /api/v1/questionnaires/:id.
+func (s *Server) handleAPIQuestionnaire(c *fiber.Ctx) error {
+	q, err := s.store.Questionnaire(c.UserContext(), c.Params("id"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(q)
+}
+
+// handleAPIQuestionnaireUpdate serves PUT /api/v1/questionnaires/:id: only a version no campaign
+// uses may change.
+func (s *Server) handleAPIQuestionnaireUpdate(c *fiber.Ctx) error {
+	var upd survey.QuestionnaireUpdate
+	if err := decodeJSON(c, &upd); err != nil {
+		return err
+	}
+	q, err := s.store.UpdateQuestionnaire(c.UserContext(), c.Params("id"), upd)
+	if err != nil {
+		return err
+	}
+	s.audit(c, "questionnaire.update", q.ID, "")
+	return c.JSON(q)
+}

@@ -1,0 +1,142 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+	"go.mongodb.org/mongo-driver/v2/mongo/writeconcern"
+
+	"github.com/skm-engine/skm/survey"
+	"github.com/skm-engine/skm/survey/embedded"
+)
+
+// Database is the opened store and what it runs on.
+type Database struct {
+	Store *survey.MongoStore
+	// Description says which store is in use, for the start-up message.
+	Description string
+	client      *mongo.Client
+	server      *embedded.Server
+	uriFile     string
+}
+
+// uriFileName holds, while a server runs, the address of its embedded store, so that commands
+// such as skm verify can reach it without opening the files a second time.
+const uriFileName = "store.uri"
+
+// OpenDatabase connects to SKM_MONGODB_URI, or starts the embedded store under the data
+// directory. When another skm process already runs the embedded store there, it connects to that
+// one instead.
+func OpenDatabase(ctx context.Context, cfg Config, log *slog.Logger) (*Database, error) {
+	d := &Database{}
+	opts := survey.MongoOptions{Logger: log}
+	uri := cfg.MongoURI
+	switch {
+	case uri != "":
+		d.Description = "MongoDB at " + redactURI(uri)
+	default:
+		srv, err := embedded.Start(cfg.DataDir, cfg.EmbeddedAddr, storeLogger(log))
+		if err != nil {
+			running, readErr := os.ReadFile(filepath.Join(cfg.DataDir, uriFileName))
+			if readErr != nil || !strings.Contains(err.Error(), "in use") {
+				return nil, err
+			}
+			uri = strings.TrimSpace(string(running))
+			d.Description = fmt.Sprintf("embedded store of the running server in %s (%s)", cfg.DataDir, uri)
+			break
+		}
+		d.server, uri = srv, srv.URI()
+		d.uriFile = filepath.Join(cfg.DataDir, uriFileName)
+		if err := os.WriteFile(d.uriFile, []byte(uri+"\n"), 0o600); err != nil {
+			srv.Close()
+			return nil, fmt.Errorf("write %s: %w", d.uriFile, err)
+		}
+		d.Description = fmt.Sprintf("embedded store in %s (FerretDB with SQLite, %s)", cfg.DataDir, uri)
+		// Nothing written before this process started the store can still be in flight.
+		opts.RecoverBefore = time.Now()
+	}
+	client, err := mongo.Connect(options.Client().ApplyURI(uri).
+		SetWriteConcern(writeconcern.Majority()).
+		SetServerSelectionTimeout(5 * time.Second).
+		SetTimeout(30 * time.Second).
+		SetAppName("skm"))
+	if err != nil {
+		d.Close()
+		return nil, fmt.Errorf("connect to %s: %w", redactURI(uri), err)
+	}
+	d.client = client
+	pingCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if err := client.Ping(pingCtx, nil); err != nil {
+		d.Close()
+		return nil, fmt.Errorf("reach %s: %w", redactURI(uri), err)
+	}
+	store, err := survey.OpenMongo(ctx, client.Database(cfg.Database), opts)
+	if err != nil {
+		d.Close()
+		return nil, fmt.Errorf("open store: %w", err)
+	}
+	d.Store = store
+	return d, nil
+}
+
+// Close finishes pending submissions, disconnects and stops the embedded store.
+func (d *Database) Close() {
+	if d.Store != nil {
+		d.Store.Close()
+	}
+	if d.client != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		_ = d.client.Disconnect(ctx)
+		cancel()
+	}
+	if d.server != nil {
+		if d.uriFile != "" {
+			_ = os.Remove(d.uriFile)
+		}
+		d.server.Close()
+	}
+}
+
+// storeLogger passes on only the embedded store's errors: it logs every connection at info.
+func storeLogger(log *slog.Logger) *slog.Logger {
+	return slog.New(levelFilter{log.Handler(), slog.LevelError}).With("component", "embedded-store")
+}
+
+type levelFilter struct {
+	slog.Handler
+	min slog.Level
+}
+
+func (f levelFilter) Enabled(ctx context.Context, l slog.Level) bool {
+	return l >= f.min && f.Handler.Enabled(ctx, l)
+}
+
+func (f levelFilter) WithAttrs(as []slog.Attr) slog.Handler {
+	return levelFilter{f.Handler.WithAttrs(as), f.min}
+}
+
+func (f levelFilter) WithGroup(name string) slog.Handler {
+	return levelFilter{f.Handler.WithGroup(name), f.min}
+}
+
+// redactURI hides the password of a connection string.
+func redactURI(uri string) string {
+	at := strings.LastIndex(uri, "@")
+	scheme := strings.Index(uri, "://")
+	if at < 0 || scheme < 0 || at < scheme {
+		return uri
+	}
+	creds := uri[scheme+3 : at]
+	if user, _, ok := strings.Cut(creds, ":"); ok {
+		return uri[:scheme+3] + user + ":***" + uri[at:]
+	}
+	return uri
+}

@@ -1,0 +1,41 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/skm-engine/skm/survey"
+)
+
+// firstAdmin is the username of the administrator created on first run.
+const firstAdmin = "admin"
+
+// ensureAdmin creates the first administrator when no account exists, with SKM_ADMIN_PASSWORD or
+// a random password printed once.
+func ensureAdmin(ctx context.Context, accounts survey.AccountStore, cfg Config, out io.Writer) error {
+	users, err := accounts.Users(ctx)
+	if err != nil || len(users) > 0 {
+		return err
+	}
+	pw, printed := cfg.AdminPass, false
+	if pw == "" {
+		pw, printed = randomPassword(), true
+	}
+	hash, err := hashPassword(pw)
+	if err != nil {
+		return err
+	}
+	err = accounts.CreateUser(ctx, &survey.User{Username: firstAdmin, Name: "Administrator", Role: survey.RoleAdmin, PasswordHash: hash})
+	if survey.ErrorCode(err) == survey.ECONFLICT {
+		return nil // another instance created it first
+	} else if err != nil {
+		return err
+	}
+	if printed {
+		fmt.Fprintf(out, "First run: sign in at %s/masuk as %q with password %s\n(shown once; change it after signing in, or set SKM_ADMIN_PASSWORD before the first run)\n", cfg.BaseURL, firstAdmin, pw)
+	} else {
+		fmt.Fprintf(out, "First run: sign in at %s/masuk as %q with the password from SKM_ADMIN_PASSWORD\n", cfg.BaseURL, firstAdmin)
+	}
+	return nil
+}

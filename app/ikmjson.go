@@ -1,0 +1,47 @@
+package app
+
+import (
+	"github.com/skm-engine/skm/analytics"
+)
+
+// ikmJSON is the JSON form of an index, shared by `skm ikm --json` and the API: the keys are part
+// of the engine's contract.
+type ikmJSON struct {
+	Respondents int64         `json:"respondents"`
+	Elements    []elementJSON `json:"elements"`
+	IKM         *float64      `json:"ikm"`
+	Score       *float64      `json:"score"`
+	Grade       string        `json:"grade"`
+	Performance string        `json:"performance"`
+}
+
+type elementJSON struct {
+	Code     string   `json:"code"`
+	Answered int64    `json:"answered"`
+	NRR      *float64 `json:"nrr"`
+	Score    *float64 `json:"score"`
+	Grade    string   `json:"grade"`
+}
+
+// ikmOf presents a result; values that do not exist (nobody answered) are null, never 0.
+func ikmOf(r analytics.Result) ikmJSON {
+	out := ikmJSON{Respondents: r.Respondents, Grade: string(r.Grade), Performance: r.Performance, Elements: []elementJSON{}}
+	if !r.Empty {
+		out.IKM, out.Score = round4(r.IKM), &r.Score
+	}
+	for _, e := range r.Elements {
+		ej := elementJSON{Code: e.Code, Answered: e.Answered, Grade: string(e.Grade)}
+		if e.Answered > 0 {
+			score := e.Score
+			ej.NRR, ej.Score = round4(e.NRR), &score
+		}
+		out.Elements = append(out.Elements, ej)
+	}
+	return out
+}
+
+// round4 rounds a display value to 4 decimals, as the regulation prints NRR and IKM.
+func round4(v float64) *float64 {
+	r := float64(int64(v*10000+0.5)) / 10000
+	return &r
+}

@@ -1,0 +1,16 @@
+package app
+
+import (
+	_ "embed"
+
+	"github.com/gofiber/fiber/v2"
+)
+
+//go:embed openapi.yaml
+var openAPI []byte
+
+// handleOpenAPI serves GET /api/openapi.yaml: the API's description.
+func (s *Server) handleOpenAPI(c *fiber.Ctx) error {
+	c.Set(fiber.HeaderContentType, "application/yaml; charset=utf-8")
+	return c.Send(openAPI)
+}

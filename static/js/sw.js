@@ -1,0 +1,1 @@
+// The resident survey's service worker; filled in with the survey page.

@@ -9,13 +9,35 @@ import (
 	"github.com/skm-engine/skm/survey"
 )
 
-// messages is the interface text in Indonesian and English, by key.
-var messages = map[string]survey.Text{
-	"app.name":      {ID: "Survei Kepuasan Masyarakat", EN: "Public Satisfaction Survey"},
-	"error.title":   {ID: "Terjadi kendala", EN: "Something went wrong"},
-	"error.home":    {ID: "Kembali ke beranda", EN: "Back to the home page"},
-	"error.request": {ID: "Kode permintaan", EN: "Request code"},
-	"lang.switch":   {ID: "English", EN: "Bahasa Indonesia"},
+// messages is the interface text in Indonesian and English, by key. Each feature keeps its own
+// messages beside its handlers and adds them with addMessages.
+var messages = map[string]survey.Text{}
+
+// addMessages adds a feature's messages; a key defined twice is a programming error.
+func addMessages(m map[string]survey.Text) {
+	for k, v := range m {
+		if _, dup := messages[k]; dup {
+			panic("app: message " + k + " defined twice")
+		}
+		messages[k] = v
+	}
+}
+
+func init() {
+	addMessages(map[string]survey.Text{
+		"app.name":      {ID: "Survei Kepuasan Masyarakat", EN: "Public Satisfaction Survey"},
+		"error.title":   {ID: "Terjadi kendala", EN: "Something went wrong"},
+		"error.home":    {ID: "Kembali ke beranda", EN: "Back to the home page"},
+		"error.request": {ID: "Kode permintaan", EN: "Request code"},
+		"lang.switch":   {ID: "English", EN: "Bahasa Indonesia"},
+		"nav.skip":      {ID: "Langsung ke isi", EN: "Skip to content"},
+		"nav.label":     {ID: "Menu utama", EN: "Main menu"},
+		"nav.dashboard": {ID: "Dasbor", EN: "Dashboard"},
+		"nav.admin":     {ID: "Administrasi", EN: "Administration"},
+		"nav.signin":    {ID: "Masuk", EN: "Sign in"},
+		"nav.signout":   {ID: "Keluar", EN: "Sign out"},
+		"demo.banner":   {ID: "Data contoh: jawaban di sini dibuat untuk demonstrasi, bukan hasil survei sungguhan.", EN: "Demo data: the answers here are invented for demonstration, not real survey results."},
+	})
 }
 
 // langCookie remembers the language a visitor chose.
@@ -35,7 +57,8 @@ func language(c *fiber.Ctx) string {
 	return survey.LangID
 }
 
-// Page is what every page template receives: the language, the translator and the request.
+// Page is what every page template receives: the language and its translator, the request, who
+// is signed in, the CSRF token every form must carry, and the region.
 type Page struct {
 	Lang      string
 	Title     string
@@ -43,6 +66,11 @@ type Page struct {
 	Path      string
 	// OtherLang is the language the switch offers.
 	OtherLang string
+	// User is the signed-in person, nil for a resident.
+	User *survey.Principal
+	// CSRF goes into every form as the hidden field _csrf (and into scripts' X-CSRF-Token header).
+	CSRF   string
+	Region *survey.Region
 }
 
 func (s *Server) page(c *fiber.Ctx, title string) Page {
@@ -51,7 +79,8 @@ func (s *Server) page(c *fiber.Ctx, title string) Page {
 	if lang == survey.LangEN {
 		other = survey.LangID
 	}
-	return Page{Lang: lang, Title: title, RequestID: requestID(c), Path: c.Path(), OtherLang: other}
+	return Page{Lang: lang, Title: title, RequestID: requestID(c), Path: c.Path(), OtherLang: other,
+		User: principal(c), CSRF: s.csrfToken(c), Region: s.region(c)}
 }
 
 // T returns the message with the key in the page's language.

@@ -35,7 +35,8 @@ type Server struct {
 	views    *views
 	metrics  *metrics
 	secret   []byte // signs cookies and keys client hashes; shared by every instance
-	rules    []routeRule
+
+	regionCache regionCache
 }
 
 // New builds the web application. It fails when a template or asset is broken, so a bad build
@@ -72,7 +73,10 @@ func New(ctx context.Context, cfg Config, deps Deps) (*fiber.App, error) {
 	})
 	app.Use(recover.New(recover.Config{EnableStackTrace: true, StackTraceHandler: s.logPanic}))
 	app.Use(s.requestContext)
+	app.Use(s.securityHeaders)
 	app.Use(compress.New(compress.Config{Level: compress.LevelBestSpeed}))
+	app.Use(s.checkCSRF)
+	app.Use(s.loadSession)
 	s.routes(app)
 	return app, nil
 }

@@ -126,9 +126,33 @@ type unitResultJSON struct {
 	Campaign string `json:"campaign"`
 	Unit     string `json:"unit"`
 	ikmJSON
-	Interval analytics.Interval `json:"interval"`
-	Adequacy analytics.Adequacy `json:"adequacy"`
-	Flagged  int64              `json:"flagged"`
+	Interval intervalJSON `json:"interval"`
+	Adequacy adequacyJSON `json:"adequacy"`
+	Flagged  int64        `json:"flagged"`
+}
+
+// intervalJSON and adequacyJSON give analytics' values the API's camelCase keys.
+type intervalJSON struct {
+	Low               float64 `json:"low"`
+	High              float64 `json:"high"`
+	Method            string  `json:"method"`
+	StraddlesBoundary bool    `json:"straddlesBoundary"`
+}
+
+func intervalOf(i analytics.Interval) intervalJSON {
+	return intervalJSON{Low: i.Low, High: i.High, Method: i.Method, StraddlesBoundary: i.StraddlesBoundary}
+}
+
+type adequacyJSON struct {
+	Population  int64   `json:"population"`
+	Target      int64   `json:"target"`
+	Respondents int64   `json:"respondents"`
+	Reached     bool    `json:"reached"`
+	Progress    float64 `json:"progress"`
+}
+
+func adequacyOf(a analytics.Adequacy) adequacyJSON {
+	return adequacyJSON{Population: a.Population, Target: a.Target, Respondents: a.Respondents, Reached: a.Reached, Progress: a.Progress}
 }
 
 // handleAPIUnitResults serves GET /api/v1/campaigns/:key/units/:unit/results (?service= for one
@@ -153,8 +177,8 @@ func (s *Server) handleAPIUnitResults(c *fiber.Ctx) error {
 	}
 	return c.JSON(unitResultJSON{
 		Campaign: camp.Key, Unit: cu.Unit, ikmJSON: ikmOf(analytics.Compute(st.All.Tally)),
-		Interval: analytics.ScoreInterval(st.All.Tally, cu.Population),
-		Adequacy: analytics.SampleAdequacy(cu.Population, st.All.Respondents),
+		Interval: intervalOf(analytics.ScoreInterval(st.All.Tally, cu.Population)),
+		Adequacy: adequacyOf(analytics.SampleAdequacy(cu.Population, st.All.Respondents)),
 		Flagged:  st.Flagged.Respondents,
 	})
 }
@@ -186,7 +210,7 @@ func (s *Server) handleAPIRegionResults(c *fiber.Ctx) error {
 	sum := analytics.Rollup(units)
 	out := regionResultJSON{Campaign: camp.Key, Pooled: ikmOf(sum.Pooled), MeanOfUnits: sum.MeanOfUnits, Units: []unitResultJSON{}}
 	for _, r := range sum.Ranking {
-		out.Units = append(out.Units, unitResultJSON{Campaign: camp.Key, Unit: r.Unit.ID, ikmJSON: ikmOf(r.Result), Interval: r.Interval, Adequacy: r.Adequacy})
+		out.Units = append(out.Units, unitResultJSON{Campaign: camp.Key, Unit: r.Unit.ID, ikmJSON: ikmOf(r.Result), Interval: intervalOf(r.Interval), Adequacy: adequacyOf(r.Adequacy)})
 	}
 	return c.JSON(out)
 }

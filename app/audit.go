@@ -34,3 +34,12 @@ func (s *Server) clientHash(c *fiber.Ctx, scope string) string {
 	m.Write([]byte(scope + "|" + c.IP()))
 	return hex.EncodeToString(m.Sum(nil))[:16]
 }
+
+// auditActions lists the actions the engine records, for the audit page's filter.
+var auditActions = []string{
+	"signin", "signin.failed", "signin.locked", "signout", "password.change",
+	"user.create", "user.update", "user.password_reset", "token.create", "token.revoke",
+	"unit.create", "unit.update", "questionnaire.create", "questionnaire.update",
+	"campaign.create", "campaign.update", "campaign.transition", "campaign.publish",
+	"import.paper", "export", "report.download", "retention.purge",
+}

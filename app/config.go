@@ -26,6 +26,9 @@ type Config struct {
 	LogFormat    string        // SKM_LOG_FORMAT: text or json
 	BodyLimit    int           // SKM_BODY_LIMIT: largest request body in bytes
 	Shutdown     time.Duration // SKM_SHUTDOWN_TIMEOUT: how long in-flight requests may finish
+	SubmitLimit  int           // SKM_SUBMIT_LIMIT: survey submissions per client per minute; 0 is no limit
+	Retention    int           // SKM_RETENTION_MONTHS: months after archiving that raw responses are kept; 0 keeps them
+	Proxies      []string      // SKM_TRUSTED_PROXIES: proxies whose X-Forwarded-For names the client
 	Demo         bool          // --demo: seed a demo region into an empty database
 }
 
@@ -45,6 +48,9 @@ var settings = []struct {
 	{"log-format", "SKM_LOG_FORMAT", "text", "text or json"},
 	{"body-limit", "SKM_BODY_LIMIT", "8388608", "largest request body in bytes (paper imports are the largest)"},
 	{"shutdown-timeout", "SKM_SHUTDOWN_TIMEOUT", "20s", "how long in-flight requests may finish after SIGTERM"},
+	{"retention-months", "SKM_RETENTION_MONTHS", "24", "months after a campaign is archived that its raw responses and free text are kept (0: keep); tallies and reports stay"},
+	{"trusted-proxies", "SKM_TRUSTED_PROXIES", "", "comma-separated addresses or CIDRs of load balancers whose X-Forwarded-For names the client"},
+	{"submit-limit", "SKM_SUBMIT_LIMIT", "30", "survey submissions accepted per client address per minute, per instance (0: no limit, for load tests)"},
 }
 
 // LoadConfig reads the configuration from args (without the command name) and getenv, with the
@@ -104,10 +110,29 @@ func LoadConfig(fs *flag.FlagSet, args []string, getenv func(string) string) (Co
 	} else {
 		cfg.BodyLimit = n
 	}
+	if n, err := strconv.Atoi(*values["retention-months"]); err != nil || n < 0 || n > 1200 {
+		fail("SKM_RETENTION_MONTHS %q must be a number of months from 0 (keep forever) to 1200", *values["retention-months"])
+	} else {
+		cfg.Retention = n
+	}
+	for _, p := range strings.Split(*values["trusted-proxies"], ",") {
+		if p = strings.TrimSpace(p); p == "" {
+			continue
+		}
+		if _, _, err := net.ParseCIDR(p); err != nil && net.ParseIP(p) == nil {
+			fail("SKM_TRUSTED_PROXIES entry %q is not an IP address or CIDR such as 10.0.0.0/8", p)
+		}
+		cfg.Proxies = append(cfg.Proxies, p)
+	}
 	if d, err := time.ParseDuration(*values["shutdown-timeout"]); err != nil || d <= 0 {
 		fail("SKM_SHUTDOWN_TIMEOUT %q must be a positive duration such as 20s", *values["shutdown-timeout"])
 	} else {
 		cfg.Shutdown = d
+	}
+	if n, err := strconv.Atoi(*values["submit-limit"]); err != nil || n < 0 || n > 100000 {
+		fail("SKM_SUBMIT_LIMIT %q must be a number of submissions per minute from 0 (no limit) to 100000", *values["submit-limit"])
+	} else {
+		cfg.SubmitLimit = n
 	}
 	if len(errs) > 0 {
 		return cfg, fmt.Errorf("configuration: %s", strings.Join(errs, "; "))

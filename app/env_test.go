@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -194,4 +195,16 @@ func (e *testEnv) signedIn(name string, role survey.Role, units ...string) *brow
 	}
 	b.cookies[sessionCookie] = value
 	return b
+}
+
+// listen serves the app on a real listener on 127.0.0.1 until the test ends and returns its base URL.
+func (e *testEnv) listen() string {
+	e.t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	go func() { _ = e.app.Listener(ln) }()
+	e.t.Cleanup(func() { _ = e.app.ShutdownWithTimeout(5 * time.Second) })
+	return "http://" + ln.Addr().String()
 }

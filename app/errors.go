@@ -2,6 +2,7 @@ package app
 
 import (
 	"errors"
+	"net/url"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
@@ -68,6 +69,10 @@ func (s *Server) handleError(c *fiber.Ctx, err error) error {
 	} else if code == survey.EUNAVAILABLE {
 		s.log.Warn("store unavailable", "id", requestID(c), "path", c.Path(), "err", err)
 		c.Set(fiber.HeaderRetryAfter, "5")
+	}
+	if code == survey.EUNAUTHORIZED && !wantsJSON(c) && c.Method() == fiber.MethodGet {
+		// A person who is not signed in is sent to sign in, and back here afterwards.
+		return c.Redirect("/masuk?next="+url.QueryEscape(c.OriginalURL()), fiber.StatusSeeOther)
 	}
 	c.Status(status)
 	if wantsJSON(c) {

@@ -1,7 +1,9 @@
 package app
 
 import (
+	"fmt"
 	"html/template"
+	"slices"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -97,6 +99,10 @@ func (p Page) In(t survey.Text) string { return t.In(p.Lang) }
 
 func templateFuncs(assets *static.Assets) template.FuncMap {
 	return template.FuncMap{
-		"asset": assets.URL,
+		"asset":        assets.URL,
+		"sprintf":      fmt.Sprintf,
+		"roles":        func() []survey.Role { return survey.Roles },
+		"has":          slices.Contains[[]string],
+		"auditActions": func() []string { return auditActions },
 	}
 }

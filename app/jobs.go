@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"sync"
 	"time"
@@ -17,7 +18,7 @@ type jobs struct {
 	wg     sync.WaitGroup
 }
 
-func startJobs(store survey.Store, accounts survey.AccountStore, log *slog.Logger) *jobs {
+func startJobs(cfg Config, store survey.Store, accounts survey.AccountStore, log *slog.Logger) *jobs {
 	ctx, cancel := context.WithCancel(context.Background())
 	j := &jobs{cancel: cancel}
 	j.every(ctx, 30*time.Second, func(ctx context.Context) {
@@ -34,6 +35,13 @@ func startJobs(store survey.Store, accounts survey.AccountStore, log *slog.Logge
 			log.Warn("purge attempts", "err", err)
 		}
 	})
+	if cfg.Retention > 0 {
+		j.every(ctx, time.Hour, func(ctx context.Context) {
+			if err := runRetention(ctx, store, accounts, cfg.Retention, time.Now(), log); err != nil {
+				log.Warn("retention", "err", err)
+			}
+		})
+	}
 	return j
 }
 
@@ -81,6 +89,30 @@ func runSchedule(ctx context.Context, store survey.Store, now time.Time) error {
 			if _, err := store.TransitionCampaign(ctx, c.Key, survey.StateOpen, "schedule", now); err != nil && survey.ErrorCode(err) != survey.ECONFLICT {
 				return err
 			}
+		}
+	}
+	return nil
+}
+
+// runRetention deletes the raw responses of campaigns archived more than months ago; their
+// tallies and reports remain.
+func runRetention(ctx context.Context, store survey.Store, accounts survey.AccountStore, months int, now time.Time, log *slog.Logger) error {
+	archived, err := store.Campaigns(ctx, survey.CampaignFilter{State: survey.StateArchived})
+	if err != nil {
+		return err
+	}
+	for _, c := range archived {
+		if now.Before(c.ArchivedAt().AddDate(0, months, 0)) {
+			continue
+		}
+		n, err := store.PurgeResponses(ctx, c.Key, now)
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			log.Info("retention: raw responses deleted", "campaign", c.Key, "responses", n)
+			_ = accounts.Audit(ctx, &survey.AuditEntry{At: now, Actor: "retention", Action: "retention.purge", Target: c.Key,
+				Detail: fmt.Sprintf("%d responses deleted after %d months", n, months)})
 		}
 	}
 	return nil

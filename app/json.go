@@ -18,7 +18,7 @@ import (
 func decodeJSON(c *fiber.Ctx, v any) error {
 	ct := strings.ToLower(c.Get(fiber.HeaderContentType))
 	if !strings.HasPrefix(ct, fiber.MIMEApplicationJSON) {
-		return survey.Errorf(survey.EINVALID, "Send the body as JSON with 'Content-Type: application/json'.")
+		return fiber.NewError(fiber.StatusUnsupportedMediaType, "Send the body as JSON with 'Content-Type: application/json'.")
 	}
 	return decodeJSONBytes(c.Body(), v)
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"testing"
+	"time"
 
 	"golang.org/x/crypto/bcrypt"
 
@@ -10,5 +11,6 @@ import (
 
 func TestMain(m *testing.M) {
 	bcryptCost = bcrypt.MinCost
+	signinSlowdown = time.Millisecond
 	surveytest.Main(m)
 }

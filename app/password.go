@@ -3,6 +3,7 @@ package app
 import (
 	"crypto/rand"
 	"encoding/base64"
+	"sync"
 
 	"golang.org/x/crypto/bcrypt"
 
@@ -26,19 +27,20 @@ func hashPassword(pw string) (string, error) {
 	return string(h), err
 }
 
-// passwordMatches compares in constant time; a missing hash compares against a dummy so that an
-// unknown username takes as long as a wrong password.
+// passwordMatches compares in constant time; a missing hash compares against a dummy of the same
+// cost, so an unknown username takes as long as a wrong password.
 func passwordMatches(hash, pw string) bool {
+	dummy := false
 	if hash == "" {
-		hash = dummyHash
+		hash, dummy = dummyHash(), true
 	}
-	return bcrypt.CompareHashAndPassword([]byte(hash), []byte(pw)) == nil && hash != dummyHash
+	return bcrypt.CompareHashAndPassword([]byte(hash), []byte(pw)) == nil && !dummy
 }
 
-var dummyHash = func() string {
-	h, _ := bcrypt.GenerateFromPassword([]byte("not a password of anyone"), bcrypt.MinCost)
+var dummyHash = sync.OnceValue(func() string {
+	h, _ := bcrypt.GenerateFromPassword([]byte(randomPassword()), bcryptCost)
 	return string(h)
-}()
+})
 
 // randomPassword returns a password for the first administrator or a reset.
 func randomPassword() string {

@@ -49,7 +49,7 @@ func runServe(env *Env, args []string) int {
 	if err != nil {
 		return env.errorf("listen on %s: %v (set SKM_ADDR to a free address)", cfg.Addr, err)
 	}
-	jobs := startJobs(db.Store, db.Store, log)
+	jobs := startJobs(cfg, db.Store, db.Store, log)
 	fmt.Fprintf(env.Stdout, "SKM engine serving on http://%s (%s)\n", localAddr(ln.Addr().String()), db.Description)
 
 	served := make(chan error, 1)

@@ -70,6 +70,11 @@ func New(ctx context.Context, cfg Config, deps Deps) (*fiber.App, error) {
 		IdleTimeout:           90 * time.Second,
 		DisableStartupMessage: true,
 		StrictRouting:         false,
+		// Behind a load balancer, the client is the address it reports, and only when it is one
+		// of the trusted proxies.
+		EnableTrustedProxyCheck: len(cfg.Proxies) > 0,
+		TrustedProxies:          cfg.Proxies,
+		ProxyHeader:             proxyHeader(cfg),
 	})
 	app.Use(recover.New(recover.Config{EnableStackTrace: true, StackTraceHandler: s.logPanic}))
 	app.Use(s.requestContext)
@@ -87,8 +92,16 @@ func (s *Server) routes(app *fiber.App) {
 	app.Get("/readyz", s.handleReadyz)
 	app.Get("/metrics", s.handleMetrics)
 	app.Get("/static/*", s.handleStatic)
+	s.accountRoutes(app)
 
 	api := app.Group("/api/v1", s.requireToken)
 	s.apiRoutes(api)
 	app.Get("/api/openapi.yaml", s.handleOpenAPI)
+}
+
+func proxyHeader(cfg Config) string {
+	if len(cfg.Proxies) == 0 {
+		return ""
+	}
+	return fiber.HeaderXForwardedFor
 }

@@ -52,6 +52,19 @@ type Campaign struct {
 	CreatedAt time.Time    `json:"createdAt"`
 	// Published is when the region made the results public; zero while unpublished.
 	PublishedAt time.Time `json:"publishedAt,omitzero"`
+	// PurgedAt is when the retention policy deleted the campaign's raw responses; its tallies and
+	// reports remain.
+	PurgedAt time.Time `json:"purgedAt,omitzero"`
+}
+
+// ArchivedAt returns when the campaign was last archived, or zero.
+func (c *Campaign) ArchivedAt() time.Time {
+	for i := len(c.History) - 1; i >= 0; i-- {
+		if c.History[i].To == StateArchived {
+			return c.History[i].At
+		}
+	}
+	return time.Time{}
 }
 
 // CampaignUnit is a unit surveyed in a campaign with the size of the population it served.

@@ -23,6 +23,7 @@ type campaignDoc struct {
 	History       []transitionDoc   `bson:"history"`
 	CreatedAt     time.Time         `bson:"createdAt"`
 	PublishedAt   time.Time         `bson:"publishedAt"`
+	PurgedAt      time.Time         `bson:"purgedAt"`
 }
 
 type campaignUnitDoc struct {
@@ -40,7 +41,7 @@ type transitionDoc struct {
 
 func toCampaignDoc(c *Campaign) campaignDoc {
 	d := campaignDoc{Key: c.Key, Questionnaire: c.Questionnaire, State: c.State, OpensAt: c.OpensAt, ClosesAt: c.ClosesAt,
-		CreatedAt: c.CreatedAt, PublishedAt: c.PublishedAt, Units: []campaignUnitDoc{}, History: []transitionDoc{}}
+		CreatedAt: c.CreatedAt, PublishedAt: c.PublishedAt, PurgedAt: c.PurgedAt, Units: []campaignUnitDoc{}, History: []transitionDoc{}}
 	for _, u := range c.Units {
 		d.Units = append(d.Units, campaignUnitDoc(u))
 	}
@@ -52,7 +53,7 @@ func toCampaignDoc(c *Campaign) campaignDoc {
 
 func (d *campaignDoc) campaign() *Campaign {
 	c := &Campaign{Key: d.Key, Questionnaire: d.Questionnaire, State: d.State, OpensAt: d.OpensAt, ClosesAt: d.ClosesAt,
-		CreatedAt: d.CreatedAt, PublishedAt: d.PublishedAt, Units: []CampaignUnit{}, History: []Transition{}}
+		CreatedAt: d.CreatedAt, PublishedAt: d.PublishedAt, PurgedAt: d.PurgedAt, Units: []CampaignUnit{}, History: []Transition{}}
 	for _, u := range d.Units {
 		c.Units = append(c.Units, CampaignUnit(u))
 	}

@@ -70,10 +70,14 @@ type Store interface {
 	// must not modify it.
 	Tally(ctx context.Context, campaign string) (*CampaignTally, error)
 	// Verify recounts the campaign's responses and returns every difference from the tallies;
-	// none means they agree.
+	// none means they agree. ECONFLICT when the retention policy deleted the responses.
 	Verify(ctx context.Context, campaign string) ([]string, error)
-	// Rebuild replaces the campaign's tallies with a recount of its responses.
+	// Rebuild replaces the campaign's tallies with a recount of its responses. ECONFLICT when the
+	// retention policy deleted the responses.
 	Rebuild(ctx context.Context, campaign string) error
+	// PurgeResponses deletes an archived campaign's raw responses and free text, keeping its
+	// tallies, and returns how many responses it deleted. ECONFLICT unless archived.
+	PurgeResponses(ctx context.Context, campaign string, at time.Time) (int64, error)
 
 	// Ping reports whether the database answers. EUNAVAILABLE.
 	Ping(ctx context.Context) error

@@ -39,6 +39,8 @@ type claimDoc struct {
 
 type commitDoc struct {
 	ID        string    `bson:"_id"`
+	Campaign  string    `bson:"campaign"`
+	Seq       int64     `bson:"seq"`
 	Excluded  []int     `bson:"excluded"`
 	Recovered bool      `bson:"recovered,omitempty"`
 	At        time.Time `bson:"at"`
@@ -47,9 +49,10 @@ type commitDoc struct {
 }
 
 type checkpointDoc struct {
-	ID    string `bson:"_id"`
-	Seq   int64  `bson:"seq"`
-	State []byte `bson:"state"`
+	ID       string `bson:"_id"`
+	Campaign string `bson:"campaign"`
+	Seq      int64  `bson:"seq"`
+	State    []byte `bson:"state"`
 }
 
 func logID(campaign string, seq int64) string { return fmt.Sprintf("%s/%d", campaign, seq) }
@@ -149,7 +152,7 @@ func (s *MongoStore) stale(c *claimDoc) bool {
 // unique _id keeps the first and the other reads it.
 func (vs *tallyViews) recover(ctx context.Context, claim *claimDoc) (commitDoc, error) {
 	s := vs.s
-	commit := commitDoc{ID: claim.ID, Excluded: []int{}, Recovered: true, At: s.now()}
+	commit := commitDoc{ID: claim.ID, Campaign: claim.Campaign, Seq: claim.Seq, Excluded: []int{}, Recovered: true, At: s.now()}
 	if claim.Kind == kindResponses {
 		var records []Record
 		if err := json.Unmarshal(claim.Records, &records); err != nil {
@@ -217,15 +220,28 @@ func (vs *tallyViews) load(ctx context.Context, v *tallyView) error {
 		return storeErr(fmt.Errorf("read tally checkpoint head: %w", err))
 	}
 	var best *checkpointDoc
-	for seq := max(head.Seq, every); ; seq += every {
+	find := func(seq int64) (bool, error) {
 		var c checkpointDoc
 		err := s.db.Collection(colTallyCheckpts).FindOne(ctx, bson.D{{Key: "_id", Value: logID(v.campaign, seq)}}).Decode(&c)
 		if err == mongo.ErrNoDocuments {
-			break
+			return false, nil
 		} else if err != nil {
-			return storeErr(fmt.Errorf("read tally checkpoint: %w", err))
+			return false, storeErr(fmt.Errorf("read tally checkpoint: %w", err))
 		}
 		best = &c
+		return true, nil
+	}
+	if head.Seq > 0 {
+		if _, err := find(head.Seq); err != nil {
+			return err
+		}
+	}
+	for seq := (head.Seq/every + 1) * every; ; seq += every {
+		if found, err := find(seq); err != nil {
+			return err
+		} else if !found {
+			break
+		}
 	}
 	v.live = NewCampaignTally(v.campaign)
 	if best != nil {
@@ -239,26 +255,30 @@ func (vs *tallyViews) load(ctx context.Context, v *tallyView) error {
 }
 
 // checkpoint saves the folded state. Any instance may write the checkpoint of an entry; they all
-// hold the same state there, so the first insert wins and the others are dropped.
+// hold the same state there, so the first insert wins and the others are dropped. A periodic
+// checkpoint that fails is only logged: the log it summarises is still there.
 func (vs *tallyViews) checkpoint(ctx context.Context, v *tallyView) {
+	if err := vs.saveCheckpoint(ctx, v); err != nil {
+		vs.s.log.Warn("tally checkpoint not saved", "campaign", v.campaign, "seq", v.live.Seq, "err", err)
+	}
+}
+
+func (vs *tallyViews) saveCheckpoint(ctx context.Context, v *tallyView) error {
 	s := vs.s
 	state, err := json.Marshal(v.live)
 	if err != nil {
-		s.log.Error("encode tally checkpoint", "campaign", v.campaign, "err", err)
-		return
+		return fmt.Errorf("encode tally checkpoint: %w", err)
 	}
 	id := logID(v.campaign, v.live.Seq)
-	_, err = s.db.Collection(colTallyCheckpts).InsertOne(ctx, checkpointDoc{ID: id, Seq: v.live.Seq, State: state})
+	_, err = s.db.Collection(colTallyCheckpts).InsertOne(ctx, checkpointDoc{ID: id, Campaign: v.campaign, Seq: v.live.Seq, State: state})
 	if err != nil && !mongo.IsDuplicateKeyError(err) {
-		s.log.Warn("tally checkpoint not saved", "checkpoint", id, "err", err)
-		return
+		return storeErr(fmt.Errorf("insert tally checkpoint: %w", err))
 	}
-	// The head is only a hint: load probes past it, so a lost race here costs a lookup, not data.
+	// The head is a hint that load probes past, so a lost race here costs a lookup, not data;
+	// after a purge it is the only way to the checkpoint that replaced the log.
 	_, err = s.db.Collection(colTallyCheckpts).ReplaceOne(ctx, bson.D{{Key: "_id", Value: headID(v.campaign)}},
-		checkpointDoc{ID: headID(v.campaign), Seq: v.live.Seq}, upsert())
-	if err != nil {
-		s.log.Warn("tally checkpoint head not saved", "campaign", v.campaign, "err", err)
-	}
+		checkpointDoc{ID: headID(v.campaign), Campaign: v.campaign, Seq: v.live.Seq}, upsert())
+	return storeErr(err)
 }
 
 // claim inserts the next entry of the campaign's log and returns its number. Entries are claimed
@@ -299,7 +319,7 @@ func (vs *tallyViews) claim(ctx context.Context, campaign, kind string, records 
 // behind it, so a writer reads its own writes without a round trip.
 func (vs *tallyViews) commit(ctx context.Context, campaign string, seq int64, records []Record, excluded []int) error {
 	s := vs.s
-	commit := commitDoc{ID: logID(campaign, seq), Excluded: excluded, At: s.now()}
+	commit := commitDoc{ID: logID(campaign, seq), Campaign: campaign, Seq: seq, Excluded: excluded, At: s.now()}
 	if _, err := s.db.Collection(colTallyCommits).InsertOne(ctx, commit); err != nil {
 		if mongo.IsDuplicateKeyError(err) {
 			// Another instance recovered the claim first; its commit counts what it found.
@@ -319,4 +339,23 @@ func (vs *tallyViews) commit(ctx context.Context, campaign string, seq int64, re
 		}
 	}
 	return nil
+}
+
+// checkpointNow saves a checkpoint of the campaign's current state, whatever its number, and
+// points the head at it, so a cold start begins there.
+func (vs *tallyViews) checkpointNow(ctx context.Context, campaign string) error {
+	v := vs.view(campaign)
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if err := vs.sync(ctx, v); err != nil {
+		return err
+	}
+	return vs.saveCheckpoint(ctx, v)
+}
+
+// drop forgets this instance's folded tallies of the campaign; the next read loads them afresh.
+func (vs *tallyViews) drop(campaign string) {
+	vs.mu.Lock()
+	defer vs.mu.Unlock()
+	delete(vs.views, campaign)
 }

@@ -13,6 +13,13 @@ import (
 // recount takes the responses of the entries the tallies have folded, so it may run while
 // residents keep submitting.
 func (s *MongoStore) Verify(ctx context.Context, campaign string) ([]string, error) {
+	c, err := s.Campaign(ctx, campaign)
+	if err != nil {
+		return nil, err
+	}
+	if !c.PurgedAt.IsZero() {
+		return nil, Errorf(ECONFLICT, "The raw responses of %s were deleted under the retention policy on %s; there is nothing to recount.", campaign, c.PurgedAt.Format(time.DateOnly))
+	}
 	t, err := s.Tally(ctx, campaign)
 	if err != nil {
 		return nil, err
@@ -38,36 +45,46 @@ func (s *MongoStore) recount(ctx context.Context, campaign string, seq int64) (*
 }
 
 // Rebuild replaces the campaign's tallies with a recount of its responses. It appends a reset
-// entry to the tally log, waits until every entry before it is committed (recovering stale ones),
-// recounts the responses of those entries and commits the recount as the reset's state, so it
+// entry to the tally log whose state is the recount of every response counted before it, so it
 // is safe while submissions continue.
 func (s *MongoStore) Rebuild(ctx context.Context, campaign string) error {
-	if _, err := s.Campaign(ctx, campaign); err != nil {
+	c, err := s.Campaign(ctx, campaign)
+	if err != nil {
 		return err
 	}
+	if !c.PurgedAt.IsZero() {
+		return Errorf(ECONFLICT, "The raw responses of %s were deleted under the retention policy on %s; its tallies cannot be rebuilt.", campaign, c.PurgedAt.Format(time.DateOnly))
+	}
+	_, err = s.appendReset(ctx, campaign, func(seq int64) (*CampaignTally, error) { return s.recount(ctx, campaign, seq-1) })
+	return err
+}
+
+// appendReset claims a reset entry, waits until every entry before it is committed (recovering
+// stale ones), and commits the state computed for it. It returns the entry's number.
+func (s *MongoStore) appendReset(ctx context.Context, campaign string, state func(seq int64) (*CampaignTally, error)) (int64, error) {
 	seq, err := s.tallies.claim(ctx, campaign, kindReset, nil)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	if err := s.waitFolded(ctx, campaign, seq-1); err != nil {
-		return err
+		return 0, err
 	}
-	recount, err := s.recount(ctx, campaign, seq-1)
+	t, err := state(seq)
 	if err != nil {
-		return err
+		return 0, err
 	}
-	state, err := json.Marshal(recount)
+	blob, err := json.Marshal(t)
 	if err != nil {
-		return fmt.Errorf("encode recount: %w", err)
+		return 0, fmt.Errorf("encode reset state: %w", err)
 	}
-	_, err = s.db.Collection(colTallyCommits).InsertOne(ctx, commitDoc{ID: logID(campaign, seq), Excluded: []int{}, At: s.now(), State: state})
+	_, err = s.db.Collection(colTallyCommits).InsertOne(ctx, commitDoc{ID: logID(campaign, seq), Campaign: campaign, Seq: seq, Excluded: []int{}, At: s.now(), State: blob})
 	if mongo.IsDuplicateKeyError(err) {
-		return Errorf(ECONFLICT, "The rebuild took longer than %s and was abandoned by another instance; run it again.", s.opts.StaleClaimAfter)
+		return 0, Errorf(ECONFLICT, "The reset took longer than %s and was abandoned by another instance; run it again.", s.opts.StaleClaimAfter)
 	} else if err != nil {
-		return storeErr(fmt.Errorf("insert reset commit: %w", err))
+		return 0, storeErr(fmt.Errorf("insert reset commit: %w", err))
 	}
 	_, err = s.Tally(ctx, campaign)
-	return err
+	return seq, err
 }
 
 // waitFolded returns when the campaign's view has folded entry seq.

@@ -1,0 +1,212 @@
+package app
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/skm-engine/skm/survey"
+)
+
+func init() {
+	addMessages(map[string]survey.Text{
+		"admin.title":         {ID: "Administrasi", EN: "Administration"},
+		"admin.users":         {ID: "Pengguna", EN: "Users"},
+		"admin.users.intro":   {ID: "Pimpinan unit hanya melihat unitnya sendiri; peninjau melihat seluruh wilayah tanpa mengubah apa pun.", EN: "Unit heads see only their own units; viewers see the whole region and change nothing."},
+		"admin.tokens":        {ID: "Token API", EN: "API tokens"},
+		"admin.audit":         {ID: "Jejak audit", EN: "Audit log"},
+		"admin.name":          {ID: "Nama lengkap", EN: "Full name"},
+		"admin.create":        {ID: "Tambah pengguna", EN: "Add user"},
+		"admin.save":          {ID: "Simpan", EN: "Save"},
+		"admin.disabled":      {ID: "Nonaktif", EN: "Disabled"},
+		"admin.active":        {ID: "Aktif", EN: "Active"},
+		"admin.reset":         {ID: "Atur ulang kata sandi", EN: "Reset password"},
+		"admin.newpassword":   {ID: "Kata sandi sementara untuk %s (ditampilkan sekali, sampaikan secara pribadi): %s", EN: "Temporary password for %s (shown once; hand it over in person): %s"},
+		"admin.created":       {ID: "Pengguna dibuat.", EN: "User created."},
+		"admin.updated":       {ID: "Perubahan disimpan.", EN: "Changes saved."},
+		"admin.units.help":    {ID: "Untuk pimpinan unit: pilih unitnya (tahan Ctrl untuk beberapa).", EN: "For unit heads: choose their units (hold Ctrl for several)."},
+		"admin.status":        {ID: "Status", EN: "Status"},
+		"admin.actions":       {ID: "Tindakan", EN: "Actions"},
+		"admin.self":          {ID: "Anda tidak dapat menonaktifkan atau menurunkan peran akun Anda sendiri.", EN: "You cannot disable or demote your own account."},
+		"admin.campaigns":     {ID: "Kampanye survei", EN: "Survey campaigns"},
+		"admin.campaigns.api": {ID: "Unit, kuesioner dan kampanye dikelola melalui API JSON (lihat dokumentasi OpenAPI).", EN: "Units, questionnaires and campaigns are managed through the JSON API (see the OpenAPI document)."},
+	})
+}
+
+type adminUsersPage struct {
+	Page
+	Users []*survey.User
+	Units []*survey.Unit
+	Flash string
+	Error string
+	Form  userForm
+}
+
+// userForm is the create/update form of a user.
+type userForm struct {
+	Username string
+	Name     string
+	Role     survey.Role
+	Units    []string
+	Disabled bool
+}
+
+func readUserForm(c *fiber.Ctx) userForm {
+	f := userForm{
+		Username: strings.ToLower(strings.TrimSpace(c.FormValue("username"))),
+		Name:     strings.TrimSpace(c.FormValue("name")),
+		Role:     survey.Role(c.FormValue("role")),
+		Disabled: c.FormValue("disabled") == "on",
+	}
+	if args := c.Request().PostArgs(); args != nil {
+		for _, v := range args.PeekMulti("units") {
+			f.Units = append(f.Units, string(v))
+		}
+	}
+	if f.Role != survey.RoleUnitHead {
+		f.Units = nil
+	}
+	return f
+}
+
+// handleAdmin serves GET /admin.
+func (s *Server) handleAdmin(c *fiber.Ctx) error {
+	p := s.page(c, "")
+	p.Title = p.T("admin.title")
+	return s.render(c, fiber.StatusOK, "admin", p)
+}
+
+func (s *Server) renderUsers(c *fiber.Ctx, status int, flash, errMsg string, form userForm) error {
+	ctx := c.UserContext()
+	users, err := s.accounts.Users(ctx)
+	if err != nil {
+		return err
+	}
+	units, err := s.store.Units(ctx, survey.UnitFilter{})
+	if err != nil {
+		return err
+	}
+	p := adminUsersPage{Page: s.page(c, ""), Users: users, Units: units, Flash: flash, Error: errMsg, Form: form}
+	p.Title = p.T("admin.users")
+	return s.render(c, status, "admin_users", p)
+}
+
+// handleAdminUsers serves GET /admin/pengguna.
+func (s *Server) handleAdminUsers(c *fiber.Ctx) error {
+	return s.renderUsers(c, fiber.StatusOK, "", "", userForm{Role: survey.RoleUnitHead})
+}
+
+// handleAdminUserCreate serves POST /admin/pengguna: the new user gets a random password, shown
+// once to the administrator.
+func (s *Server) handleAdminUserCreate(c *fiber.Ctx) error {
+	f := readUserForm(c)
+	pw := randomPassword()
+	hash, err := hashPassword(pw)
+	if err != nil {
+		return err
+	}
+	u := &survey.User{Username: f.Username, Name: f.Name, Role: f.Role, Units: f.Units, PasswordHash: hash}
+	if err := s.checkUnits(c, f.Units); err != nil {
+		return s.renderUsers(c, fiber.StatusBadRequest, "", survey.ErrorMessage(err), f)
+	}
+	if err := s.accounts.CreateUser(c.UserContext(), u); err != nil {
+		if code := survey.ErrorCode(err); code == survey.EINVALID || code == survey.ECONFLICT {
+			return s.renderUsers(c, statusOf[code], "", survey.ErrorMessage(err), f)
+		}
+		return err
+	}
+	s.audit(c, "user.create", u.Username, string(u.Role)+" "+strings.Join(u.Units, ","))
+	p := s.page(c, "")
+	return s.renderUsers(c, fiber.StatusOK, sprintfT(p, "admin.newpassword", u.Username, pw), "", userForm{Role: survey.RoleUnitHead})
+}
+
+// handleAdminUserUpdate serves POST /admin/pengguna/:username: role, units and whether the account
+// is disabled. Disabling signs the user out everywhere.
+func (s *Server) handleAdminUserUpdate(c *fiber.Ctx) error {
+	ctx := c.UserContext()
+	name := c.Params("username")
+	f := readUserForm(c)
+	if name == principal(c).Name && (f.Disabled || f.Role != survey.RoleAdmin) {
+		p := s.page(c, "")
+		return s.renderUsers(c, fiber.StatusConflict, "", p.T("admin.self"), userForm{Role: survey.RoleUnitHead})
+	}
+	if err := s.checkUnits(c, f.Units); err != nil {
+		return s.renderUsers(c, fiber.StatusBadRequest, "", survey.ErrorMessage(err), userForm{Role: survey.RoleUnitHead})
+	}
+	before, err := s.accounts.User(ctx, name)
+	if err != nil {
+		return err
+	}
+	upd := survey.UserUpdate{Role: &f.Role, Units: &f.Units, Disabled: &f.Disabled}
+	if f.Name != "" {
+		upd.Name = &f.Name
+	}
+	u, err := s.accounts.UpdateUser(ctx, name, upd)
+	if code := survey.ErrorCode(err); code == survey.EINVALID {
+		return s.renderUsers(c, fiber.StatusBadRequest, "", survey.ErrorMessage(err), userForm{Role: survey.RoleUnitHead})
+	} else if err != nil {
+		return err
+	}
+	if u.Disabled || u.Role != before.Role || !slices.Equal(u.Units, before.Units) {
+		// A changed role takes effect at once: no session keeps the old one.
+		if _, err := s.accounts.DeleteSessions(ctx, u.Username, s.now(), s.now()); err != nil {
+			return err
+		}
+	}
+	s.audit(c, "user.update", u.Username, auditChange(before, u))
+	p := s.page(c, "")
+	return s.renderUsers(c, fiber.StatusOK, p.T("admin.updated"), "", userForm{Role: survey.RoleUnitHead})
+}
+
+// handleAdminPasswordReset serves POST /admin/pengguna/:username/sandi: a new random password,
+// shown once; the user's sessions end.
+func (s *Server) handleAdminPasswordReset(c *fiber.Ctx) error {
+	ctx := c.UserContext()
+	pw := randomPassword()
+	hash, err := hashPassword(pw)
+	if err != nil {
+		return err
+	}
+	u, err := s.accounts.UpdateUser(ctx, c.Params("username"), survey.UserUpdate{PasswordHash: &hash})
+	if err != nil {
+		return err
+	}
+	if _, err := s.accounts.DeleteSessions(ctx, u.Username, s.now(), s.now()); err != nil {
+		return err
+	}
+	s.audit(c, "user.password_reset", u.Username, "")
+	p := s.page(c, "")
+	return s.renderUsers(c, fiber.StatusOK, sprintfT(p, "admin.newpassword", u.Username, pw), "", userForm{Role: survey.RoleUnitHead})
+}
+
+// checkUnits refuses unit slugs that name no unit.
+func (s *Server) checkUnits(c *fiber.Ctx, slugs []string) error {
+	for _, slug := range slugs {
+		if _, err := s.store.Unit(c.UserContext(), slug); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func auditChange(before, after *survey.User) string {
+	var parts []string
+	if before.Role != after.Role {
+		parts = append(parts, "role "+string(before.Role)+"→"+string(after.Role))
+	}
+	if !slices.Equal(before.Units, after.Units) {
+		parts = append(parts, "units "+strings.Join(before.Units, ",")+"→"+strings.Join(after.Units, ","))
+	}
+	if before.Disabled != after.Disabled {
+		if after.Disabled {
+			parts = append(parts, "disabled")
+		} else {
+			parts = append(parts, "enabled")
+		}
+	}
+	if before.Name != after.Name {
+		parts = append(parts, "name")
+	}
+	return strings.Join(parts, "; ")
+}

@@ -1,0 +1,330 @@
+package app
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"github.com/skm-engine/skm/survey"
+)
+
+func signIn(b *browser, username, password string) (*http.Response, string) {
+	b.get("/masuk")
+	return b.post("/masuk", url.Values{"username": {username}, "password": {password}})
+}
+
+func TestSignInAndOut(t *testing.T) {
+	e := newTestEnv(t)
+	e.seed()
+	e.user("kepala", survey.RoleUnitHead, "dpmptsp")
+	b := e.browser()
+	resp, _ := signIn(b, "kepala", testPassword)
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/dasbor" {
+		t.Fatalf("sign-in: %d %s", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	var session *http.Cookie
+	for _, c := range resp.Cookies() {
+		if c.Name == sessionCookie {
+			session = c
+		}
+	}
+	if session == nil || !session.HttpOnly || session.SameSite != http.SameSiteLaxMode || session.Secure {
+		t.Fatalf("session cookie over http: %+v", session)
+	}
+	_, body := b.get("/akun")
+	doc, _ := goquery.NewDocumentFromReader(strings.NewReader(body))
+	if got := doc.Find(".facts dd").First().Text(); got != "kepala" {
+		t.Errorf("account page shows %q", got)
+	}
+	stolen := b.cookies[sessionCookie]
+	b.post("/keluar", nil)
+	resp, _ = b.get("/akun")
+	if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(resp.Header.Get("Location"), "/masuk") {
+		t.Errorf("after sign-out /akun: %d", resp.StatusCode)
+	}
+	// The cookie of a signed-out session is worthless.
+	replay := e.browser()
+	replay.cookies[sessionCookie] = stolen
+	if resp, _ := replay.get("/akun"); resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("signed-out session still works: %d", resp.StatusCode)
+	}
+	entries, _ := e.store.AuditEntries(context.Background(), survey.AuditFilter{Actor: "kepala"})
+	var actions []string
+	for _, en := range entries {
+		actions = append(actions, en.Action)
+	}
+	slices.Sort(actions) // the test clock stands still, so both entries share a time
+	if strings.Join(actions, ",") != "signin,signout" {
+		t.Errorf("audit of kepala: %v", actions)
+	}
+}
+
+func TestSecureCookiesOverHTTPS(t *testing.T) {
+	e := newTestEnv(t)
+	e.cfg.BaseURL = "https://skm.banyuwangikab.go.id"
+	app, err := New(context.Background(), e.cfg, Deps{Store: e.store, Accounts: e.store, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: func() time.Time { return e.now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.app = app
+	e.user("admin", survey.RoleAdmin)
+	resp, _ := signIn(e.browser(), "admin", testPassword)
+	for _, c := range resp.Cookies() {
+		if !c.Secure {
+			t.Errorf("cookie %s not Secure over https", c.Name)
+		}
+	}
+	if resp.Header.Get("Strict-Transport-Security") == "" {
+		t.Error("no HSTS over https")
+	}
+}
+
+// TestSignInLockout shows failures slow and then lock a name, whether or not the account exists,
+// so the answers never reveal which accounts do.
+func TestSignInLockout(t *testing.T) {
+	e := newTestEnv(t)
+	e.user("kepala", survey.RoleUnitHead, "dpmptsp")
+	for _, name := range []string{"kepala", "nobody"} {
+		b := e.browser()
+		var bodies []string
+		for i := 0; i < signinAccountLimit; i++ {
+			resp, body := signIn(b, name, "wrong password!")
+			if resp.StatusCode != http.StatusBadRequest || !strings.Contains(body, "Nama pengguna atau kata sandi salah.") {
+				t.Fatalf("%s attempt %d: %d", name, i, resp.StatusCode)
+			}
+			bodies = append(bodies, body)
+		}
+		// Even the right password is refused while locked.
+		resp, body := signIn(b, name, testPassword)
+		if resp.StatusCode != http.StatusTooManyRequests || !strings.Contains(body, "Terlalu banyak percobaan") {
+			t.Errorf("%s after %d failures: %d", name, signinAccountLimit, resp.StatusCode)
+		}
+	}
+	// After the window the account opens again.
+	e.now = e.now.Add(signinWindow)
+	if resp, _ := signIn(e.browser(), "kepala", testPassword); resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("after the window: %d", resp.StatusCode)
+	}
+	if d := signinDelay(1); d != signinSlowdown {
+		t.Errorf("first failure waits %v", d)
+	}
+	if d := signinDelay(1 << 40); d != signinMaxSlowdown {
+		t.Errorf("many failures wait %v", d)
+	}
+}
+
+func TestSignInLockoutPerClient(t *testing.T) {
+	e := newTestEnv(t)
+	e.user("kepala", survey.RoleUnitHead, "dpmptsp")
+	b := e.browser()
+	for i := 0; i < signinClientLimit; i++ {
+		signIn(b, "guess"+string(rune('a'+i)), "wrong password!")
+	}
+	if resp, _ := signIn(b, "kepala", testPassword); resp.StatusCode != http.StatusTooManyRequests {
+		t.Errorf("client after %d failures: %d", signinClientLimit, resp.StatusCode)
+	}
+}
+
+func TestSessionExpiry(t *testing.T) {
+	e := newTestEnv(t)
+	e.user("kepala", survey.RoleUnitHead, "dpmptsp")
+	b := e.browser()
+	signIn(b, "kepala", testPassword)
+	e.now = e.now.Add(sessionIdle - time.Minute)
+	if resp, _ := b.get("/akun"); resp.StatusCode != http.StatusOK {
+		t.Fatalf("active session: %d", resp.StatusCode)
+	}
+	e.now = e.now.Add(sessionIdle + time.Minute)
+	if resp, _ := b.get("/akun"); resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("idle session still valid: %d", resp.StatusCode)
+	}
+	// A session used every few minutes still ends at the absolute limit.
+	b = e.browser()
+	signIn(b, "kepala", testPassword)
+	start := e.now
+	for e.now.Sub(start) < sessionMax-10*time.Minute {
+		e.now = e.now.Add(20 * time.Minute)
+		if resp, _ := b.get("/akun"); resp.StatusCode != http.StatusOK {
+			t.Fatalf("busy session ended early at %v", e.now.Sub(start))
+		}
+	}
+	e.now = start.Add(sessionMax + time.Minute)
+	if resp, _ := b.get("/akun"); resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("session older than %v still valid: %d", sessionMax, resp.StatusCode)
+	}
+}
+
+func TestCSRFRejected(t *testing.T) {
+	e := newTestEnv(t)
+	e.user("kepala", survey.RoleUnitHead, "dpmptsp")
+	b := e.browser()
+	signIn(b, "kepala", testPassword)
+	b.get("/akun")
+	form := url.Values{"current": {testPassword}, "new": {"a new password 1"}, "confirm": {"a new password 1"}}
+	for name, tamper := range map[string]func(*http.Request){
+		"no token":   func(r *http.Request) {},
+		"bad token":  func(r *http.Request) { r.Header.Set(csrfHeader, "forged") },
+		"cross-site": func(r *http.Request) { r.Header.Set(csrfHeader, b.csrf); r.Header.Set("Sec-Fetch-Site", "cross-site") },
+	} {
+		req := httptest.NewRequest(http.MethodPost, "/akun/sandi", strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		tamper(req)
+		if resp, _ := b.send(req); resp.StatusCode != http.StatusForbidden {
+			t.Errorf("%s: status %d, want 403", name, resp.StatusCode)
+		}
+	}
+	// Another browser's token does not fit this browser's cookie.
+	other := e.browser()
+	other.get("/masuk")
+	form.Set(csrfField, other.csrf)
+	req := httptest.NewRequest(http.MethodPost, "/akun/sandi", strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	if resp, _ := b.send(req); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("another browser's token: %d", resp.StatusCode)
+	}
+	if u, _ := e.store.User(context.Background(), "kepala"); !passwordMatches(u.PasswordHash, testPassword) {
+		t.Error("a rejected request changed the password")
+	}
+}
+
+func TestPasswordChangeEndsOtherSessions(t *testing.T) {
+	e := newTestEnv(t)
+	e.user("kepala", survey.RoleUnitHead, "dpmptsp")
+	laptop, phone := e.browser(), e.browser()
+	signIn(laptop, "kepala", testPassword)
+	signIn(phone, "kepala", testPassword)
+	laptop.get("/akun")
+	if resp, _ := laptop.post("/akun/sandi", url.Values{"current": {"wrong"}, "new": {"a new password 1"}, "confirm": {"a new password 1"}}); resp.StatusCode != http.StatusBadRequest {
+		t.Errorf("wrong current password: %d", resp.StatusCode)
+	}
+	if resp, _ := laptop.post("/akun/sandi", url.Values{"current": {testPassword}, "new": {"short"}, "confirm": {"short"}}); resp.StatusCode != http.StatusBadRequest {
+		t.Errorf("short password: %d", resp.StatusCode)
+	}
+	resp, body := laptop.post("/akun/sandi", url.Values{"current": {testPassword}, "new": {"a new password 1"}, "confirm": {"a new password 1"}})
+	if resp.StatusCode != http.StatusOK || !strings.Contains(body, "Kata sandi diganti") {
+		t.Fatalf("change: %d", resp.StatusCode)
+	}
+	if resp, _ := laptop.get("/akun"); resp.StatusCode != http.StatusOK {
+		t.Errorf("the changing session was signed out: %d", resp.StatusCode)
+	}
+	if resp, _ := phone.get("/akun"); resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("the other session survived: %d", resp.StatusCode)
+	}
+	if resp, _ := signIn(e.browser(), "kepala", "a new password 1"); resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("sign in with the new password: %d", resp.StatusCode)
+	}
+}
+
+func TestAdminManagesAccounts(t *testing.T) {
+	e := newTestEnv(t)
+	e.seed()
+	admin := e.signedIn("admin", survey.RoleAdmin)
+	admin.get("/admin/pengguna")
+	resp, body := admin.post("/admin/pengguna", url.Values{"username": {"ani"}, "name": {"Ani Rahayu"}, "role": {"unit_head"}, "units": {"dpmptsp"}})
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("create: %d", resp.StatusCode)
+	}
+	doc, _ := goquery.NewDocumentFromReader(strings.NewReader(body))
+	flash := doc.Find(".flash").Text()
+	pw := flash[strings.LastIndex(flash, " ")+1:]
+	ani := e.browser()
+	if resp, _ := signIn(ani, "ani", pw); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("the new user signs in with the password shown once: %d", resp.StatusCode)
+	}
+	// Bad input is refused with the form kept.
+	resp, body = admin.post("/admin/pengguna", url.Values{"username": {"Bad Name"}, "name": {"X"}, "role": {"viewer"}})
+	if resp.StatusCode != http.StatusBadRequest || !strings.Contains(body, `value="bad name"`) {
+		t.Errorf("bad username: %d", resp.StatusCode)
+	}
+	if resp, _ := admin.post("/admin/pengguna", url.Values{"username": {"budi"}, "name": {"Budi"}, "role": {"unit_head"}, "units": {"ghost-unit"}}); resp.StatusCode != http.StatusBadRequest && resp.StatusCode != http.StatusNotFound {
+		t.Errorf("unknown unit: %d", resp.StatusCode)
+	}
+	// Disabling ends the user's sessions at once.
+	admin.post("/admin/pengguna/ani", url.Values{"role": {"unit_head"}, "units": {"dpmptsp"}, "disabled": {"on"}})
+	if resp, _ := ani.get("/akun"); resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("disabled user still signed in: %d", resp.StatusCode)
+	}
+	if resp, _ := signIn(e.browser(), "ani", pw); resp.StatusCode != http.StatusBadRequest {
+		t.Errorf("disabled user signs in: %d", resp.StatusCode)
+	}
+	// An administrator cannot lock themselves out.
+	if resp, _ := admin.post("/admin/pengguna/admin", url.Values{"role": {"viewer"}}); resp.StatusCode != http.StatusConflict {
+		t.Errorf("self-demotion: %d", resp.StatusCode)
+	}
+	resp, body = admin.get("/admin/audit?action=user.update")
+	if resp.StatusCode != http.StatusOK || !strings.Contains(body, "disabled") {
+		t.Errorf("audit of the disabling: %d", resp.StatusCode)
+	}
+}
+
+func TestTokenRevocation(t *testing.T) {
+	e := newTestEnv(t)
+	e.seed()
+	admin := e.signedIn("admin", survey.RoleAdmin)
+	admin.get("/admin/token")
+	resp, body := admin.post("/admin/token", url.Values{"name": {"dashboard kabupaten"}, "role": {"viewer"}})
+	if resp.StatusCode != http.StatusCreated {
+		t.Fatalf("create token: %d", resp.StatusCode)
+	}
+	doc, _ := goquery.NewDocumentFromReader(strings.NewReader(body))
+	secret := doc.Find("code.secret").Text()
+	if resp, _ := e.api(http.MethodGet, "/api/v1/campaigns/2026-S2/results", secret, ""); resp.StatusCode != http.StatusOK {
+		t.Fatalf("token works: %d", resp.StatusCode)
+	}
+	if resp, _ := e.api(http.MethodPost, "/api/v1/units", secret, `{}`); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("viewer token writes: %d", resp.StatusCode)
+	}
+	tokens, _ := e.store.Tokens(context.Background())
+	_, listing := admin.get("/admin/token")
+	if strings.Contains(listing, secret) {
+		t.Error("the token list shows a secret")
+	}
+	admin.post("/admin/token/"+tokens[0].ID+"/cabut", nil)
+	if resp, _ := e.api(http.MethodGet, "/api/v1/campaigns/2026-S2/results", secret, ""); resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("revoked token: %d", resp.StatusCode)
+	}
+}
+
+func TestSecurityHeaders(t *testing.T) {
+	e := newTestEnv(t)
+	e.seed()
+	for _, path := range []string{"/", "/masuk", "/healthz", "/api/v1/units", "/no-such-page"} {
+		resp, _ := e.do(httptest.NewRequest(http.MethodGet, path, nil))
+		csp := resp.Header.Get("Content-Security-Policy")
+		if !strings.Contains(csp, "script-src 'self'") || strings.Contains(csp, "unsafe-inline") || !strings.Contains(csp, "frame-ancestors 'none'") {
+			t.Errorf("%s: CSP %q", path, csp)
+		}
+		for h, want := range map[string]string{"X-Content-Type-Options": "nosniff", "Referrer-Policy": "same-origin", "X-Frame-Options": "DENY"} {
+			if got := resp.Header.Get(h); got != want {
+				t.Errorf("%s: %s = %q", path, h, got)
+			}
+		}
+	}
+	// Bodies over the limit are refused before any handler reads them.
+	base := e.listen()
+	token := e.token(survey.RoleAdmin)
+	big := `{"slug":"` + strings.Repeat("a", e.cfg.BodyLimit) + `"}`
+	req, _ := http.NewRequest(http.MethodPost, base+"/api/v1/units", strings.NewReader(big))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusRequestEntityTooLarge {
+		t.Errorf("oversized body: %d", resp.StatusCode)
+	}
+	if units, _ := e.store.Units(context.Background(), survey.UnitFilter{}); len(units) != 2 {
+		t.Errorf("an oversized request wrote: %d units", len(units))
+	}
+}

@@ -169,6 +169,7 @@ func demoResponses(rng *rand.Rand, du demoUnit, c *survey.Campaign, term int, la
 		}
 		if rng.IntN(8) == 0 {
 			r.Suggestion = demoSuggestions[rng.IntN(len(demoSuggestions))]
+			r.CaseCode, r.CaseDue = survey.NewCaseCode(), r.SubmittedAt.Add(4*time.Hour)
 		}
 		out = append(out, r)
 	}

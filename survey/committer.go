@@ -228,7 +228,8 @@ func (c *committer) commitCampaign(ctx context.Context, campaign string, items [
 	}
 	// From here every inserted response is counted whatever happens: by this commit or, if it
 	// fails, by recovery of the open claim.
-	if err := s.tallies.commit(ctx, campaign, seq, records, excluded); err != nil {
+	fold := func(t *CampaignTally) { t.addRecords(records, excluded) }
+	if err := s.tallies.commit(ctx, campaign, seq, excluded, fold); err != nil {
 		s.log.Warn("tally commit failed; the claim will be recovered", "campaign", campaign, "seq", seq, "err", err)
 	}
 	return nil

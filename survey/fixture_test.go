@@ -57,6 +57,7 @@ func response(campaign, unit string, i int) *survey.Response {
 	}
 	if i%7 == 0 {
 		r.Suggestion = fmt.Sprintf("Saran nomor %d", i)
+		r.CaseCode, r.CaseDue = survey.NewCaseCode(), r.SubmittedAt.Add(4*time.Hour)
 	}
 	return r
 }

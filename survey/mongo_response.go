@@ -26,6 +26,9 @@ type responseDoc struct {
 	Flags         []string         `bson:"flags,omitempty"`
 	SubmittedAt   time.Time        `bson:"submittedAt"`
 	Day           string           `bson:"day"`
+	Kind          string           `bson:"kind,omitempty"`
+	CaseCode      string           `bson:"caseCode,omitempty"`
+	CaseDue       time.Time        `bson:"caseDue,omitempty"`
 	// Seq is the tally-log entry that counts the response.
 	Seq int64 `bson:"seq"`
 }
@@ -34,7 +37,7 @@ func toResponseDoc(r *Response, seq int64) responseDoc {
 	d := responseDoc{Key: r.Key, Campaign: r.Campaign, Unit: r.Unit, Service: r.Service, Questionnaire: r.Questionnaire,
 		Answers: map[string]int32{}, Gender: r.Profile.Gender, Age: r.Profile.Age, Education: r.Profile.Education,
 		Occupation: r.Profile.Occupation, Channel: r.Channel, Suggestion: r.Suggestion, Flags: r.Flags,
-		SubmittedAt: r.SubmittedAt.UTC(), Day: r.Day, Seq: seq}
+		SubmittedAt: r.SubmittedAt.UTC(), Day: r.Day, Kind: r.Kind, CaseCode: r.CaseCode, CaseDue: r.CaseDue.UTC(), Seq: seq}
 	for i, v := range r.Answers {
 		if v != 0 {
 			d.Answers[ElementCodes[i]] = int32(v)
@@ -46,7 +49,8 @@ func toResponseDoc(r *Response, seq int64) responseDoc {
 func (d *responseDoc) response() *Response {
 	r := &Response{Key: d.Key, Campaign: d.Campaign, Unit: d.Unit, Service: d.Service, Questionnaire: d.Questionnaire,
 		Profile: Profile{Gender: d.Gender, Age: d.Age, Education: d.Education, Occupation: d.Occupation},
-		Channel: d.Channel, Suggestion: d.Suggestion, Flags: d.Flags, SubmittedAt: d.SubmittedAt, Day: d.Day}
+		Channel: d.Channel, Suggestion: d.Suggestion, Flags: d.Flags, SubmittedAt: d.SubmittedAt, Day: d.Day,
+		Kind: d.Kind, CaseCode: d.CaseCode, CaseDue: d.CaseDue}
 	for code, v := range d.Answers {
 		if i, ok := ElementIndex(code); ok && v >= 1 && v <= 4 {
 			r.Answers[i] = int8(v)

@@ -92,7 +92,8 @@ type Profile struct {
 	Occupation string `json:"occupation,omitempty"`
 }
 
-// Response is one resident's completed questionnaire. It is written once and never changed.
+// Response is one resident's completed questionnaire, or a standalone complaint (Kind complaint,
+// no answers). It is written once and never changed.
 type Response struct {
 	// Key is the client-generated submission key: submitting the same key again returns the
 	// first receipt instead of storing a second response.
@@ -109,6 +110,12 @@ type Response struct {
 	SubmittedAt   time.Time `json:"submittedAt"`
 	// Day is the calendar day of SubmittedAt in the region's time zone (YYYY-MM-DD).
 	Day string `json:"day"`
+	// Kind is "" for a survey response and SourceComplaint for a standalone complaint.
+	Kind string `json:"kind,omitempty"`
+	// CaseCode is the tracking code of the case the suggestion or complaint opens, if any, and
+	// CaseDue when the unit must have answered it.
+	CaseCode string    `json:"caseCode,omitempty"`
+	CaseDue  time.Time `json:"caseDue,omitzero"`
 }
 
 // Receipt acknowledges a stored response.
@@ -135,9 +142,22 @@ func (r *Response) Validate(u *Unit) error {
 	if r.Unit != u.Slug {
 		return Errorf(EINVALID, "Response is for unit %q, not %q.", r.Unit, u.Slug)
 	}
-	if r.Answers.Answered() == 0 {
-		return Errorf(EINVALID, "Answer at least one question.")
+	switch r.Kind {
+	case "":
+		if r.Answers.Answered() == 0 {
+			return Errorf(EINVALID, "Answer at least one question.")
+		}
+	case SourceComplaint:
+		if r.Answers.Answered() != 0 {
+			return Errorf(EINVALID, "A complaint carries no answers to the questionnaire.")
+		}
+		if strings.TrimSpace(r.Suggestion) == "" {
+			return Errorf(EINVALID, "Write the complaint first.")
+		}
+	default:
+		return Errorf(EINVALID, "Unknown response kind %q.", r.Kind)
 	}
+
 	for i, v := range r.Answers {
 		if v < 0 || v > 4 {
 			return Errorf(EINVALID, "Answer to %s is %d: scores run from 1 to 4.", ElementCodes[i], v)
@@ -162,6 +182,9 @@ func (r *Response) Validate(u *Unit) error {
 	}
 	if r.SubmittedAt.IsZero() {
 		return Errorf(EINVALID, "Submission time required.")
+	}
+	if r.CaseCode != "" && NormalizeCaseCode(r.CaseCode) != r.CaseCode {
+		return Errorf(EINVALID, "Case code %q is not a tracking code.", r.CaseCode)
 	}
 	return nil
 }

@@ -9,7 +9,7 @@ import (
 )
 
 // PurgeResponses deletes an archived campaign's raw responses, and the free text and records its
-// tally log keeps of them, while the counts stay: the retention rule the region sets under UU
+// tally log keeps of them, while the counts and the cases' timings stay: the retention rule the region sets under UU
 // 27/2022. Reports and dashboards of the campaign keep working from the tallies. It returns the
 // number of responses deleted. Every instance calls it for the campaigns due; after the first has
 // purged, the call only drops this instance's copy of the old tallies. ECONFLICT unless archived.
@@ -32,7 +32,10 @@ func (s *MongoStore) PurgeResponses(ctx context.Context, campaign string, at tim
 		}
 		kept := t.Clone()
 		for _, u := range kept.Units {
-			u.Suggestions = nil
+			// The cases' timings stay for the complaint-handling figures; their words go.
+			for _, c := range u.Cases {
+				c.Text, c.Reply, c.RepliedBy = "", "", ""
+			}
 		}
 		return kept, nil
 	})

@@ -21,8 +21,8 @@ func TestPurgeKeepsCounts(t *testing.T) {
 	}
 	before, _ := s.Tally(ctx, c.Key)
 	want := before.Unit("dpmptsp").Total()
-	if len(before.Unit("dpmptsp").Suggestions) == 0 {
-		t.Fatal("fixture has no suggestions")
+	if len(before.Unit("dpmptsp").Cases) == 0 {
+		t.Fatal("fixture has no cases")
 	}
 	if _, err := s.PurgeResponses(ctx, c.Key, time.Now()); survey.ErrorCode(err) != survey.ECONFLICT {
 		t.Fatalf("purge of an open campaign: %v", err)
@@ -46,8 +46,14 @@ func TestPurgeKeepsCounts(t *testing.T) {
 			&survey.CampaignTally{Units: map[string]*survey.UnitTally{"u": {Services: map[string]*survey.ServiceTally{"": &got}}}})) > 0 {
 			t.Errorf("counts changed by the purge: %+v", got.All.Tally)
 		}
-		if len(after.Unit("dpmptsp").Suggestions) != 0 {
-			t.Error("free text survived the purge")
+		cases := after.Unit("dpmptsp").Cases
+		if len(cases) != len(before.Unit("dpmptsp").Cases) {
+			t.Errorf("the purge dropped cases: %d left", len(cases))
+		}
+		for _, c := range cases {
+			if c.Text != "" || c.ReceivedAt.IsZero() {
+				t.Errorf("case after the purge: %+v", c)
+			}
 		}
 	}
 	if _, err := s.Response(ctx, response(c.Key, "dpmptsp", 1).Key); survey.ErrorCode(err) != survey.ENOTFOUND {

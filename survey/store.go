@@ -79,6 +79,12 @@ type Store interface {
 	// tallies, and returns how many responses it deleted. ECONFLICT unless archived.
 	PurgeResponses(ctx context.Context, campaign string, at time.Time) (int64, error)
 
+	// RecordCaseEvents records replies to cases and their publication. ENOTFOUND for an unknown
+	// case; EINVALID or ECONFLICT when an event does not fit its case.
+	RecordCaseEvents(ctx context.Context, campaign string, events []CaseEvent) error
+	// FindCase returns the case with a tracking code and its campaign. ENOTFOUND.
+	FindCase(ctx context.Context, code string) (*Case, string, error)
+
 	// Ping reports whether the database answers. EUNAVAILABLE.
 	Ping(ctx context.Context) error
 }

@@ -93,19 +93,22 @@ func (s *ServiceTally) Merge(o *ServiceTally) {
 	s.Flagged.Merge(&o.Flagged)
 }
 
-// Suggestion is a resident's free-text suggestion or complaint, shown to its unit only.
-type Suggestion struct {
-	Key     string    `json:"key"`
-	Service string    `json:"service,omitempty"`
-	Text    string    `json:"text"`
-	At      time.Time `json:"at"`
-	Flagged bool      `json:"flagged,omitempty"`
+// UnitTally holds a unit's counts per service (the service "" holds responses that named none)
+// and its cases, in the order they arrived. Cases hold residents' free text, shown to the unit
+// and administrators only.
+type UnitTally struct {
+	Services map[string]*ServiceTally `json:"services"`
+	Cases    []*Case                  `json:"cases,omitempty"`
 }
 
-// UnitTally holds a unit's counts per service; the service "" holds responses that named none.
-type UnitTally struct {
-	Services    map[string]*ServiceTally `json:"services"`
-	Suggestions []Suggestion             `json:"suggestions,omitempty"`
+// Case returns the unit's case with the code.
+func (u *UnitTally) Case(code string) (*Case, bool) {
+	for _, c := range u.Cases {
+		if c.Code == code {
+			return c, true
+		}
+	}
+	return nil, false
 }
 
 // Total returns the unit's counts over all services.
@@ -147,24 +150,38 @@ func (t *CampaignTally) Unit(slug string) *UnitTally {
 	return &UnitTally{}
 }
 
-// Add counts one response record.
+// Add counts one response record, and opens the case of its suggestion or complaint.
 func (t *CampaignTally) Add(r *Record) {
 	u := t.Units[r.Unit]
 	if u == nil {
 		u = &UnitTally{Services: map[string]*ServiceTally{}}
 		t.Units[r.Unit] = u
 	}
-	s := u.Services[r.Service]
-	if s == nil {
-		s = &ServiceTally{}
-		u.Services[r.Service] = s
-	}
-	s.All.add(r)
-	if r.Flagged {
-		s.Flagged.add(r)
+	if r.Kind == "" {
+		s := u.Services[r.Service]
+		if s == nil {
+			s = &ServiceTally{}
+			u.Services[r.Service] = s
+		}
+		s.All.add(r)
+		if r.Flagged {
+			s.Flagged.add(r)
+		}
 	}
 	if r.Suggestion != "" {
-		u.Suggestions = append(u.Suggestions, Suggestion{Key: r.Key, Service: r.Service, Text: r.Suggestion, At: r.At, Flagged: r.Flagged})
+		source := SourceSurvey
+		if r.Kind == SourceComplaint {
+			source = SourceComplaint
+		}
+		u.Cases = append(u.Cases, &Case{Code: r.Case, Unit: r.Unit, Service: r.Service, Source: source, Text: r.Suggestion,
+			ReceivedAt: r.At, DueAt: r.Due, Flagged: r.Flagged})
+	}
+}
+
+// Apply records a case event; an event for an unknown case is ignored (its case was purged).
+func (t *CampaignTally) Apply(e *CaseEvent) {
+	if c, ok := t.Unit(e.Unit).Case(e.Code); ok {
+		c.apply(e)
 	}
 }
 
@@ -172,7 +189,11 @@ func (t *CampaignTally) Add(r *Record) {
 func (t *CampaignTally) Clone() *CampaignTally {
 	c := &CampaignTally{Campaign: t.Campaign, Seq: t.Seq, Units: make(map[string]*UnitTally, len(t.Units))}
 	for slug, u := range t.Units {
-		cu := &UnitTally{Services: make(map[string]*ServiceTally, len(u.Services)), Suggestions: slices.Clone(u.Suggestions)}
+		cu := &UnitTally{Services: make(map[string]*ServiceTally, len(u.Services)), Cases: make([]*Case, len(u.Cases))}
+		for i, c := range u.Cases {
+			cc := *c
+			cu.Cases[i] = &cc
+		}
 		for code, s := range u.Services {
 			var cs ServiceTally
 			cs.Merge(s)
@@ -198,6 +219,9 @@ type Record struct {
 	At         time.Time `json:"t"`
 	Flagged    bool      `json:"f,omitempty"`
 	Suggestion string    `json:"x,omitempty"`
+	Kind       string    `json:"kind,omitempty"`
+	Case       string    `json:"case,omitempty"`
+	Due        time.Time `json:"due,omitzero"`
 }
 
 // RecordOf returns the tally record of a response.
@@ -206,6 +230,7 @@ func RecordOf(r *Response) Record {
 		Key: r.Key, Unit: r.Unit, Service: r.Service, Answers: r.Answers,
 		Gender: r.Profile.Gender, Education: r.Profile.Education, Occupation: r.Profile.Occupation,
 		Channel: r.Channel, Day: r.Day, At: r.SubmittedAt, Flagged: len(r.Flags) > 0, Suggestion: r.Suggestion,
+		Kind: r.Kind, Case: r.CaseCode, Due: r.CaseDue,
 	}
 	if r.Profile.Age != 0 {
 		rec.AgeBand = analytics.AgeBand(r.Profile.Age)
@@ -227,8 +252,8 @@ func Diff(t, recount *CampaignTally) []string {
 			out = append(out, diffCounts(where, &sa.All, &sb.All)...)
 			out = append(out, diffCounts(where+" flagged", &sa.Flagged, &sb.Flagged)...)
 		}
-		if len(a.Suggestions) != len(b.Suggestions) {
-			out = append(out, fmt.Sprintf("unit %s: %d suggestions in the tally, %d in the recount", slug, len(a.Suggestions), len(b.Suggestions)))
+		if len(a.Cases) != len(b.Cases) {
+			out = append(out, fmt.Sprintf("unit %s: %d cases in the tally, %d in the recount", slug, len(a.Cases), len(b.Cases)))
 		}
 	}
 	return out

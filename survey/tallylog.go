@@ -23,8 +23,9 @@ import (
 // its records as one binary JSON field.
 
 const (
-	kindResponses = ""      // the entry counts response records
-	kindReset     = "reset" // the entry replaces the state with a recount (skm rebuild)
+	kindResponses = ""       // the entry counts response records
+	kindReset     = "reset"  // the entry replaces the state with a recount (skm rebuild)
+	kindEvents    = "events" // the entry changes cases: replies and their publication
 )
 
 type claimDoc struct {
@@ -189,6 +190,14 @@ func (vs *tallyViews) fold(v *tallyView, claim *claimDoc, commit *commitDoc) err
 			}
 			v.live = next
 		}
+	case kindEvents:
+		var events []CaseEvent
+		if err := json.Unmarshal(claim.Records, &events); err != nil {
+			return fmt.Errorf("decode case events %s: %w", claim.ID, err)
+		}
+		for i := range events {
+			v.live.Apply(&events[i])
+		}
 	default:
 		var records []Record
 		if err := json.Unmarshal(claim.Records, &records); err != nil {
@@ -284,7 +293,7 @@ func (vs *tallyViews) saveCheckpoint(ctx context.Context, v *tallyView) error {
 // claim inserts the next entry of the campaign's log and returns its number. Entries are claimed
 // only after the previous one exists, so the log has no gaps; losing a race to another instance
 // costs one more insert.
-func (vs *tallyViews) claim(ctx context.Context, campaign, kind string, records []Record) (int64, error) {
+func (vs *tallyViews) claim(ctx context.Context, campaign, kind string, records any) (int64, error) {
 	s := vs.s
 	v := vs.view(campaign)
 	v.mu.Lock()
@@ -315,9 +324,10 @@ func (vs *tallyViews) claim(ctx context.Context, campaign, kind string, records 
 	}
 }
 
-// commit finalises an entry this instance claimed and folds it at once when the view is right
-// behind it, so a writer reads its own writes without a round trip.
-func (vs *tallyViews) commit(ctx context.Context, campaign string, seq int64, records []Record, excluded []int) error {
+// commit finalises an entry this instance claimed. fold, when given, applies the entry to the
+// view at once if the view is right behind it, so a writer reads its own writes without a round
+// trip; otherwise the next read folds it from the log.
+func (vs *tallyViews) commit(ctx context.Context, campaign string, seq int64, excluded []int, fold func(*CampaignTally)) error {
 	s := vs.s
 	commit := commitDoc{ID: logID(campaign, seq), Campaign: campaign, Seq: seq, Excluded: excluded, At: s.now()}
 	if _, err := s.db.Collection(colTallyCommits).InsertOne(ctx, commit); err != nil {
@@ -327,11 +337,14 @@ func (vs *tallyViews) commit(ctx context.Context, campaign string, seq int64, re
 		}
 		return storeErr(fmt.Errorf("insert tally commit: %w", err))
 	}
+	if fold == nil {
+		return nil
+	}
 	v := vs.view(campaign)
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	if v.loaded && v.live.Seq == seq-1 {
-		v.live.addRecords(records, excluded)
+		fold(v.live)
 		v.live.Seq = seq
 		v.shared = nil
 		if seq%s.opts.CheckpointEvery == 0 {

@@ -55,7 +55,18 @@ func (s *MongoStore) Rebuild(ctx context.Context, campaign string) error {
 	if !c.PurgedAt.IsZero() {
 		return Errorf(ECONFLICT, "The raw responses of %s were deleted under the retention policy on %s; its tallies cannot be rebuilt.", campaign, c.PurgedAt.Format(time.DateOnly))
 	}
-	_, err = s.appendReset(ctx, campaign, func(seq int64) (*CampaignTally, error) { return s.recount(ctx, campaign, seq-1) })
+	_, err = s.appendReset(ctx, campaign, func(seq int64) (*CampaignTally, error) {
+		recount, err := s.recount(ctx, campaign, seq-1)
+		if err != nil {
+			return nil, err
+		}
+		current, err := s.Tally(ctx, campaign)
+		if err != nil {
+			return nil, err
+		}
+		carryCaseStates(recount, current)
+		return recount, nil
+	})
 	return err
 }
 

@@ -1,0 +1,73 @@
+package survey
+
+import (
+	"context"
+	"fmt"
+)
+
+// RecordCaseEvents appends replies and publications to the campaign's tally log, where every
+// instance folds them into its cases: an event is an insert, like everything that can race.
+// EINVALID or ECONFLICT when an event does not fit its case; ENOTFOUND for an unknown case.
+func (s *MongoStore) RecordCaseEvents(ctx context.Context, campaign string, events []CaseEvent) error {
+	t, err := s.Tally(ctx, campaign)
+	if err != nil {
+		return err
+	}
+	for i := range events {
+		c, ok := t.Unit(events[i].Unit).Case(events[i].Code)
+		if !ok {
+			return Errorf(ENOTFOUND, "No case %s in unit %s.", events[i].Code, events[i].Unit)
+		}
+		if err := events[i].Validate(c); err != nil {
+			return err
+		}
+		events[i].At = events[i].At.UTC()
+	}
+	seq, err := s.tallies.claim(ctx, campaign, kindEvents, events)
+	if err != nil {
+		return err
+	}
+	if err := s.tallies.commit(ctx, campaign, seq, []int{}, nil); err != nil {
+		return err
+	}
+	_, err = s.Tally(ctx, campaign)
+	return err
+}
+
+// FindCase looks a tracking code up in every campaign, newest first, and returns the case with its
+// campaign. The code is the only key: ENOTFOUND for any code not issued.
+func (s *MongoStore) FindCase(ctx context.Context, code string) (*Case, string, error) {
+	code = NormalizeCaseCode(code)
+	if code == "" {
+		return nil, "", Errorf(ENOTFOUND, "No case with that code.")
+	}
+	campaigns, err := s.Campaigns(ctx, CampaignFilter{})
+	if err != nil {
+		return nil, "", err
+	}
+	for _, c := range campaigns {
+		t, err := s.Tally(ctx, c.Key)
+		if err != nil {
+			return nil, "", fmt.Errorf("read cases of %s: %w", c.Key, err)
+		}
+		for _, u := range t.Units {
+			if found, ok := u.Case(code); ok {
+				cc := *found
+				return &cc, c.Key, nil
+			}
+		}
+	}
+	return nil, "", Errorf(ENOTFOUND, "No case with that code.")
+}
+
+// carryCaseStates copies the replies and publications of the cases in from onto the same cases in
+// to: a recount rebuilds cases from the responses, which do not hold the unit's replies.
+func carryCaseStates(to, from *CampaignTally) {
+	for slug, u := range to.Units {
+		for _, c := range u.Cases {
+			if old, ok := from.Unit(slug).Case(c.Code); ok {
+				c.Reply, c.RepliedAt, c.RepliedBy, c.PublishedAt = old.Reply, old.RepliedAt, old.RepliedBy, old.PublishedAt
+			}
+		}
+	}
+}

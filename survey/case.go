@@ -110,13 +110,20 @@ func (e *CaseEvent) Validate(c *Case) error {
 	return nil
 }
 
-// apply changes the case by the event.
+// apply changes the case by the event. Events are validated when recorded, but two people may
+// record at the same moment; in log order, a reply after publication and a second publication are
+// ignored, so what the resident read stays what the case says.
 func (c *Case) apply(e *CaseEvent) {
+	if c.State() == CaseClosed {
+		return
+	}
 	switch e.Type {
 	case EventReply:
 		c.Reply, c.RepliedAt, c.RepliedBy = strings.TrimSpace(e.Text), e.At, e.By
 	case EventPublish:
-		c.PublishedAt = e.At
+		if !c.RepliedAt.IsZero() {
+			c.PublishedAt = e.At
+		}
 	}
 }
 

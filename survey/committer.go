@@ -18,15 +18,18 @@ import (
 //  2. insert the responses, each naming that entry (a duplicate submission key fails alone);
 //  3. insert the entry's commit, listing the records not inserted.
 //
-// A response is acknowledged only after step 2 stored it, and from then on it is counted exactly
-// once: by the commit, or, if the process dies first, by whichever instance recovers the open
-// claim (tallyView.recover). Every write is an insert under a unique _id, which both MongoDB and
-// the embedded store make race-free.
+// A response is acknowledged once step 2 stored it, and from then on it is counted exactly once:
+// by the commit, or, if the process dies first, by whichever instance recovers the open claim
+// (tallyView.recover). So the commit need not hold up the reply: a finisher writes commits in
+// order while the next batch is already being claimed. Every write is an insert under a unique
+// _id, which both MongoDB and the embedded store make race-free.
 type committer struct {
-	s     *MongoStore
-	queue chan *group
-	stop  chan struct{}
-	done  chan struct{}
+	s       *MongoStore
+	queue   chan *group
+	stop    chan struct{}
+	done    chan struct{}
+	commits chan func()
+	drained chan struct{}
 
 	mu     sync.RWMutex
 	closed bool
@@ -41,8 +44,10 @@ type group struct {
 }
 
 func newCommitter(s *MongoStore) *committer {
-	c := &committer{s: s, queue: make(chan *group, 4096), stop: make(chan struct{}), done: make(chan struct{})}
+	c := &committer{s: s, queue: make(chan *group, 4096), stop: make(chan struct{}), done: make(chan struct{}),
+		commits: make(chan func(), 1024), drained: make(chan struct{})}
 	go c.run()
+	go c.finish()
 	return c
 }
 
@@ -86,8 +91,20 @@ func (c *committer) close() {
 	<-c.done
 }
 
+// finish writes the commits of acknowledged batches, in order.
+func (c *committer) finish() {
+	defer close(c.drained)
+	for commit := range c.commits {
+		commit()
+	}
+}
+
 func (c *committer) run() {
-	defer close(c.done)
+	defer func() {
+		close(c.commits)
+		<-c.drained
+		close(c.done)
+	}()
 	for {
 		select {
 		case g := <-c.queue:
@@ -228,9 +245,13 @@ func (c *committer) commitCampaign(ctx context.Context, campaign string, items [
 	}
 	// From here every inserted response is counted whatever happens: by this commit or, if it
 	// fails, by recovery of the open claim.
-	fold := func(t *CampaignTally) { t.addRecords(records, excluded) }
-	if err := s.tallies.commit(ctx, campaign, seq, excluded, fold); err != nil {
-		s.log.Warn("tally commit failed; the claim will be recovered", "campaign", campaign, "seq", seq, "err", err)
+	s.tallies.foldOwn(ctx, campaign, seq, func(t *CampaignTally) { t.addRecords(records, excluded) })
+	c.commits <- func() {
+		ctx, cancel := context.WithTimeout(context.Background(), s.opts.BatchTimeout)
+		defer cancel()
+		if err := s.tallies.commit(ctx, campaign, seq, excluded); err != nil {
+			s.log.Warn("tally commit failed; the claim will be recovered", "campaign", campaign, "seq", seq, "err", err)
+		}
 	}
 	return nil
 }

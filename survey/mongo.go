@@ -42,6 +42,10 @@ type MongoOptions struct {
 	MaxBatch int
 	// CheckpointEvery is the number of log entries between tally checkpoints.
 	CheckpointEvery int64
+	// TallyFreshness lets Tally answer from memory for this long after it last asked the log for
+	// new entries: other instances' submissions show that much later, this instance's at once.
+	// Zero asks on every read.
+	TallyFreshness time.Duration
 	// FailAt, when set, is called at each step of a group commit; an error stops the commit
 	// there, as a crash of the process would. Tests use it to simulate crashes.
 	FailAt func(step string) error
@@ -102,6 +106,14 @@ func (s *MongoStore) Close() {
 	s.commits.close()
 }
 
+// collections lists every collection the store uses; they are created at start, so that the
+// embedded store's lookup indexes (embedded.Server.IndexIDs) cover them all.
+var collections = []string{
+	colSettings, colUnits, colQuestionnaires, colCampaigns, colResponses, colTallyLog, colTallyCommits,
+	colTallyCheckpts, colUsers, colTokens, colSessions, colAudit, colAttempts, colSecrets, colIssued,
+	colIssuedHashes, colOutbox, colOutboxClaims, colPlans,
+}
+
 // indexes are the store's named secondary indexes. The embedded store keeps them but scans
 // anyway, which is why every hot read goes by _id; on MongoDB they serve exports and listings.
 var indexes = map[string][]mongo.IndexModel{
@@ -117,6 +129,13 @@ var indexes = map[string][]mongo.IndexModel{
 }
 
 func (s *MongoStore) createIndexes(ctx context.Context) error {
+	for _, col := range collections {
+		err := s.db.CreateCollection(ctx, col)
+		var ce mongo.CommandError
+		if err != nil && !(errors.As(err, &ce) && ce.Code == namespaceExists) {
+			return storeErr(fmt.Errorf("create collection %s: %w", col, err))
+		}
+	}
 	for col, models := range indexes {
 		if _, err := s.db.Collection(col).Indexes().CreateMany(ctx, models); err != nil {
 			return storeErr(fmt.Errorf("create indexes of %s: %w", col, err))
@@ -124,6 +143,9 @@ func (s *MongoStore) createIndexes(ctx context.Context) error {
 	}
 	return nil
 }
+
+// namespaceExists is the server's error code for creating a collection that exists.
+const namespaceExists = 48
 
 // Ping reports whether the database answers.
 func (s *MongoStore) Ping(ctx context.Context) error {

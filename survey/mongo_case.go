@@ -9,7 +9,7 @@ import (
 // instance folds them into its cases: an event is an insert, like everything that can race.
 // EINVALID or ECONFLICT when an event does not fit its case; ENOTFOUND for an unknown case.
 func (s *MongoStore) RecordCaseEvents(ctx context.Context, campaign string, events []CaseEvent) error {
-	t, err := s.Tally(ctx, campaign)
+	t, err := s.freshTally(ctx, campaign)
 	if err != nil {
 		return err
 	}
@@ -27,10 +27,10 @@ func (s *MongoStore) RecordCaseEvents(ctx context.Context, campaign string, even
 	if err != nil {
 		return err
 	}
-	if err := s.tallies.commit(ctx, campaign, seq, []int{}, nil); err != nil {
+	if err := s.tallies.commit(ctx, campaign, seq, []int{}); err != nil {
 		return err
 	}
-	_, err = s.Tally(ctx, campaign)
+	_, err = s.freshTally(ctx, campaign)
 	return err
 }
 

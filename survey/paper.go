@@ -89,6 +89,7 @@ func readCSV(data []byte) ([][]string, error) {
 	}
 	cr.FieldsPerRecord = -1
 	var records [][]string
+	headerLine := 0
 	for {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
@@ -100,8 +101,18 @@ func readCSV(data []byte) ([][]string, error) {
 		} else if err != nil {
 			return nil, Errorf(EINVALID, "The file cannot be read as CSV.")
 		}
-		if len(records) > MaxPaperRows {
+		// The reader skips blank lines and a quoted cell may span lines; blank records fill the
+		// gaps, so that record i is line i+1 counted from the header and errors name the row a
+		// person sees.
+		line, _ := cr.FieldPos(0)
+		if headerLine == 0 {
+			headerLine = line
+		}
+		if line-headerLine > MaxPaperRows {
 			return nil, Errorf(EINVALID, "The file has more than %d rows; split it.", MaxPaperRows)
+		}
+		for len(records) < line-headerLine {
+			records = append(records, nil)
 		}
 		records = append(records, rec)
 	}
@@ -155,7 +166,11 @@ func (p *paperProblems) err(what string) error {
 	if len(details) > maxListed {
 		details = append(details[:maxListed:maxListed], fmt.Sprintf("… and %d more", len(p.list)-maxListed))
 	}
-	return &Error{Code: EINVALID, Message: fmt.Sprintf("%s: %d problems; nothing was read.", what, len(p.list)), Details: details}
+	noun := "problems"
+	if len(p.list) == 1 {
+		noun = "problem"
+	}
+	return &Error{Code: EINVALID, Message: fmt.Sprintf("%s: %d %s; nothing was read.", what, len(p.list), noun), Details: details}
 }
 
 func parsePaper(records [][]string, opts PaperOptions) ([]PaperRow, error) {
@@ -204,11 +219,13 @@ func parsePaper(records [][]string, opts PaperOptions) ([]PaperRow, error) {
 			continue
 		}
 		row := PaperRow{Line: line}
+		filled := 0
 		for i, col := range elementCol {
 			v := cell(col)
 			if v == "" {
 				continue
 			}
+			filled++
 			score, err := strconv.Atoi(strings.TrimSuffix(v, ".0"))
 			if err != nil || score < 1 || score > 4 {
 				probs.add("row %d, column %s: %q is not a score from 1 to 4", line, ElementCodes[i], v)
@@ -216,7 +233,7 @@ func parsePaper(records [][]string, opts PaperOptions) ([]PaperRow, error) {
 			}
 			row.Answers[i] = int8(score)
 		}
-		if row.Answers.Answered() == 0 {
+		if filled == 0 {
 			probs.add("row %d: no question answered (U1 to U9 are all blank)", line)
 		}
 		if !opts.AnswersOnly {

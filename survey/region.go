@@ -14,6 +14,20 @@ type Region struct {
 	Organizer Text `json:"organizer"`
 	// Demo marks a region seeded with invented responses; every page says so.
 	Demo bool `json:"demo"`
+
+	// CaseHours is how long a unit has to answer a complaint or suggestion, in hours; 0 means
+	// DefaultCaseHours.
+	CaseHours int `json:"caseHours,omitempty"`
+	// OfficeHoursOnly makes that clock run only in office hours (Office, or DefaultOfficeHours
+	// when empty) and not on Holidays; otherwise it runs around the clock.
+	OfficeHoursOnly bool          `json:"officeHoursOnly,omitempty"`
+	Office          []OfficeHours `json:"office,omitempty"`
+	// Holidays are the dates (YYYY-MM-DD) the offices are closed.
+	Holidays []string `json:"holidays,omitempty"`
+	// CaseContacts lists, per unit slug, the email addresses told of the unit's new and overdue
+	// cases; EscalateTo lists the region administrators' addresses told of overdue ones.
+	CaseContacts map[string][]string `json:"caseContacts,omitempty"`
+	EscalateTo   []string            `json:"escalateTo,omitempty"`
 }
 
 // DefaultRegion is the region a new database starts with.
@@ -33,7 +47,7 @@ func (r *Region) Validate() error {
 	if _, err := time.LoadLocation(r.TimeZone); err != nil || r.TimeZone == "" {
 		return Errorf(EINVALID, "Time zone %q is not an IANA zone name such as Asia/Jakarta.", r.TimeZone)
 	}
-	return nil
+	return r.validateCasePolicy()
 }
 
 // Location returns the region's time zone.

@@ -26,7 +26,7 @@ func (s *MongoStore) PurgeResponses(ctx context.Context, campaign string, at tim
 		return 0, nil
 	}
 	seq, err := s.appendReset(ctx, campaign, func(int64) (*CampaignTally, error) {
-		t, err := s.Tally(ctx, campaign)
+		t, err := s.freshTally(ctx, campaign)
 		if err != nil {
 			return nil, err
 		}

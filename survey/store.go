@@ -66,8 +66,8 @@ type Store interface {
 	// constant memory, stopping at fn's first error.
 	EachResponse(ctx context.Context, campaign, unit string, fn func(*Response) error) error
 
-	// Tally returns the campaign's tallies, current as of the call. The result is shared: callers
-	// must not modify it.
+	// Tally returns the campaign's tallies: this instance's submissions at once, other instances'
+	// within the store's freshness window. The result is shared: callers must not modify it.
 	Tally(ctx context.Context, campaign string) (*CampaignTally, error)
 	// Verify recounts the campaign's responses and returns every difference from the tallies;
 	// none means they agree. ECONFLICT when the retention policy deleted the responses.

@@ -72,6 +72,7 @@ type tallyView struct {
 	loaded   bool
 	live     *CampaignTally
 	shared   *CampaignTally // a copy of live for readers; nil once live moves on
+	syncedAt time.Time      // when the view last asked the log for new entries
 	claimed  int64          // the last entry this instance claimed
 }
 
@@ -92,11 +93,24 @@ func (vs *tallyViews) view(campaign string) *tallyView {
 
 // Tally returns the campaign's tallies, current as of the call.
 func (s *MongoStore) Tally(ctx context.Context, campaign string) (*CampaignTally, error) {
+	return s.tally(ctx, campaign, false)
+}
+
+// freshTally returns the campaign's tallies with every entry committed so far, whatever the
+// freshness window: for verifying, rebuilding and recording events against the current state.
+func (s *MongoStore) freshTally(ctx context.Context, campaign string) (*CampaignTally, error) {
+	return s.tally(ctx, campaign, true)
+}
+
+func (s *MongoStore) tally(ctx context.Context, campaign string, fresh bool) (*CampaignTally, error) {
 	v := s.tallies.view(campaign)
 	v.mu.Lock()
 	defer v.mu.Unlock()
-	if err := s.tallies.sync(ctx, v); err != nil {
-		return nil, err
+	if fresh || !v.loaded || s.now().Sub(v.syncedAt) >= s.opts.TallyFreshness {
+		if err := s.tallies.sync(ctx, v); err != nil {
+			return nil, err
+		}
+		v.syncedAt = s.now()
 	}
 	if v.shared == nil {
 		v.shared = v.live.Clone()
@@ -324,10 +338,8 @@ func (vs *tallyViews) claim(ctx context.Context, campaign, kind string, records 
 	}
 }
 
-// commit finalises an entry this instance claimed. fold, when given, applies the entry to the
-// view at once if the view is right behind it, so a writer reads its own writes without a round
-// trip; otherwise the next read folds it from the log.
-func (vs *tallyViews) commit(ctx context.Context, campaign string, seq int64, excluded []int, fold func(*CampaignTally)) error {
+// commit finalises an entry this instance claimed.
+func (vs *tallyViews) commit(ctx context.Context, campaign string, seq int64, excluded []int) error {
 	s := vs.s
 	commit := commitDoc{ID: logID(campaign, seq), Campaign: campaign, Seq: seq, Excluded: excluded, At: s.now()}
 	if _, err := s.db.Collection(colTallyCommits).InsertOne(ctx, commit); err != nil {
@@ -337,9 +349,14 @@ func (vs *tallyViews) commit(ctx context.Context, campaign string, seq int64, ex
 		}
 		return storeErr(fmt.Errorf("insert tally commit: %w", err))
 	}
-	if fold == nil {
-		return nil
-	}
+	return nil
+}
+
+// foldOwn applies an entry this instance wrote to its view at once, when the view is right behind
+// it, so the writer reads its own writes without a round trip; otherwise the next read folds the
+// entry from the log. It may run before the entry's commit is written: what it folds is exactly
+// what the commit, or a recovery of the claim, will count.
+func (vs *tallyViews) foldOwn(ctx context.Context, campaign string, seq int64, fold func(*CampaignTally)) {
 	v := vs.view(campaign)
 	v.mu.Lock()
 	defer v.mu.Unlock()
@@ -347,11 +364,10 @@ func (vs *tallyViews) commit(ctx context.Context, campaign string, seq int64, ex
 		fold(v.live)
 		v.live.Seq = seq
 		v.shared = nil
-		if seq%s.opts.CheckpointEvery == 0 {
+		if seq%vs.s.opts.CheckpointEvery == 0 {
 			vs.checkpoint(ctx, v)
 		}
 	}
-	return nil
 }
 
 // checkpointNow saves a checkpoint of the campaign's current state, whatever its number, and

@@ -20,7 +20,7 @@ func (s *MongoStore) Verify(ctx context.Context, campaign string) ([]string, err
 	if !c.PurgedAt.IsZero() {
 		return nil, Errorf(ECONFLICT, "The raw responses of %s were deleted under the retention policy on %s; there is nothing to recount.", campaign, c.PurgedAt.Format(time.DateOnly))
 	}
-	t, err := s.Tally(ctx, campaign)
+	t, err := s.freshTally(ctx, campaign)
 	if err != nil {
 		return nil, err
 	}
@@ -60,7 +60,7 @@ func (s *MongoStore) Rebuild(ctx context.Context, campaign string) error {
 		if err != nil {
 			return nil, err
 		}
-		current, err := s.Tally(ctx, campaign)
+		current, err := s.freshTally(ctx, campaign)
 		if err != nil {
 			return nil, err
 		}
@@ -94,14 +94,14 @@ func (s *MongoStore) appendReset(ctx context.Context, campaign string, state fun
 	} else if err != nil {
 		return 0, storeErr(fmt.Errorf("insert reset commit: %w", err))
 	}
-	_, err = s.Tally(ctx, campaign)
+	_, err = s.freshTally(ctx, campaign)
 	return seq, err
 }
 
 // waitFolded returns when the campaign's view has folded entry seq.
 func (s *MongoStore) waitFolded(ctx context.Context, campaign string, seq int64) error {
 	for {
-		t, err := s.Tally(ctx, campaign)
+		t, err := s.freshTally(ctx, campaign)
 		if err != nil {
 			return err
 		}

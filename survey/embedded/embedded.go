@@ -18,6 +18,7 @@ import (
 
 // Server is a running embedded store.
 type Server struct {
+	dir    string // the SQLite files, one per database
 	uri    string
 	cancel context.CancelFunc
 	done   chan struct{}
@@ -46,7 +47,7 @@ func Start(dir, addr string, logger *slog.Logger) (*Server, error) {
 		return nil, fmt.Errorf("start embedded store: %w", err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	s := &Server{cancel: cancel, done: make(chan struct{}), lock: lock}
+	s := &Server{dir: dbDir, cancel: cancel, done: make(chan struct{}), lock: lock}
 	go func() {
 		defer close(s.done)
 		_ = f.Run(ctx)

@@ -93,5 +93,10 @@ func MustOpenStoreOn(tb testing.TB, db *mongo.Database, opts survey.MongoOptions
 		tb.Fatalf("open store: %v", err)
 	}
 	tb.Cleanup(s.Close)
+	if server != nil {
+		if err := server.IndexIDs(context.Background(), db.Name()); err != nil {
+			tb.Fatalf("index the test store: %v", err)
+		}
+	}
 	return s
 }

@@ -1,0 +1,389 @@
+package reports
+
+import (
+	"embed"
+	"fmt"
+	"io"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/jung-kurt/gofpdf"
+
+	"github.com/skm-engine/skm/analytics"
+	"github.com/skm-engine/skm/survey"
+)
+
+// Issue identifies one issued file: the number printed on it, when it was generated and the
+// engine it can be verified at. The number is chosen before rendering (survey.ReportNumber)
+// because it is part of the file.
+type Issue struct {
+	Number string
+	// Generated is when the file was made, in the region's time zone; the document's dates come
+	// from it and nothing else, so the same data and clock give the same bytes.
+	Generated time.Time
+	// BaseURL is the engine's public address, such as https://skm.banyuwangikab.go.id.
+	BaseURL string
+}
+
+// VerifyURL returns the address of the verification page for the number. The number's slashes
+// stay as they are (a query may hold them), which keeps the printed address readable.
+func (i Issue) VerifyURL() string {
+	return strings.TrimRight(i.BaseURL, "/") + "/verifikasi?no=" + strings.ReplaceAll(url.QueryEscape(i.Number), "%2F", "/")
+}
+
+func (i Issue) validate() error {
+	if !survey.ValidReportNumber(i.Number) {
+		return survey.Errorf(survey.EINVALID, "Report number %q is not of the form SKM/2026-S2/UNIT/0123ABCD.", i.Number)
+	}
+	if i.Generated.IsZero() {
+		return survey.Errorf(survey.EINVALID, "A report needs its generation time.")
+	}
+	if u, err := url.Parse(i.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return survey.Errorf(survey.EINVALID, "Base URL %q must be an absolute http(s) address.", i.BaseURL)
+	}
+	return nil
+}
+
+// The page: A4 portrait, a wider inner margin for binding.
+const (
+	pageW        = 210.0
+	pageH        = 297.0
+	marginLeft   = 25.0
+	marginRight  = 20.0
+	marginTop    = 22.0
+	marginBottom = 22.0
+	textW        = pageW - marginLeft - marginRight
+)
+
+// pdfFontSet is the DejaVu faces the documents use: a serif for the text, and the condensed
+// sans for tables, charts and figures, where columns are narrow.
+var pdfFontSet = []struct{ family, style, file string }{
+	{"serif", "", "DejaVuSerif.ttf"},
+	{"serif", "B", "DejaVuSerif-Bold.ttf"},
+	{"serif", "I", "DejaVuSerif-Italic.ttf"},
+	{"sans", "", "DejaVuSansCondensed.ttf"},
+	{"sans", "B", "DejaVuSansCondensed-Bold.ttf"},
+}
+
+//go:embed fonts/*.ttf
+var pdfFontFiles embed.FS
+
+// pdfFontBytes holds the font files read once: embed.FS copies a file on every read.
+var pdfFontBytes = sync.OnceValue(func() map[string][]byte {
+	m := map[string][]byte{}
+	for _, f := range pdfFontSet {
+		b, err := pdfFontFiles.ReadFile("fonts/" + f.file)
+		if err != nil {
+			panic("reports: embedded font missing: " + err.Error())
+		}
+		m[f.file] = b
+	}
+	return m
+})
+
+// pdfDoc is a document in the house style: embedded fonts, numbered chapters, ruled tables, a
+// running header and a footer with the page number out of the total.
+type pdfDoc struct {
+	*gofpdf.Fpdf
+	lang  string
+	issue Issue
+	// header is the running header's text; pages before the first chapter (the cover) have none.
+	header string
+	// bare pages have neither header nor footer: a poster.
+	bare     bool
+	chapters int
+	sections int
+}
+
+// nbAlias is replaced by the page count when the document is written.
+const nbAlias = "{nb}"
+
+func newPDFDoc(lang string, issue Issue, title, subject string) *pdfDoc {
+	f := gofpdf.New("P", "mm", "A4", "")
+	d := &pdfDoc{Fpdf: f, lang: lang, issue: issue}
+	// Fixed settings and dates from the data's clock make the output a function of the data.
+	f.SetCompression(true)
+	f.SetCatalogSort(true)
+	f.SetCreationDate(issue.Generated)
+	f.SetModificationDate(issue.Generated)
+	f.SetProducer("SKM engine (gofpdf)", true)
+	f.SetCreator("SKM engine", true)
+	f.SetTitle(title, true)
+	f.SetSubject(subject, true)
+	f.SetKeywords(issue.Number, true)
+	f.SetDisplayMode("fullwidth", "continuous")
+	// Set before the fonts are added, so their subsets keep the digits the alias turns into.
+	f.AliasNbPages(nbAlias)
+	fonts := pdfFontBytes()
+	for _, ff := range pdfFontSet {
+		f.AddUTF8FontFromBytes(ff.family, ff.style, fonts[ff.file])
+	}
+	f.SetMargins(marginLeft, marginTop, marginRight)
+	f.SetAutoPageBreak(true, marginBottom)
+	f.SetHeaderFuncMode(d.drawHeader, true)
+	f.SetFooterFunc(d.drawFooter)
+	d.ink()
+	return d
+}
+
+// finish writes the document to w. Nothing is written when rendering failed, so w never holds
+// half a file.
+func (d *pdfDoc) finish(w io.Writer) error {
+	d.Close()
+	if err := d.Error(); err != nil {
+		return fmt.Errorf("render pdf: %w", err)
+	}
+	if err := d.Output(w); err != nil {
+		return fmt.Errorf("write pdf: %w", err)
+	}
+	return nil
+}
+
+// say returns the Indonesian or the English wording, by the document's language.
+func (d *pdfDoc) say(id, en string) string { return pdfSay(d.lang, id, en) }
+
+// sayf formats the wording of the document's language.
+func (d *pdfDoc) sayf(id, en string, a ...any) string { return pdfSayf(d.lang, id, en, a...) }
+
+// pdfSay returns the Indonesian or the English wording, by the language.
+func pdfSay(lang, id, en string) string {
+	if lang == survey.LangEN {
+		return en
+	}
+	return id
+}
+
+// pdfSayf formats the wording of the language.
+func pdfSayf(lang, id, en string, a ...any) string { return fmt.Sprintf(pdfSay(lang, id, en), a...) }
+
+func (d *pdfDoc) drawHeader() {
+	if d.header == "" || d.bare {
+		return
+	}
+	d.SetFont("sans", "", 8)
+	d.SetTextColor(pdfMuted.r, pdfMuted.g, pdfMuted.b)
+	d.SetXY(marginLeft, 10)
+	numberW := d.GetStringWidth(d.issue.Number) + 4
+	d.CellFormat(textW-numberW, 4, d.fit(d.header, textW-numberW-4), "", 0, "L", false, 0, "")
+	d.CellFormat(numberW, 4, d.issue.Number, "", 0, "R", false, 0, "")
+	d.rule(15)
+	d.ink()
+	d.SetXY(marginLeft, marginTop)
+}
+
+func (d *pdfDoc) drawFooter() {
+	if d.bare {
+		return
+	}
+	y := pageH - 15
+	d.rule(y)
+	d.SetFont("sans", "", 8)
+	d.SetTextColor(pdfMuted.r, pdfMuted.g, pdfMuted.b)
+	d.SetXY(marginLeft, y+1.2)
+	d.CellFormat(textW*0.7, 4, d.sayf("Dibuat %s · Nomor %s", "Generated %s · Number %s", pdfDateTime(d.lang, d.issue.Generated), d.issue.Number), "", 0, "L", false, 0, "")
+	d.CellFormat(textW*0.3, 4, d.sayf("Halaman %d dari %s", "Page %d of %s", d.PageNo(), nbAlias), "", 0, "R", false, 0, "")
+	d.ink()
+}
+
+// fit shortens text with an ellipsis until it is at most w wide in the current font.
+func (d *pdfDoc) fit(text string, w float64) string {
+	if d.GetStringWidth(text) <= w {
+		return text
+	}
+	runes := []rune(text)
+	for len(runes) > 0 && d.GetStringWidth(string(runes)+"…") > w {
+		runes = runes[:len(runes)-1]
+	}
+	return strings.TrimSpace(string(runes)) + "…"
+}
+
+// rule draws a thin full-width line at y.
+func (d *pdfDoc) rule(y float64) {
+	d.SetDrawColor(pdfMuted.r, pdfMuted.g, pdfMuted.b)
+	d.SetLineWidth(0.2)
+	d.Line(marginLeft, y, pageW-marginRight, y)
+}
+
+// ink restores the body text's colours and font.
+func (d *pdfDoc) ink() {
+	d.SetTextColor(pdfInk.r, pdfInk.g, pdfInk.b)
+	d.SetDrawColor(pdfInk.r, pdfInk.g, pdfInk.b)
+	d.SetFont("serif", "", 10.5)
+}
+
+// room reports whether h millimetres fit above the bottom margin.
+func (d *pdfDoc) room(h float64) bool { return d.GetY()+h <= pageH-marginBottom }
+
+// keep starts a new page unless h millimetres fit, so a heading stays with what follows it.
+func (d *pdfDoc) keep(h float64) {
+	if !d.room(h) {
+		d.AddPage()
+	}
+}
+
+// keepRows starts a new page unless a table of n single-line rows and its header fit.
+func (d *pdfDoc) keepRows(n int) { d.keep(float64(n+1)*6.3 + 6) }
+
+// chapter starts a numbered chapter (I, II, ...), on a new page when asked or when little room is
+// left.
+func (d *pdfDoc) chapter(title string, newPage bool) {
+	d.chapters++
+	d.sections = 0
+	if newPage || d.PageNo() == 0 {
+		d.AddPage()
+	} else {
+		d.Ln(4)
+		d.keep(45)
+	}
+	label := pdfRoman(d.chapters) + ". " + strings.ToUpper(title)
+	d.SetFont("serif", "B", 13)
+	d.Bookmark(label, 0, -1)
+	d.CellFormat(textW, 8, label, "", 1, "L", false, 0, "")
+	d.Ln(2)
+	d.ink()
+}
+
+// appendix starts an unnumbered part after the chapters, on a new page.
+func (d *pdfDoc) appendix(title string) {
+	d.sections = 0
+	d.AddPage()
+	d.SetFont("serif", "B", 13)
+	d.Bookmark(strings.ToUpper(title), 0, -1)
+	d.CellFormat(textW, 8, strings.ToUpper(title), "", 1, "L", false, 0, "")
+	d.Ln(2)
+	d.ink()
+}
+
+// section starts a lettered section (A, B, ...) of the current chapter, on a new page unless
+// the heading and the first need millimetres of what follows fit.
+func (d *pdfDoc) section(title string, need float64) {
+	d.sections++
+	d.Ln(2)
+	d.keep(need + 10)
+	label := string(rune('A'+d.sections-1)) + ". " + title
+	d.SetFont("serif", "B", 11)
+	d.Bookmark(label, 1, -1)
+	d.CellFormat(textW, 6.5, label, "", 1, "L", false, 0, "")
+	d.Ln(0.5)
+	d.ink()
+}
+
+// para writes a justified paragraph.
+func (d *pdfDoc) para(text string) {
+	d.ink()
+	d.MultiCell(textW, 5.2, text, "", "J", false)
+	d.Ln(1.8)
+}
+
+// note writes a small muted paragraph.
+func (d *pdfDoc) note(text string) {
+	d.SetFont("serif", "I", 8.5)
+	d.SetTextColor(pdfMuted.r, pdfMuted.g, pdfMuted.b)
+	d.MultiCell(textW, 4.2, text, "", "L", false)
+	d.Ln(1.5)
+	d.ink()
+}
+
+// list writes numbered items with a hanging indent.
+func (d *pdfDoc) list(items []string) {
+	d.ink()
+	for i, it := range items {
+		d.keep(6)
+		d.SetX(marginLeft + 2)
+		d.CellFormat(7, 5.2, fmt.Sprintf("%d.", i+1), "", 0, "L", false, 0, "")
+		d.MultiCell(textW-9, 5.2, it, "", "L", false)
+		d.Ln(0.6)
+	}
+	d.Ln(1.2)
+}
+
+// facts writes label–value pairs as a two-column list without rules.
+func (d *pdfDoc) facts(pairs [][2]string, labelW float64) {
+	d.ink()
+	for _, p := range pairs {
+		d.keep(6)
+		d.SetX(marginLeft)
+		d.CellFormat(labelW, 5.4, p[0], "", 0, "L", false, 0, "")
+		d.CellFormat(4, 5.4, ":", "", 0, "L", false, 0, "")
+		d.MultiCell(textW-labelW-4, 5.4, p[1], "", "L", false)
+	}
+	d.Ln(1.5)
+}
+
+// signature writes the signature block at the right: place and date, the office, room to sign,
+// and the name line, with the civil servant number (NIP) line when the signer has one.
+func (d *pdfDoc) signature(place, office, name, nip string, withNIP bool) {
+	d.Ln(6)
+	d.keep(48)
+	x := marginLeft + textW*0.52
+	w := textW * 0.48
+	d.ink()
+	defer d.ink()
+	line := func(s string, style string) {
+		d.SetX(x)
+		d.SetFont("serif", style, 10.5)
+		d.MultiCell(w, 5.2, s, "", "C", false)
+	}
+	dated := pdfDate(d.lang, d.issue.Generated)
+	if place != "" {
+		dated = place + ", " + dated
+	}
+	line(dated, "")
+	line(office, "B")
+	d.Ln(22)
+	if name == "" {
+		name = "( ........................................ )"
+	}
+	line(name, "B")
+	if !withNIP {
+		return
+	}
+	if nip == "" {
+		nip = "........................................"
+	}
+	line("NIP. "+nip, "")
+}
+
+// pdfColor is an RGB colour.
+type pdfColor struct{ r, g, b int }
+
+func (d *pdfDoc) fill(c pdfColor) { d.SetFillColor(c.r, c.g, c.b) }
+func (d *pdfDoc) draw(c pdfColor) { d.SetDrawColor(c.r, c.g, c.b) }
+func (d *pdfDoc) text(c pdfColor) { d.SetTextColor(c.r, c.g, c.b) }
+
+// The palette. Grades and answers use one sequential ramp, darker for worse, so they stay in order
+// when printed in grey and read the same with any colour vision (ColorBrewer YlOrBr); bars and
+// lines are a dark blue that is darker than every band behind it.
+var (
+	pdfInk    = pdfColor{20, 24, 30}
+	pdfMuted  = pdfColor{90, 96, 105}
+	pdfLine   = pdfColor{120, 126, 135}
+	pdfHeadBg = pdfColor{228, 231, 235}
+	pdfBar    = pdfColor{37, 52, 148}
+	pdfWhite  = pdfColor{255, 255, 255}
+)
+
+// pdfGradeColor is the fill of a grade: A lightest, D darkest.
+func pdfGradeColor(g analytics.Grade) pdfColor {
+	switch g {
+	case "A":
+		return pdfColor{255, 255, 212}
+	case "B":
+		return pdfColor{254, 217, 142}
+	case "C":
+		return pdfColor{254, 153, 41}
+	case "D":
+		return pdfColor{204, 76, 2}
+	}
+	return pdfColor{240, 240, 240}
+}
+
+// pdfGradeInk is the text colour that reads on a grade's fill.
+func pdfGradeInk(g analytics.Grade) pdfColor {
+	if g == "D" {
+		return pdfWhite
+	}
+	return pdfInk
+}

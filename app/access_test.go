@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -56,6 +57,52 @@ var routeAccess = map[string]access{
 	"GET /api/v1/tokens":                               adminOnly,
 	"POST /api/v1/tokens":                              adminOnly,
 	"DELETE /api/v1/tokens/:id":                        adminOnly,
+
+	"GET /dasbor":                                anyRole,
+	"GET /dasbor/unit/:unit":                     unitRead,
+	"GET /ekspor/:key/unit/:unit/responses.:ext": unitOwn,
+	"GET /ekspor/:key/unit/:unit/:table.:ext":    unitRead,
+	"GET /ekspor/:key/responses.:ext":            adminOnly,
+	"GET /ekspor/:key/:table.:ext":               regionRead,
+
+	// The resident's survey (resident.go, qr.go): residents never sign in.
+	"GET /s/sw.js":                   public,
+	"GET /s/:unit":                   public,
+	"POST /s/:unit":                  public,
+	"GET /s/:unit/terima-kasih":      public,
+	"GET /s/:unit/kios":              public,
+	"POST /s/:unit/kios":             public,
+	"GET /s/:unit/kios/terima-kasih": public,
+	"GET /qr/:unit.png":              public,
+	"GET /qr/:unit.svg":              public,
+
+	// Closing the loop (case.go). The case routes take a code, not a unit: their handlers answer
+	// 404 to anyone the case's unit is not for, as for an unknown code.
+	"GET /s/:unit/pengaduan":              public,
+	"POST /s/:unit/pengaduan":             public,
+	"GET /lacak":                          public,
+	"GET /lacak/:code":                    public,
+	"GET /pengaduan":                      anyRole,
+	"GET /pengaduan/:code":                anyRole,
+	"POST /pengaduan/:code/balas":         anyRole,
+	"POST /pengaduan/:code/terbitkan":     anyRole,
+	"GET /admin/pengaduan":                adminOnly,
+	"POST /admin/pengaduan":               adminOnly,
+	"GET /rencana/:key/unit/:unit":        unitRead,
+	"POST /rencana/:key/unit/:unit":       unitOwn,
+	"GET /admin/kampanye":                 adminOnly,
+	"POST /admin/kampanye/:key/terbitkan": adminOnly,
+	"GET /hasil":                          public,
+	"GET /hasil/:key":                     public,
+	"GET /hasil/:key/unit/:unit":          public,
+
+	"GET /laporan/:key/unit/:unit.pdf":                  unitRead,
+	"GET /laporan/:key/wilayah.pdf":                     regionRead,
+	"GET /poster/:unit.pdf":                             anyRole,
+	"GET /verifikasi":                                   public,
+	"POST /verifikasi":                                  public,
+	"GET /api/v1/campaigns/:key/units/:unit/report.pdf": unitRead,
+	"GET /api/v1/campaigns/:key/report.pdf":             regionRead,
 }
 
 // roleCase is one kind of caller.
@@ -94,24 +141,17 @@ func allowed(rule access, rc roleCase) bool {
 
 // fillPath puts unit A, campaign 2026-S2 and placeholders into a route's parameters.
 func fillPath(route string) string {
-	var parts []string
-	for _, seg := range strings.Split(route, "/") {
-		switch {
-		case seg == ":unit":
-			seg = "dpmptsp"
-		case seg == ":key":
-			seg = "2026-S2"
-		case strings.HasPrefix(seg, ":unit."):
-			seg = "dpmptsp." + strings.TrimPrefix(seg, ":unit.")
-		case strings.HasPrefix(seg, ":"):
-			seg = "x"
-		case seg == "*":
-			seg = "nothing.css"
+	values := map[string]string{"unit": "dpmptsp", "key": "2026-S2", "ext": "csv", "table": "elements"}
+	route = strings.ReplaceAll(route, "*", "nothing.css")
+	return routeParam.ReplaceAllStringFunc(route, func(p string) string {
+		if v, ok := values[p[1:]]; ok {
+			return v
 		}
-		parts = append(parts, seg)
-	}
-	return strings.Join(parts, "/")
+		return "x"
+	})
 }
+
+var routeParam = regexp.MustCompile(`:[A-Za-z]+`)
 
 // TestEveryRouteDecidesAccess sends every registered route a request from each kind of caller and
 // checks the outcome against routeAccess: a unit head asking about another unit, a viewer asking

@@ -28,6 +28,14 @@ func (s *Server) handleAPIResponses(c *fiber.Ctx) error {
 	return c.JSON(listOf(rs, next))
 }
 
+// importChunk bounds the rows stored by one SubmitAll: one group commit writes them all, and a
+// whole file of up to survey.MaxPaperRows would outlast the store's batch timeout.
+const importChunk = 1000
+
+// maxImportProblems bounds the rows listed in a refusal, so a wholly wrong file gets a readable
+// answer.
+const maxImportProblems = 100
+
 // importResult reports a paper import.
 type importResult struct {
 	Rows       int `json:"rows"`
@@ -37,9 +45,9 @@ type importResult struct {
 
 // handleAPIImport serves POST /api/v1/campaigns/:key/units/:unit/import: a CSV or XLSX file of
 // paper questionnaires, as the body or as the multipart field "file". A file with any bad row is
-// refused whole with every bad cell listed; a good file is stored in one batch. Each row's
-// submission key derives from the file's content, so importing the same file again stores
-// nothing twice.
+// refused whole with every bad cell listed, before anything is stored; a good file is stored in
+// chunks. Each row's submission key derives from the file's content, so importing the same file
+// again stores nothing twice, and completes an import the store interrupted.
 func (s *Server) handleAPIImport(c *fiber.Ctx) error {
 	ctx := c.UserContext()
 	camp, err := s.store.Campaign(ctx, c.Params("key"))
@@ -60,11 +68,11 @@ func (s *Server) handleAPIImport(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	rows, err := survey.ReadPaper(bytes.NewReader(body), name, survey.PaperOptions{})
+	region, err := s.store.Region(ctx)
 	if err != nil {
 		return err
 	}
-	region, err := s.store.Region(ctx)
+	rows, err := survey.ReadPaper(bytes.NewReader(body), name, survey.PaperOptions{Location: region.Location()})
 	if err != nil {
 		return err
 	}
@@ -83,24 +91,40 @@ func (s *Server) handleAPIImport(c *fiber.Ctx) error {
 			Questionnaire: camp.Questionnaire, Answers: row.Answers, Profile: row.Profile, Channel: survey.ChannelPaper,
 			Suggestion: row.Suggestion, SubmittedAt: at, Day: at.In(region.Location()).Format(time.DateOnly),
 		}
+		if r.Suggestion != "" {
+			// A paper suggestion reaches the unit when it is imported: its clock starts now, not
+			// on the date written on the form.
+			r.CaseCode, r.CaseDue = survey.NewCaseCode(), region.CaseDue(now)
+		}
 		if err := r.Validate(unit); err != nil {
 			problems = append(problems, fmt.Sprintf("row %d: %s", row.Line, survey.ErrorMessage(err)))
 		}
 		responses = append(responses, r)
 	}
 	if len(problems) > 0 {
-		return &survey.Error{Code: survey.EINVALID, Message: fmt.Sprintf("The file was not imported: %d rows have errors.", len(problems)), Details: problems}
-	}
-	receipts, err := s.store.SubmitAll(ctx, responses)
-	if err != nil {
-		return err
+		details := problems
+		if len(details) > maxImportProblems {
+			details = append(details[:maxImportProblems:maxImportProblems], fmt.Sprintf("… and %d more", len(problems)-maxImportProblems))
+		}
+		return &survey.Error{Code: survey.EINVALID, Message: fmt.Sprintf("The file was not imported: %d rows have errors.", len(problems)), Details: details}
 	}
 	res := importResult{Rows: len(rows)}
-	for _, rc := range receipts {
-		if rc.Duplicate {
-			res.Duplicates++
-		} else {
-			res.Stored++
+	for start := 0; start < len(responses); start += importChunk {
+		receipts, err := s.store.SubmitAll(ctx, responses[start:min(start+importChunk, len(responses))])
+		if err != nil {
+			if done := res.Stored + res.Duplicates; done > 0 {
+				s.log.Warn("paper import interrupted", "id", requestID(c), "campaign", camp.Key, "unit", unit.Slug, "rows", done, "err", err)
+				return survey.Errorf(survey.ErrorCode(err), "%s The first %d of %d rows were stored; import the same file again to store the rest (no row is stored twice).",
+					survey.ErrorMessage(err), done, len(rows))
+			}
+			return err
+		}
+		for _, rc := range receipts {
+			if rc.Duplicate {
+				res.Duplicates++
+			} else {
+				res.Stored++
+			}
 		}
 	}
 	s.audit(c, "import.paper", camp.Key+"/"+unit.Slug, fmt.Sprintf("%s: %d rows, %d stored", name, res.Rows, res.Stored))

@@ -70,9 +70,33 @@ func (s *Server) handleAPIQuestionnaires(c *fiber.Ctx) error {
 // questionnaireForm creates a version: the standard template, a copy of a base version, or the
 // given wording.
 type questionnaireForm struct {
-	Base      string            `json:"base"`
-	Title     *survey.Text      `json:"title"`
-	Questions []survey.Question `json:"questions"`
+	Base      string         `json:"base"`
+	Title     *survey.Text   `json:"title"`
+	Questions []questionJSON `json:"questions"`
+}
+
+// questionJSON reads a question strictly: decoding into survey.Question's [4]Text would drop a
+// fifth answer silently, while a question offers exactly the four answers scored 1 to 4.
+type questionJSON struct {
+	Element string        `json:"element"`
+	Text    survey.Text   `json:"text"`
+	Answers []survey.Text `json:"answers"`
+}
+
+// questionsOf returns the questions, nil when none were sent.
+func questionsOf(qs []questionJSON) ([]survey.Question, error) {
+	if qs == nil {
+		return nil, nil
+	}
+	out := make([]survey.Question, len(qs))
+	for i, q := range qs {
+		if len(q.Answers) != 4 {
+			return nil, survey.Errorf(survey.EINVALID, "Question %d offers %d answers; each question offers exactly 4, scored 1 to 4.", i+1, len(q.Answers))
+		}
+		out[i] = survey.Question{Element: q.Element, Text: q.Text}
+		copy(out[i].Answers[:], q.Answers)
+	}
+	return out, nil
 }
 
 // handleAPIQuestionnaireCreate serves POST /api/v1/questionnaires.
@@ -92,8 +116,12 @@ func (s *Server) handleAPIQuestionnaireCreate(c *fiber.Ctx) error {
 	if f.Title != nil {
 		q.Title = *f.Title
 	}
-	if f.Questions != nil {
-		q.Questions = f.Questions
+	questions, err := questionsOf(f.Questions)
+	if err != nil {
+		return err
+	}
+	if questions != nil {
+		q.Questions = questions
 	}
 	if err := s.store.CreateQuestionnaire(c.UserContext(), q); err != nil {
 		return err
@@ -111,14 +139,24 @@ func (s *Server) handleAPIQuestionnaire(c *fiber.Ctx) error {
 	return c.JSON(q)
 }
 
+// questionnaireEditForm is an edit of a version's wording.
+type questionnaireEditForm struct {
+	Title     *survey.Text   `json:"title"`
+	Questions []questionJSON `json:"questions"`
+}
+
 // handleAPIQuestionnaireUpdate serves PUT /api/v1/questionnaires/:id: only a version no campaign
 // uses may change.
 func (s *Server) handleAPIQuestionnaireUpdate(c *fiber.Ctx) error {
-	var upd survey.QuestionnaireUpdate
-	if err := decodeJSON(c, &upd); err != nil {
+	var f questionnaireEditForm
+	if err := decodeJSON(c, &f); err != nil {
 		return err
 	}
-	q, err := s.store.UpdateQuestionnaire(c.UserContext(), c.Params("id"), upd)
+	questions, err := questionsOf(f.Questions)
+	if err != nil {
+		return err
+	}
+	q, err := s.store.UpdateQuestionnaire(c.UserContext(), c.Params("id"), survey.QuestionnaireUpdate{Title: f.Title, Questions: questions})
 	if err != nil {
 		return err
 	}

@@ -42,4 +42,5 @@ var auditActions = []string{
 	"unit.create", "unit.update", "questionnaire.create", "questionnaire.update",
 	"campaign.create", "campaign.update", "campaign.transition", "campaign.publish",
 	"import.paper", "export", "report.download", "retention.purge",
+	"case.reply", "case.publish", "case.settings", "plan.save",
 }

@@ -30,6 +30,7 @@ type Config struct {
 	Retention    int           // SKM_RETENTION_MONTHS: months after archiving that raw responses are kept; 0 keeps them
 	Proxies      []string      // SKM_TRUSTED_PROXIES: proxies whose X-Forwarded-For names the client
 	Demo         bool          // --demo: seed a demo region into an empty database
+	Notify       NotifyConfig  // SKM_SMTP_*, SKM_WEBHOOK_URL: where case notifications go
 }
 
 // settings lists every setting once: its flag, variable, default and meaning. The README's
@@ -51,6 +52,11 @@ var settings = []struct {
 	{"retention-months", "SKM_RETENTION_MONTHS", "24", "months after a campaign is archived that its raw responses and free text are kept (0: keep); tallies and reports stay"},
 	{"trusted-proxies", "SKM_TRUSTED_PROXIES", "", "comma-separated addresses or CIDRs of load balancers whose X-Forwarded-For names the client"},
 	{"submit-limit", "SKM_SUBMIT_LIMIT", "30", "survey submissions accepted per client address per minute, per instance (0: no limit, for load tests)"},
+	{"smtp-addr", "SKM_SMTP_ADDR", "", "SMTP server host:port for email about new and overdue complaints (empty: no email; port 465 speaks TLS at once, others STARTTLS when offered)"},
+	{"smtp-from", "SKM_SMTP_FROM", "", "sender address of those emails, such as skm@banyuwangikab.go.id"},
+	{"smtp-user", "SKM_SMTP_USER", "", "SMTP user name, when the server asks for one"},
+	{"smtp-password", "SKM_SMTP_PASSWORD", "", "SMTP password, with SKM_SMTP_USER"},
+	{"webhook-url", "SKM_WEBHOOK_URL", "", "URL that receives a JSON POST for every new and overdue complaint (empty: none)"},
 }
 
 // LoadConfig reads the configuration from args (without the command name) and getenv, with the
@@ -134,6 +140,7 @@ func LoadConfig(fs *flag.FlagSet, args []string, getenv func(string) string) (Co
 	} else {
 		cfg.SubmitLimit = n
 	}
+	cfg.Notify = readNotifyConfig(values, fail)
 	if len(errs) > 0 {
 		return cfg, fmt.Errorf("configuration: %s", strings.Join(errs, "; "))
 	}

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -36,7 +37,9 @@ const uriFileName = "store.uri"
 // one instead.
 func OpenDatabase(ctx context.Context, cfg Config, log *slog.Logger) (*Database, error) {
 	d := &Database{}
-	opts := survey.MongoOptions{Logger: log}
+	// Pages may show other instances' submissions half a second late; in exchange a read costs
+	// no round trip to the store while residents keep submitting.
+	opts := survey.MongoOptions{Logger: log, TallyFreshness: 500 * time.Millisecond}
 	uri := cfg.MongoURI
 	switch {
 	case uri != "":
@@ -84,6 +87,12 @@ func OpenDatabase(ctx context.Context, cfg Config, log *slog.Logger) (*Database,
 		return nil, fmt.Errorf("open store: %w", err)
 	}
 	d.Store = store
+	if d.server != nil {
+		if err := d.server.IndexIDs(ctx, cfg.Database); err != nil {
+			d.Close()
+			return nil, fmt.Errorf("index the embedded store: %w", err)
+		}
+	}
 	return d, nil
 }
 
@@ -107,24 +116,40 @@ func (d *Database) Close() {
 
 // storeLogger passes on only the embedded store's errors: it logs every connection at info.
 func storeLogger(log *slog.Logger) *slog.Logger {
-	return slog.New(levelFilter{log.Handler(), slog.LevelError}).With("component", "embedded-store")
+	return slog.New(&levelFilter{handler: log.Handler(), min: slog.LevelError}).With("component", "embedded-store")
 }
 
+// levelFilter drops records below min. The embedded store derives a logger with attributes for
+// every statement it runs; the filter only remembers them, and hands them to the real handler
+// (which formats them at once) for the rare record it passes on.
 type levelFilter struct {
-	slog.Handler
-	min slog.Level
+	handler slog.Handler
+	min     slog.Level
+	derive  []func(slog.Handler) slog.Handler
 }
 
-func (f levelFilter) Enabled(ctx context.Context, l slog.Level) bool {
-	return l >= f.min && f.Handler.Enabled(ctx, l)
+func (f *levelFilter) Enabled(ctx context.Context, l slog.Level) bool {
+	return l >= f.min && f.handler.Enabled(ctx, l)
 }
 
-func (f levelFilter) WithAttrs(as []slog.Attr) slog.Handler {
-	return levelFilter{f.Handler.WithAttrs(as), f.min}
+func (f *levelFilter) Handle(ctx context.Context, r slog.Record) error {
+	h := f.handler
+	for _, d := range f.derive {
+		h = d(h)
+	}
+	return h.Handle(ctx, r)
 }
 
-func (f levelFilter) WithGroup(name string) slog.Handler {
-	return levelFilter{f.Handler.WithGroup(name), f.min}
+func (f *levelFilter) WithAttrs(as []slog.Attr) slog.Handler {
+	return f.with(func(h slog.Handler) slog.Handler { return h.WithAttrs(as) })
+}
+
+func (f *levelFilter) WithGroup(name string) slog.Handler {
+	return f.with(func(h slog.Handler) slog.Handler { return h.WithGroup(name) })
+}
+
+func (f *levelFilter) with(d func(slog.Handler) slog.Handler) slog.Handler {
+	return &levelFilter{handler: f.handler, min: f.min, derive: append(slices.Clip(f.derive), d)}
 }
 
 // redactURI hides the password of a connection string.

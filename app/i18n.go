@@ -36,6 +36,7 @@ func init() {
 		"nav.label":     {ID: "Menu utama", EN: "Main menu"},
 		"nav.dashboard": {ID: "Dasbor", EN: "Dashboard"},
 		"nav.admin":     {ID: "Administrasi", EN: "Administration"},
+		"nav.cases":     {ID: "Pengaduan", EN: "Complaints"},
 		"nav.signin":    {ID: "Masuk", EN: "Sign in"},
 		"nav.signout":   {ID: "Keluar", EN: "Sign out"},
 		"demo.banner":   {ID: "Data contoh: jawaban di sini dibuat untuk demonstrasi, bukan hasil survei sungguhan.", EN: "Demo data: the answers here are invented for demonstration, not real survey results."},

@@ -35,6 +35,7 @@ func startJobs(cfg Config, store survey.Store, accounts survey.AccountStore, log
 			log.Warn("purge attempts", "err", err)
 		}
 	})
+	startNotifier(ctx, j, cfg, store, log)
 	if cfg.Retention > 0 {
 		j.every(ctx, time.Hour, func(ctx context.Context) {
 			if err := runRetention(ctx, store, accounts, cfg.Retention, time.Now(), log); err != nil {

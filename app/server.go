@@ -93,9 +93,13 @@ func (s *Server) routes(app *fiber.App) {
 	app.Get("/metrics", s.handleMetrics)
 	app.Get("/static/*", s.handleStatic)
 	s.accountRoutes(app)
+	s.residentRoutes(app)
+	s.caseRoutes(app)
+	s.dashboardRoutes(app)
 
 	api := app.Group("/api/v1", s.requireToken)
 	s.apiRoutes(api)
+	s.reportRoutes(app, api)
 	app.Get("/api/openapi.yaml", s.handleOpenAPI)
 }
 

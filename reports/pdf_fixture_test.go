@@ -84,6 +84,8 @@ func fixtureUnitData(lang string) UnitReportData {
 		},
 		Priorities: analytics.Priorities(res),
 		Trend:      trend,
+		CaseSLA:    &analytics.SLA{Cases: 12, Answered: 10, InTime: 8, Open: 2, Overdue: 1, Decided: 11, InTimePercent: 72.7, MedianAnswer: 2*time.Hour + 15*time.Minute},
+		CaseRule:   map[string]string{survey.LangID: "4 jam sejak diterima", survey.LangEN: "4 hours of receipt"}[lang],
 		PreviousFollowUp: []FollowUpItem{
 			{Element: "U3", Activity: "Penambahan loket antrean pagi dan layanan daring OSS", Timing: "Juli–September 2026", Responsible: "Kepala Bidang Pelayanan", Status: "Selesai; loket ke-5 dibuka 1 Agustus 2026"},
 			{Element: "U8", Activity: "Kanal pengaduan WhatsApp dengan batas waktu jawaban 3 hari kerja", Timing: "Agustus 2026", Responsible: "Sekretaris Dinas", Status: "Berjalan"},
@@ -103,6 +105,7 @@ func fixtureEmptyUnitData(lang string) UnitReportData {
 	d.Priorities = nil
 	d.Trend = []analytics.Point{{Campaign: "2026-S2", Result: d.Result, Interval: d.Interval}}
 	d.PreviousFollowUp = nil
+	d.CaseSLA = &analytics.SLA{}
 	return d
 }
 
@@ -151,6 +154,10 @@ func fixtureRegionData(lang string, n int) RegionReportData {
 		prev := fixtureCounts(uint64(500+i), 60+(i*53)%200, prevMeans, "2026-S1")
 		previous = append(previous, analytics.Unit{ID: slug, Name: name.ID, Tally: prev.Tally, Population: population})
 		ru := RegionUnit{Name: name, OPD: "OPD " + name.ID, Flagged: int64(i % 4)}
+		if i%3 == 0 {
+			ru.CaseSLA = analytics.SLA{Cases: int64(2 + i%5), Answered: int64(1 + i%5), InTime: int64(1 + i%3), Decided: int64(2 + i%5),
+				InTimePercent: 50, Overdue: 1, Open: 1, MedianAnswer: time.Duration(90+i) * time.Minute}
+		}
 		if i > 0 {
 			ru.Previous = &analytics.Point{Campaign: "2026-S1", Result: analytics.Compute(prev.Tally), Interval: analytics.ScoreInterval(prev.Tally, population)}
 		}
@@ -174,6 +181,8 @@ func fixtureRegionData(lang string, n int) RegionReportData {
 		Summary:  sum,
 		Units:    info,
 		Previous: "2026-S1",
+		CaseSLA:  &analytics.SLA{Cases: 40, Answered: 31, InTime: 25, Open: 9, Overdue: 4, Decided: 35, InTimePercent: 71.4, MedianAnswer: 3*time.Hour + 5*time.Minute},
+		CaseRule: map[string]string{survey.LangID: "4 jam sejak diterima", survey.LangEN: "4 hours of receipt"}[lang],
 		Trend: []analytics.Point{
 			{Campaign: "2026-S1", Result: prevSum.Pooled, Interval: analytics.ScoreInterval(pooledPrev, 0)},
 			{Campaign: "2026-S2", Result: sum.Pooled, Interval: analytics.ScoreInterval(pooledCur, 0)},

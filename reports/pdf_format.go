@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -202,3 +203,22 @@ func pdfGradeLabel(lang string, g analytics.Grade) string {
 
 // pdfElementName names an element in the language.
 func pdfElementName(lang, code string) string { return survey.ElementName(code).In(lang) }
+
+// pdfDuration writes a span as hours and minutes, such as "2 jam 15 menit".
+func pdfDuration(lang string, d time.Duration) string {
+	h, m := int64(d/time.Hour), int64((d%time.Hour+30*time.Second)/time.Minute)
+	if m == 60 {
+		h, m = h+1, 0
+	}
+	hours, minutes := "jam", "menit"
+	if lang == survey.LangEN {
+		hours, minutes = "h", "min"
+	}
+	switch {
+	case h == 0:
+		return fmt.Sprintf("%d %s", m, minutes)
+	case m == 0:
+		return fmt.Sprintf("%s %s", pdfInt(lang, h), hours)
+	}
+	return fmt.Sprintf("%s %s %d %s", pdfInt(lang, h), hours, m, minutes)
+}

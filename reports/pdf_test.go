@@ -240,6 +240,9 @@ func TestReportText(t *testing.T) {
 		"IKM = Σ (NRR unsur i × 1/9)",
 		"<5",
 		"Banyuwangi, 17 Agustus 2026",
+		"Penanganan Pengaduan dan Saran (Unsur U8)",
+		"72,7% dijawab",
+		"Median waktu menjawab 2 jam 15 menit",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the report lacks %q", want)
@@ -252,7 +255,7 @@ func TestReportText(t *testing.T) {
 	}
 
 	empty := pdfText(t, renderUnit(t, fixtureEmptyUnitData("en")))
-	for _, want := range []string{"No respondents in this period yet", "cannot be computed", "Page 1 of"} {
+	for _, want := range []string{"No respondents in this period yet", "cannot be computed", "Page 1 of", "No written complaint or suggestion was received"} {
 		if !strings.Contains(empty, want) {
 			t.Errorf("the empty report lacks %q", want)
 		}

@@ -28,6 +28,10 @@ type RegionReportData struct {
 	Previous string
 	// Trend is the region's pooled result over past campaigns, oldest first, ending with this one.
 	Trend []analytics.Point
+	// CaseSLA is how the region's units answered residents' complaints and suggestions, and
+	// CaseRule the answer rule in words; the section is left out when CaseSLA is nil.
+	CaseSLA  *analytics.SLA
+	CaseRule string
 	// HeadName is the name of the head of the region who signs; a line to write on when empty.
 	HeadName string
 	// Logo is a PNG or JPEG for the cover's logo slot, which stays empty without one.
@@ -41,6 +45,8 @@ type RegionUnit struct {
 	Flagged int64
 	// Previous is the unit's result in the Previous campaign; nil when it was not surveyed then.
 	Previous *analytics.Point
+	// CaseSLA is how the unit answered complaints and suggestions.
+	CaseSLA analytics.SLA
 }
 
 // RegionReport writes the region's consolidated report as an A4 PDF to w. The same data (and the
@@ -398,6 +404,8 @@ func (r *regionReport) analysis() {
 			"The weakest elements across the region are %s. Improving them, which usually involves policies shared by many units, can be coordinated by the regional government.", pdfJoin(r.Lang, names)))
 	}
 
+	r.complaintHandling()
+
 	d.section(d.say("Kenaikan dan Penurunan", "Rises and Falls"), 50)
 	rises, falls, compared := r.changes()
 	if r.Previous == "" || compared == 0 {
@@ -568,4 +576,52 @@ func (r *regionReport) unitPages() {
 			d.para(d.sayf("Unsur prioritas tindak lanjut: %s.", "Priority elements for follow-up: %s.", pdfJoin(r.Lang, weak)))
 		}
 	}
+}
+
+// complaintHandling reports how the units kept to the rule for answering complaints, beside what
+// respondents said of complaint handling (element U8).
+func (r *regionReport) complaintHandling() {
+	if r.CaseSLA == nil {
+		return
+	}
+	d, sla := r.d, r.CaseSLA
+	d.section(d.say("Penanganan Pengaduan dan Saran (Unsur U8)", "Handling of Complaints and Suggestions (Element U8)"), 40)
+	if sla.Cases == 0 {
+		d.para(d.say("Tidak ada pengaduan atau saran tertulis yang diterima dalam periode ini.", "No written complaint or suggestion was received in the period."))
+		return
+	}
+	text := d.sayf("Unit-unit menerima %s pengaduan dan saran tertulis; aturannya dijawab dalam %s.",
+		"The units received %s written complaints and suggestions; the rule is an answer within %s.", pdfInt(r.Lang, sla.Cases), r.CaseRule)
+	if sla.Decided > 0 {
+		text += " " + d.sayf("%s%% dijawab tepat waktu.", "%s%% were answered in time.", pdfDec(r.Lang, sla.InTimePercent, 1))
+	}
+	if sla.Answered > 0 {
+		text += " " + d.sayf("Median waktu menjawab %s.", "The median time to answer was %s.", pdfDuration(r.Lang, sla.MedianAnswer))
+	}
+	if sla.Overdue > 0 {
+		text += " " + d.sayf("%s masih belum dijawab melewati batas waktu.", "%s are still unanswered past their due time.", pdfInt(r.Lang, sla.Overdue))
+	}
+	d.para(text)
+	var rows []analytics.Ranked
+	for _, u := range r.Summary.Ranking {
+		if r.Units[u.Unit.ID].CaseSLA.Cases > 0 {
+			rows = append(rows, u)
+		}
+	}
+	d.keepRows(min(len(rows), 8) + 1)
+	t := d.table([]pdfCol{{60, "L"}, {16, "R"}, {24, "R"}, {24, "R"}, {16, "R"}},
+		d.say("Unit pelayanan", "Service unit"), d.say("Kasus", "Cases"), d.say("Tepat waktu", "In time"),
+		d.say("Median waktu jawab", "Median answer time"), d.say("Terlambat", "Overdue"))
+	for _, u := range rows {
+		us := r.Units[u.Unit.ID].CaseSLA
+		inTime, median := "–", "–"
+		if us.Decided > 0 {
+			inTime = pdfDec(r.Lang, us.InTimePercent, 1) + "%"
+		}
+		if us.Answered > 0 {
+			median = pdfDuration(r.Lang, us.MedianAnswer)
+		}
+		t.row(r.unitName(u.Unit.ID), pdfInt(r.Lang, us.Cases), inTime, median, pdfInt(r.Lang, us.Overdue))
+	}
+	t.end()
 }

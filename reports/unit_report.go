@@ -39,6 +39,10 @@ type UnitReportData struct {
 	FollowUp []FollowUpItem
 	// PreviousFollowUp is the previous period's plan with what became of each item.
 	PreviousFollowUp []FollowUpItem
+	// CaseSLA is how the unit answered residents' complaints and suggestions in the period, and
+	// CaseRule the answer rule in words ("4 jam sejak diterima"); printed beside element U8.
+	CaseSLA  *analytics.SLA
+	CaseRule string
 	// HeadName and HeadNIP fill the signature block; left as lines to write on when empty.
 	HeadName, HeadNIP string
 	// Logo is a PNG or JPEG for the cover's logo slot, which stays empty without one.
@@ -282,6 +286,7 @@ func (r *unitReport) results() {
 		y = d.GetY() + 1
 		d.SetY(y + d.distributionChart(marginLeft, y, textW, r.Counts.Tally) + 3)
 	}
+	r.complaintHandling()
 	if len(r.Services) > 0 {
 		d.section(d.say("Hasil per Jenis Layanan", "Results by Service"), float64(min(len(r.Services), 8)+1)*6.3+6)
 		t := d.table([]pdfCol{{62, "L"}, {14, "R"}, {12, "R"}, {22, "C"}}, d.say("Jenis layanan", "Service"), d.say("Responden", "Respondents"), d.say("Nilai", "Score"), d.say("Mutu", "Grade"))
@@ -718,4 +723,35 @@ func (r *unitReport) appendices() error {
 		pdfGovernment(r.Lang, r.Region.Name)))
 	d.keep(36)
 	return d.verificationBox(d.GetY() + 1)
+}
+
+// complaintHandling reports how the unit kept to the rule for answering complaints, beside what
+// respondents said of complaint handling (element U8).
+func (r *unitReport) complaintHandling() {
+	if r.CaseSLA == nil {
+		return
+	}
+	d, sla := r.d, r.CaseSLA
+	d.section(d.say("Penanganan Pengaduan dan Saran (Unsur U8)", "Handling of Complaints and Suggestions (Element U8)"), 30)
+	if sla.Cases == 0 {
+		d.para(d.say("Tidak ada pengaduan atau saran tertulis yang diterima dalam periode ini.", "No written complaint or suggestion was received in the period."))
+		return
+	}
+	text := d.sayf("Dalam periode ini unit menerima %s pengaduan dan saran tertulis dari warga; %s telah dijawab. Aturan waktunya: dijawab dalam %s.",
+		"In the period the unit received %s written complaints and suggestions from residents; %s have been answered. The rule: answered within %s.",
+		pdfInt(r.Lang, sla.Cases), pdfInt(r.Lang, sla.Answered), r.CaseRule)
+	if sla.Decided > 0 {
+		text += " " + d.sayf("%s%% dijawab tepat waktu.", "%s%% were answered in time.", pdfDec(r.Lang, sla.InTimePercent, 1))
+	}
+	if sla.Answered > 0 {
+		text += " " + d.sayf("Median waktu menjawab %s.", "The median time to answer was %s.", pdfDuration(r.Lang, sla.MedianAnswer))
+	}
+	if sla.Open > 0 {
+		text += " " + d.sayf("%s belum dijawab, %s di antaranya melewati batas waktu.", "%s are not answered yet, %s of them past due.", pdfInt(r.Lang, sla.Open), pdfInt(r.Lang, sla.Overdue))
+	}
+	if u8 := r.Result.Elements[7]; u8.Answered > 0 {
+		text += " " + d.sayf("Responden menilai unsur penanganan pengaduan %s (mutu %s).", "Respondents scored complaint handling %s (grade %s).",
+			pdfDec(r.Lang, u8.Score, 2), u8.Grade)
+	}
+	d.para(text)
 }

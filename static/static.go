@@ -12,9 +12,10 @@ import (
 	"mime"
 	"path"
 	"strings"
+	"sync"
 )
 
-//go:embed css js
+//go:embed css js vendor
 var files embed.FS
 
 // Asset is one embedded file, with its gzip-compressed form when that is smaller.
@@ -31,9 +32,17 @@ type Assets struct {
 	hashed   map[string]string
 }
 
-// Load reads and hashes every embedded file.
+var (
+	loadOnce sync.Once
+	loaded   *Assets
+	loadErr  error
+)
+
+// Load reads and hashes every embedded file, once per process: the files never change, and
+// compressing the vendored chart library takes a noticeable moment at every start of a server.
 func Load() (*Assets, error) {
-	return load(files)
+	loadOnce.Do(func() { loaded, loadErr = load(files) })
+	return loaded, loadErr
 }
 
 func load(fsys fs.FS) (*Assets, error) {

@@ -1,0 +1,209 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/skm-engine/skm/survey"
+)
+
+func init() {
+	addMessages(map[string]survey.Text{
+		"complaint.title":        {ID: "Sampaikan pengaduan", EN: "Make a complaint"},
+		"complaint.intro":        {ID: "Sampaikan pengaduan atau saran tentang layanan unit ini. Anda tidak perlu menyebut nama; setelah terkirim Anda mendapat kode untuk melihat jawabannya.", EN: "Tell us about a problem with this unit's service, or suggest an improvement. You need not give your name; once sent you get a code to read the answer."},
+		"complaint.limit":        {ID: "Unit wajib menjawab dalam %d jam sejak pengaduan diterima.", EN: "The unit must answer within %d hours of receiving it."},
+		"complaint.office":       {ID: "Waktu dihitung pada jam kerja kantor.", EN: "The hours count during office hours."},
+		"complaint.text":         {ID: "Pengaduan atau saran Anda", EN: "Your complaint or suggestion"},
+		"complaint.hint":         {ID: "Ceritakan apa yang terjadi, kapan, dan di layanan mana. Jangan tulis nomor KTP atau nomor telepon.", EN: "Say what happened, when, and at which service. Do not write ID or phone numbers."},
+		"complaint.service":      {ID: "Layanan yang dimaksud", EN: "The service concerned"},
+		"complaint.send":         {ID: "Kirim pengaduan", EN: "Send the complaint"},
+		"complaint.track":        {ID: "Sudah punya kode? Lihat jawabannya", EN: "Have a code? Read the answer"},
+		"complaint.survey":       {ID: "Ingin menilai layanan? Isi survei kepuasan", EN: "Want to rate the service? Answer the satisfaction survey"},
+		"complaint.err.text":     {ID: "Tulis pengaduan atau saran Anda terlebih dahulu.", EN: "Write your complaint or suggestion first."},
+		"complaint.err.long":     {ID: "Pengaduan paling panjang 2000 huruf.", EN: "A complaint may be at most 2000 characters."},
+		"complaint.err.service":  {ID: "Pilih layanan dari daftar, atau kosongkan.", EN: "Choose a service from the list, or leave it empty."},
+		"complaint.closed.title": {ID: "Pengaduan daring belum dibuka", EN: "Online complaints are not open"},
+		"complaint.closed.body":  {ID: "%s sedang tidak menerima pengaduan melalui halaman ini karena tidak ada periode survei yang berjalan. Silakan sampaikan langsung di loket pelayanan.", EN: "%s is not taking complaints on this page because no survey period is running. Please tell the service counter directly."},
+	})
+}
+
+// complaintForm is what a resident sent, kept as typed for a form that comes back.
+type complaintForm struct {
+	Key      string
+	Honeypot string
+	Service  string
+	Text     string
+}
+
+// readComplaintForm copies what was posted: Fiber reuses the request's memory after the handler,
+// and the complaint's text lives on in the tallies.
+func readComplaintForm(c *fiber.Ctx) complaintForm {
+	return complaintForm{Key: strings.Clone(c.FormValue("key")), Honeypot: c.FormValue(honeypotField),
+		Service: strings.Clone(c.FormValue("service")), Text: strings.Clone(strings.TrimSpace(c.FormValue("text")))}
+}
+
+// complaintPage is the data of the complaint form, and of the page saying it is not open.
+type complaintPage struct {
+	Page
+	UnitName string
+	Open     bool
+	Body     string
+	Action   string
+	Campaign string
+	Survey   string
+	Limit    string
+	Office   bool
+	Key      string
+	Services []option
+	Text     string
+	Notice   string
+	Errors   []fieldError
+	// FieldErrors holds each field's message by control id.
+	FieldErrors map[string]string
+}
+
+func complaintPath(unit string) string { return "/s/" + unit + "/pengaduan" }
+
+func (l *loop) complaintPage(p Page, t *surveyTarget, f complaintForm, errs []fieldError, notice string) complaintPage {
+	cp := complaintPage{Page: p, UnitName: t.unit.Name.In(p.Lang), Open: true, Action: complaintPath(t.unit.Slug),
+		Campaign: t.campaign.Key, Survey: surveyPath(t.unit.Slug, false), Key: f.Key, Text: f.Text, Notice: notice, Errors: errs,
+		Limit: fmt.Sprintf(p.T("complaint.limit"), p.Region.CaseLimit()), Office: p.Region.OfficeHoursOnly, FieldErrors: map[string]string{}}
+	cp.Title = p.T("complaint.title") + " · " + cp.UnitName
+	for _, e := range errs {
+		if _, seen := cp.FieldErrors[e.Field]; !seen {
+			cp.FieldErrors[e.Field] = e.Message
+		}
+	}
+	for _, sv := range t.unit.Services {
+		cp.Services = append(cp.Services, option{sv.Code, sv.Name.In(p.Lang), sv.Code == f.Service})
+	}
+	return cp
+}
+
+// handleComplaintForm serves GET /s/:unit/pengaduan: the unit's complaint form ("sampaikan
+// pengaduan"), open while a campaign surveys the unit, since a case belongs to a campaign.
+func (l *loop) handleComplaintForm(c *fiber.Ctx) error {
+	t, err := l.targets.get(c.UserContext(), c.Params("unit"))
+	if err != nil {
+		return err
+	}
+	noStore(c)
+	if t.state != targetOpen {
+		return l.complaintRefused(c, t)
+	}
+	return l.s.render(c, fiber.StatusOK, "complaint", l.complaintPage(l.s.page(c, ""), t, complaintForm{Key: newSubmissionKey()}, nil, ""))
+}
+
+// complaintRefused answers a complaint for an unknown unit (404) or one no open campaign surveys
+// (410), as the survey does.
+func (l *loop) complaintRefused(c *fiber.Ctx, t *surveyTarget) error {
+	if t.state == targetUnknown {
+		return survey.Errorf(survey.ENOTFOUND, "No unit takes complaints at this address.")
+	}
+	p := l.s.page(c, "")
+	cp := complaintPage{Page: p, UnitName: t.unit.Name.In(p.Lang)}
+	cp.Title = p.T("complaint.closed.title")
+	cp.Body = fmt.Sprintf(p.T("complaint.closed.body"), cp.UnitName)
+	if wantsJSON(c) {
+		var body errorBody
+		body.Error.Code, body.Error.Message, body.Error.Request = "gone", cp.Body, requestID(c)
+		return c.Status(fiber.StatusGone).JSON(body)
+	}
+	return l.s.render(c, fiber.StatusGone, "complaint", cp)
+}
+
+// handleComplaintSubmit serves POST /s/:unit/pengaduan: stores the complaint as a response of
+// kind complaint, which opens a case, and sends the resident to its tracking page (303), or
+// answers the page's script {"next": url}. A retry with the same submission key stores nothing
+// new and leads to the same case.
+func (l *loop) handleComplaintSubmit(c *fiber.Ctx) error {
+	s := l.s
+	t, err := l.targets.get(c.UserContext(), c.Params("unit"))
+	if err != nil {
+		return err
+	}
+	noStore(c)
+	if t.state != targetOpen {
+		return l.complaintRefused(c, t)
+	}
+	p := s.page(c, "")
+	f := readComplaintForm(c)
+	if limited(c) {
+		return l.complaintRejected(c, fiber.StatusTooManyRequests, "too_many_requests", l.complaintPage(p, t, f, nil, p.T("resident.err.limited")))
+	}
+	if f.Honeypot != "" {
+		return l.complaintAccepted(c, "/lacak")
+	}
+	if !survey.ValidKey(f.Key) {
+		f.Key = newSubmissionKey()
+		return l.complaintRejected(c, fiber.StatusBadRequest, survey.EINVALID, l.complaintPage(p, t, f, nil, p.T("resident.err.expired")))
+	}
+	var errs []fieldError
+	switch {
+	case f.Text == "":
+		errs = append(errs, fieldError{"text", p.T("complaint.err.text")})
+	case utf8.RuneCountInString(f.Text) > survey.MaxSuggestion || !utf8.ValidString(f.Text):
+		errs = append(errs, fieldError{"text", p.T("complaint.err.long")})
+	}
+	if _, ok := t.unit.Service(f.Service); f.Service != "" && !ok {
+		errs = append(errs, fieldError{"service", p.T("complaint.err.service")})
+	}
+	r := &survey.Response{Key: f.Key, Campaign: t.campaign.Key, Unit: t.unit.Slug, Questionnaire: t.questionnaire.ID, Service: f.Service,
+		Kind: survey.SourceComplaint, Channel: survey.ChannelWeb, Suggestion: f.Text, SubmittedAt: s.now().UTC()}
+	r.Day = r.SubmittedAt.In(l.locs.of(p.Region)).Format(time.DateOnly)
+	s.openCase(r, p.Region)
+	if len(errs) == 0 {
+		if err := r.Validate(t.unit); err != nil {
+			errs = append(errs, fieldError{"", survey.ErrorMessage(err)})
+		}
+	}
+	if len(errs) > 0 {
+		return l.complaintRejected(c, fiber.StatusBadRequest, survey.EINVALID, l.complaintPage(p, t, f, errs, ""))
+	}
+	receipt, err := s.store.Submit(c.UserContext(), r)
+	if survey.ErrorCode(err) == survey.EUNAVAILABLE {
+		s.log.Warn("complaint not stored: store unavailable", "id", requestID(c), "err", err)
+		c.Set(fiber.HeaderRetryAfter, "5")
+		return l.complaintRejected(c, fiber.StatusServiceUnavailable, survey.EUNAVAILABLE, l.complaintPage(p, t, f, nil, p.T("resident.err.unavailable")))
+	} else if err != nil {
+		return err
+	}
+	code, err := s.caseCodeOf(c.UserContext(), r, receipt)
+	if err != nil {
+		return err
+	}
+	if code == "" {
+		// The key belongs to another submission: only a forged form gets here.
+		f.Key = newSubmissionKey()
+		return l.complaintRejected(c, fiber.StatusBadRequest, survey.EINVALID, l.complaintPage(p, t, f, nil, p.T("resident.err.expired")))
+	}
+	return l.complaintAccepted(c, trackPath(code)+"?baru=1")
+}
+
+func (l *loop) complaintAccepted(c *fiber.Ctx, next string) error {
+	if wantsJSON(c) {
+		return c.JSON(fiber.Map{"next": next})
+	}
+	return c.Redirect(next, fiber.StatusSeeOther)
+}
+
+// complaintRejected answers a complaint that was not stored: the form again with the text kept,
+// or for the page's script a JSON error it acts on (keep and resend later, or show the form).
+func (l *loop) complaintRejected(c *fiber.Ctx, status int, code string, cp complaintPage) error {
+	if wantsJSON(c) {
+		var body errorBody
+		body.Error.Code, body.Error.Message, body.Error.Request = code, cp.Notice, requestID(c)
+		for _, e := range cp.Errors {
+			body.Error.Details = append(body.Error.Details, e.Message)
+		}
+		if cp.Notice == "" {
+			body.Error.Message = cp.T("resident.errors")
+		}
+		return c.Status(status).JSON(body)
+	}
+	return l.s.render(c, status, "complaint", cp)
+}

@@ -77,6 +77,29 @@ func (c *committer) submit(ctx context.Context, rs []*Response) ([]*Receipt, err
 	}
 }
 
+// flush returns once the commits of every batch acknowledged so far are written.
+func (c *committer) flush(ctx context.Context) error {
+	written := make(chan struct{})
+	c.mu.RLock()
+	if c.closed {
+		c.mu.RUnlock()
+		return errClosed
+	}
+	select {
+	case c.commits <- func() { close(written) }:
+		c.mu.RUnlock()
+	case <-ctx.Done():
+		c.mu.RUnlock()
+		return storeErr(ctx.Err())
+	}
+	select {
+	case <-written:
+		return nil
+	case <-ctx.Done():
+		return storeErr(ctx.Err())
+	}
+}
+
 // close stops taking submissions and returns when every queued one is committed.
 func (c *committer) close() {
 	c.mu.Lock()
@@ -245,7 +268,7 @@ func (c *committer) commitCampaign(ctx context.Context, campaign string, items [
 	}
 	// From here every inserted response is counted whatever happens: by this commit or, if it
 	// fails, by recovery of the open claim.
-	s.tallies.foldOwn(ctx, campaign, seq, func(t *CampaignTally) { t.addRecords(records, excluded) })
+	s.tallies.foldOwn(ctx, campaign, seq, records, excluded)
 	c.commits <- func() {
 		ctx, cancel := context.WithTimeout(context.Background(), s.opts.BatchTimeout)
 		defer cancel()

@@ -189,19 +189,23 @@ func (t *CampaignTally) Apply(e *CaseEvent) {
 func (t *CampaignTally) Clone() *CampaignTally {
 	c := &CampaignTally{Campaign: t.Campaign, Seq: t.Seq, Units: make(map[string]*UnitTally, len(t.Units))}
 	for slug, u := range t.Units {
-		cu := &UnitTally{Services: make(map[string]*ServiceTally, len(u.Services)), Cases: make([]*Case, len(u.Cases))}
-		for i, c := range u.Cases {
-			cc := *c
-			cu.Cases[i] = &cc
-		}
-		for code, s := range u.Services {
-			var cs ServiceTally
-			cs.Merge(s)
-			cu.Services[code] = &cs
-		}
-		c.Units[slug] = cu
+		c.Units[slug] = u.clone()
 	}
 	return c
+}
+
+func (u *UnitTally) clone() *UnitTally {
+	cu := &UnitTally{Services: make(map[string]*ServiceTally, len(u.Services)), Cases: make([]*Case, len(u.Cases))}
+	for i, c := range u.Cases {
+		cc := *c
+		cu.Cases[i] = &cc
+	}
+	for code, s := range u.Services {
+		var cs ServiceTally
+		cs.Merge(s)
+		cu.Services[code] = &cs
+	}
+	return cu
 }
 
 // Record is what the tallies keep of a response: everything counted, nothing that identifies.

@@ -66,14 +66,20 @@ type tallyViews struct {
 	views map[string]*tallyView
 }
 
+// tallyView is one campaign's folded tallies. mu guards the state and is held only for work in
+// memory, so readers and the committer never wait on the store for each other; io serialises the
+// view's reads of the log, so one reader asks the store while the others wait for its answer.
 type tallyView struct {
 	mu       sync.Mutex
 	campaign string
 	loaded   bool
 	live     *CampaignTally
-	shared   *CampaignTally // a copy of live for readers; nil once live moves on
-	syncedAt time.Time      // when the view last asked the log for new entries
-	claimed  int64          // the last entry this instance claimed
+	shared   *CampaignTally  // what readers get: live as of shared.Seq
+	dirty    map[string]bool // units changed since shared was made
+	syncedAt time.Time       // when the view last asked the log for new entries
+	claimed  int64           // the last entry this instance claimed
+
+	io sync.Mutex
 }
 
 func newTallyViews(s *MongoStore) *tallyViews {
@@ -91,7 +97,8 @@ func (vs *tallyViews) view(campaign string) *tallyView {
 	return v
 }
 
-// Tally returns the campaign's tallies, current as of the call.
+// Tally returns the campaign's tallies: this instance's submissions at once, other instances'
+// once the freshness window has passed.
 func (s *MongoStore) Tally(ctx context.Context, campaign string) (*CampaignTally, error) {
 	return s.tally(ctx, campaign, false)
 }
@@ -105,35 +112,69 @@ func (s *MongoStore) freshTally(ctx context.Context, campaign string) (*Campaign
 func (s *MongoStore) tally(ctx context.Context, campaign string, fresh bool) (*CampaignTally, error) {
 	v := s.tallies.view(campaign)
 	v.mu.Lock()
-	defer v.mu.Unlock()
-	if fresh || !v.loaded || s.now().Sub(v.syncedAt) >= s.opts.TallyFreshness {
+	due := fresh || !v.loaded || s.now().Sub(v.syncedAt) >= s.opts.TallyFreshness
+	v.mu.Unlock()
+	if due {
 		if err := s.tallies.sync(ctx, v); err != nil {
 			return nil, err
 		}
-		v.syncedAt = s.now()
 	}
-	if v.shared == nil {
-		v.shared = v.live.Clone()
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	return v.snapshot(), nil
+}
+
+// snapshot returns the readers' copy of live, copying only the units that changed since the last
+// copy: readers hold copies while live keeps changing, and a campaign of hundreds of units would
+// otherwise be copied whole after every submission. The caller holds v.mu.
+func (v *tallyView) snapshot() *CampaignTally {
+	if v.shared != nil && len(v.dirty) == 0 && v.shared.Seq == v.live.Seq {
+		return v.shared
 	}
-	return v.shared, nil
+	next := &CampaignTally{Campaign: v.live.Campaign, Seq: v.live.Seq, Units: make(map[string]*UnitTally, len(v.live.Units))}
+	for slug, u := range v.live.Units {
+		if old := v.shared; old != nil && !v.dirty[slug] && old.Units[slug] != nil {
+			next.Units[slug] = old.Units[slug]
+		} else {
+			next.Units[slug] = u.clone()
+		}
+	}
+	v.shared, v.dirty = next, map[string]bool{}
+	return next
+}
+
+// replace makes t the view's state, to be copied whole by the next reader.
+func (v *tallyView) replace(t *CampaignTally) {
+	v.live, v.shared, v.dirty = t, nil, map[string]bool{}
+}
+
+// touch marks units changed since the readers' copy.
+func (v *tallyView) touch(units ...string) {
+	if v.dirty == nil {
+		v.dirty = map[string]bool{}
+	}
+	for _, u := range units {
+		v.dirty[u] = true
+	}
 }
 
 // sync loads the view if needed and folds every committed entry after it. It stops at an entry
 // that is claimed but not committed, unless the claim is stale, in which case it recovers it.
-// The caller holds v.mu.
 func (vs *tallyViews) sync(ctx context.Context, v *tallyView) error {
 	s := vs.s
-	if !v.loaded {
-		if err := vs.load(ctx, v); err != nil {
-			return err
-		}
+	v.io.Lock()
+	defer v.io.Unlock()
+	if err := vs.load(ctx, v); err != nil {
+		return err
 	}
 	for {
+		v.mu.Lock()
 		seq := v.live.Seq + 1
+		v.mu.Unlock()
 		var claim claimDoc
 		err := s.db.Collection(colTallyLog).FindOne(ctx, bson.D{{Key: "_id", Value: logID(v.campaign, seq)}}).Decode(&claim)
 		if err == mongo.ErrNoDocuments {
-			return nil
+			break
 		} else if err != nil {
 			return storeErr(fmt.Errorf("read tally entry: %w", err))
 		}
@@ -141,7 +182,7 @@ func (vs *tallyViews) sync(ctx context.Context, v *tallyView) error {
 		err = s.db.Collection(colTallyCommits).FindOne(ctx, bson.D{{Key: "_id", Value: logID(v.campaign, seq)}}).Decode(&commit)
 		if err == mongo.ErrNoDocuments {
 			if !s.stale(&claim) {
-				return nil
+				break
 			}
 			if commit, err = vs.recover(ctx, &claim); err != nil {
 				return err
@@ -149,15 +190,29 @@ func (vs *tallyViews) sync(ctx context.Context, v *tallyView) error {
 		} else if err != nil {
 			return storeErr(fmt.Errorf("read tally commit: %w", err))
 		}
-		if err := vs.fold(v, &claim, &commit); err != nil {
+		v.mu.Lock()
+		var checkpoint []byte
+		if v.live.Seq == seq-1 { // this instance's committer may have folded it meanwhile
+			err = vs.fold(v, &claim, &commit)
+			if err == nil && seq%s.opts.CheckpointEvery == 0 {
+				checkpoint, err = json.Marshal(v.live)
+			}
+		}
+		v.mu.Unlock()
+		if err != nil {
 			return err
 		}
-		if seq%s.opts.CheckpointEvery == 0 {
-			vs.checkpoint(ctx, v)
+		if checkpoint != nil {
+			vs.checkpoint(ctx, v.campaign, seq, checkpoint)
 		}
 	}
+	v.mu.Lock()
+	v.syncedAt = s.now()
+	v.mu.Unlock()
+	return nil
 }
 
+// stale reports whether a claim's writer can no longer be committing it.
 func (s *MongoStore) stale(c *claimDoc) bool {
 	return c.At.Before(s.opts.RecoverBefore) || s.now().Sub(c.At) > s.opts.StaleClaimAfter
 }
@@ -194,6 +249,7 @@ func (vs *tallyViews) recover(ctx context.Context, claim *claimDoc) (commitDoc, 
 	return commit, nil
 }
 
+// fold applies a committed entry to the view. The caller holds v.mu.
 func (vs *tallyViews) fold(v *tallyView, claim *claimDoc, commit *commitDoc) error {
 	switch claim.Kind {
 	case kindReset:
@@ -202,7 +258,7 @@ func (vs *tallyViews) fold(v *tallyView, claim *claimDoc, commit *commitDoc) err
 			if err := json.Unmarshal(commit.State, next); err != nil {
 				return fmt.Errorf("decode reset entry %s: %w", claim.ID, err)
 			}
-			v.live = next
+			v.replace(next)
 		}
 	case kindEvents:
 		var events []CaseEvent
@@ -211,31 +267,39 @@ func (vs *tallyViews) fold(v *tallyView, claim *claimDoc, commit *commitDoc) err
 		}
 		for i := range events {
 			v.live.Apply(&events[i])
+			v.touch(events[i].Unit)
 		}
 	default:
 		var records []Record
 		if err := json.Unmarshal(claim.Records, &records); err != nil {
 			return fmt.Errorf("decode tally entry %s: %w", claim.ID, err)
 		}
-		v.live.addRecords(records, commit.Excluded)
+		v.addRecords(records, commit.Excluded)
 	}
 	v.live.Campaign, v.live.Seq = v.campaign, claim.Seq
-	v.shared = nil
 	return nil
 }
 
-func (t *CampaignTally) addRecords(records []Record, excluded []int) {
+// addRecords counts the records not excluded. The caller holds v.mu.
+func (v *tallyView) addRecords(records []Record, excluded []int) {
 	for i := range records {
 		if !slices.Contains(excluded, i) {
-			t.Add(&records[i])
+			v.live.Add(&records[i])
+			v.touch(records[i].Unit)
 		}
 	}
 }
 
 // load starts the view from the newest checkpoint it can find: the head document names a recent
-// one, and probing forward by CheckpointEvery finds any written after it.
+// one, and probing forward by CheckpointEvery finds any written after it. The caller holds v.io.
 func (vs *tallyViews) load(ctx context.Context, v *tallyView) error {
 	s := vs.s
+	v.mu.Lock()
+	loaded := v.loaded
+	v.mu.Unlock()
+	if loaded {
+		return nil
+	}
 	every := s.opts.CheckpointEvery
 	var head checkpointDoc
 	err := s.db.Collection(colTallyCheckpts).FindOne(ctx, bson.D{{Key: "_id", Value: headID(v.campaign)}}).Decode(&head)
@@ -266,41 +330,40 @@ func (vs *tallyViews) load(ctx context.Context, v *tallyView) error {
 			break
 		}
 	}
-	v.live = NewCampaignTally(v.campaign)
+	t := NewCampaignTally(v.campaign)
 	if best != nil {
-		if err := json.Unmarshal(best.State, v.live); err != nil {
+		if err := json.Unmarshal(best.State, t); err != nil {
 			return fmt.Errorf("decode tally checkpoint %s: %w", best.ID, err)
 		}
-		v.live.Campaign, v.live.Seq = v.campaign, best.Seq
+		t.Campaign, t.Seq = v.campaign, best.Seq
 	}
-	v.loaded, v.shared = true, nil
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	v.replace(t)
+	v.loaded = true
 	return nil
 }
 
-// checkpoint saves the folded state. Any instance may write the checkpoint of an entry; they all
-// hold the same state there, so the first insert wins and the others are dropped. A periodic
-// checkpoint that fails is only logged: the log it summarises is still there.
-func (vs *tallyViews) checkpoint(ctx context.Context, v *tallyView) {
-	if err := vs.saveCheckpoint(ctx, v); err != nil {
-		vs.s.log.Warn("tally checkpoint not saved", "campaign", v.campaign, "seq", v.live.Seq, "err", err)
+// checkpoint saves the folded state of entry seq. Any instance may write the checkpoint of an
+// entry; they all hold the same state there, so the first insert wins and the others are dropped.
+// A periodic checkpoint that fails is only logged: the log it summarises is still there.
+func (vs *tallyViews) checkpoint(ctx context.Context, campaign string, seq int64, state []byte) {
+	if err := vs.saveCheckpoint(ctx, campaign, seq, state); err != nil {
+		vs.s.log.Warn("tally checkpoint not saved", "campaign", campaign, "seq", seq, "err", err)
 	}
 }
 
-func (vs *tallyViews) saveCheckpoint(ctx context.Context, v *tallyView) error {
+func (vs *tallyViews) saveCheckpoint(ctx context.Context, campaign string, seq int64, state []byte) error {
 	s := vs.s
-	state, err := json.Marshal(v.live)
-	if err != nil {
-		return fmt.Errorf("encode tally checkpoint: %w", err)
-	}
-	id := logID(v.campaign, v.live.Seq)
-	_, err = s.db.Collection(colTallyCheckpts).InsertOne(ctx, checkpointDoc{ID: id, Campaign: v.campaign, Seq: v.live.Seq, State: state})
+	id := logID(campaign, seq)
+	_, err := s.db.Collection(colTallyCheckpts).InsertOne(ctx, checkpointDoc{ID: id, Campaign: campaign, Seq: seq, State: state})
 	if err != nil && !mongo.IsDuplicateKeyError(err) {
 		return storeErr(fmt.Errorf("insert tally checkpoint: %w", err))
 	}
 	// The head is a hint that load probes past, so a lost race here costs a lookup, not data;
 	// after a purge it is the only way to the checkpoint that replaced the log.
-	_, err = s.db.Collection(colTallyCheckpts).ReplaceOne(ctx, bson.D{{Key: "_id", Value: headID(v.campaign)}},
-		checkpointDoc{ID: headID(v.campaign), Campaign: v.campaign, Seq: v.live.Seq}, upsert())
+	_, err = s.db.Collection(colTallyCheckpts).ReplaceOne(ctx, bson.D{{Key: "_id", Value: headID(campaign)}},
+		checkpointDoc{ID: headID(campaign), Campaign: campaign, Seq: seq}, upsert())
 	return storeErr(err)
 }
 
@@ -310,13 +373,13 @@ func (vs *tallyViews) saveCheckpoint(ctx context.Context, v *tallyView) error {
 func (vs *tallyViews) claim(ctx context.Context, campaign, kind string, records any) (int64, error) {
 	s := vs.s
 	v := vs.view(campaign)
-	v.mu.Lock()
-	if !v.loaded {
-		if err := vs.load(ctx, v); err != nil {
-			v.mu.Unlock()
-			return 0, err
-		}
+	v.io.Lock()
+	err := vs.load(ctx, v)
+	v.io.Unlock()
+	if err != nil {
+		return 0, err
 	}
+	v.mu.Lock()
 	next := max(v.live.Seq, v.claimed) + 1
 	v.mu.Unlock()
 	blob, err := json.Marshal(records)
@@ -356,17 +419,20 @@ func (vs *tallyViews) commit(ctx context.Context, campaign string, seq int64, ex
 // it, so the writer reads its own writes without a round trip; otherwise the next read folds the
 // entry from the log. It may run before the entry's commit is written: what it folds is exactly
 // what the commit, or a recovery of the claim, will count.
-func (vs *tallyViews) foldOwn(ctx context.Context, campaign string, seq int64, fold func(*CampaignTally)) {
+func (vs *tallyViews) foldOwn(ctx context.Context, campaign string, seq int64, records []Record, excluded []int) {
 	v := vs.view(campaign)
 	v.mu.Lock()
-	defer v.mu.Unlock()
+	var checkpoint []byte
 	if v.loaded && v.live.Seq == seq-1 {
-		fold(v.live)
+		v.addRecords(records, excluded)
 		v.live.Seq = seq
-		v.shared = nil
 		if seq%vs.s.opts.CheckpointEvery == 0 {
-			vs.checkpoint(ctx, v)
+			checkpoint, _ = json.Marshal(v.live)
 		}
+	}
+	v.mu.Unlock()
+	if checkpoint != nil {
+		vs.checkpoint(ctx, campaign, seq, checkpoint)
 	}
 }
 
@@ -374,12 +440,17 @@ func (vs *tallyViews) foldOwn(ctx context.Context, campaign string, seq int64, f
 // points the head at it, so a cold start begins there.
 func (vs *tallyViews) checkpointNow(ctx context.Context, campaign string) error {
 	v := vs.view(campaign)
-	v.mu.Lock()
-	defer v.mu.Unlock()
 	if err := vs.sync(ctx, v); err != nil {
 		return err
 	}
-	return vs.saveCheckpoint(ctx, v)
+	v.mu.Lock()
+	seq := v.live.Seq
+	state, err := json.Marshal(v.live)
+	v.mu.Unlock()
+	if err != nil {
+		return fmt.Errorf("encode tally checkpoint: %w", err)
+	}
+	return vs.saveCheckpoint(ctx, campaign, seq, state)
 }
 
 // drop forgets this instance's folded tallies of the campaign; the next read loads them afresh.

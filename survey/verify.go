@@ -73,6 +73,11 @@ func (s *MongoStore) Rebuild(ctx context.Context, campaign string) error {
 // appendReset claims a reset entry, waits until every entry before it is committed (recovering
 // stale ones), and commits the state computed for it. It returns the entry's number.
 func (s *MongoStore) appendReset(ctx context.Context, campaign string, state func(seq int64) (*CampaignTally, error)) (int64, error) {
+	// This instance's own entries are folded before their commits are written; the reset must
+	// follow the commits too, or a late one would land after the log it belongs to is purged.
+	if err := s.commits.flush(ctx); err != nil {
+		return 0, err
+	}
 	seq, err := s.tallies.claim(ctx, campaign, kindReset, nil)
 	if err != nil {
 		return 0, err

@@ -10,6 +10,7 @@ import (
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
 )
 
 // The tally log of a campaign is a gap-free sequence of entries, each claimed by inserting
@@ -368,8 +369,9 @@ func (vs *tallyViews) saveCheckpoint(ctx context.Context, campaign string, seq i
 }
 
 // claim inserts the next entry of the campaign's log and returns its number. Entries are claimed
-// only after the previous one exists, so the log has no gaps; losing a race to another instance
-// costs one more insert.
+// only after the previous one exists, so the log has no gaps. When another instance has taken the
+// number, the claim searches for the log's end instead of stepping one by one: an instance that
+// is far behind a busy one would otherwise never catch up.
 func (vs *tallyViews) claim(ctx context.Context, campaign, kind string, records any) (int64, error) {
 	s := vs.s
 	v := vs.view(campaign)
@@ -386,10 +388,13 @@ func (vs *tallyViews) claim(ctx context.Context, campaign, kind string, records 
 	if err != nil {
 		return 0, fmt.Errorf("encode tally records: %w", err)
 	}
-	for ; ; next++ {
+	for {
 		_, err := s.db.Collection(colTallyLog).InsertOne(ctx, claimDoc{ID: logID(campaign, next), Campaign: campaign,
 			Seq: next, Kind: kind, Writer: s.writer, At: s.now(), Records: blob})
 		if mongo.IsDuplicateKeyError(err) {
+			if next, err = vs.logEnd(ctx, campaign, next); err != nil {
+				return 0, err
+			}
 			continue
 		} else if err != nil {
 			return 0, storeErr(fmt.Errorf("insert tally claim: %w", err))
@@ -399,6 +404,41 @@ func (vs *tallyViews) claim(ctx context.Context, campaign, kind string, records 
 		v.mu.Unlock()
 		return next, nil
 	}
+}
+
+// logEnd returns the first unclaimed entry after taken, which is claimed. The log has no gaps, so
+// claimed entries form a prefix: gallop forward to a free number, then search back by halves.
+func (vs *tallyViews) logEnd(ctx context.Context, campaign string, taken int64) (int64, error) {
+	claimed := func(seq int64) (bool, error) {
+		err := vs.s.db.Collection(colTallyLog).FindOne(ctx, bson.D{{Key: "_id", Value: logID(campaign, seq)}},
+			options.FindOne().SetProjection(bson.D{{Key: "_id", Value: 1}})).Err()
+		if err == mongo.ErrNoDocuments {
+			return false, nil
+		}
+		return err == nil, storeErr(err)
+	}
+	lo, hi := taken, taken+1
+	for step := int64(1); ; step *= 2 {
+		ok, err := claimed(hi)
+		if err != nil {
+			return 0, err
+		} else if !ok {
+			break
+		}
+		lo, hi = hi, hi+step
+	}
+	for hi-lo > 1 {
+		mid := lo + (hi-lo)/2
+		ok, err := claimed(mid)
+		if err != nil {
+			return 0, err
+		} else if ok {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return hi, nil
 }
 
 // commit finalises an entry this instance claimed.

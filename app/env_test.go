@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -42,7 +43,7 @@ func newTestEnv(t *testing.T) *testEnv {
 func newTestEnvOn(t *testing.T, store *survey.MongoStore) *testEnv {
 	t.Helper()
 	e := &testEnv{t: t, cfg: testConfig(), store: store, now: time.Date(2026, 8, 17, 10, 0, 0, 0, time.UTC)}
-	app, err := New(context.Background(), e.cfg, Deps{Store: store, Accounts: store, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+	app, err := New(context.Background(), e.cfg, Deps{Store: store, Accounts: store, Logger: testLogger(),
 		Now: func() time.Time { return e.now }})
 	if err != nil {
 		t.Fatal(err)
@@ -207,4 +208,12 @@ func (e *testEnv) listen() string {
 	go func() { _ = e.app.Listener(ln) }()
 	e.t.Cleanup(func() { _ = e.app.ShutdownWithTimeout(5 * time.Second) })
 	return "http://" + ln.Addr().String()
+}
+
+// testLogger discards the server's log, or prints it with SKM_TEST_LOG set.
+func testLogger() *slog.Logger {
+	if os.Getenv("SKM_TEST_LOG") != "" {
+		return slog.New(slog.NewTextHandler(os.Stderr, nil))
+	}
+	return slog.New(slog.NewTextHandler(io.Discard, nil))
 }

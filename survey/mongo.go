@@ -157,6 +157,7 @@ func (s *MongoStore) now() time.Time { return s.opts.Now().UTC() }
 // storeErr translates driver errors into domain errors, keeping the cause wrapped for the logs.
 func storeErr(err error) error {
 	var e *Error
+	var retryable interface{ Retryable() bool } // the driver's pool errors: the connection was lost
 	switch {
 	case err == nil:
 		return nil
@@ -167,7 +168,8 @@ func storeErr(err error) error {
 	case mongo.IsDuplicateKeyError(err):
 		return &wrapped{&Error{Code: ECONFLICT, Message: "Already exists."}, err}
 	case mongo.IsTimeout(err), mongo.IsNetworkError(err), errors.Is(err, context.DeadlineExceeded),
-		errors.Is(err, mongo.ErrClientDisconnected), strings.Contains(err.Error(), "server selection error"):
+		errors.Is(err, mongo.ErrClientDisconnected), strings.Contains(err.Error(), "server selection error"),
+		errors.As(err, &retryable) && retryable.Retryable():
 		return &wrapped{&Error{Code: EUNAVAILABLE, Message: "The database is not reachable now; try again shortly."}, err}
 	default:
 		return err

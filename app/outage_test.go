@@ -1,0 +1,96 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"github.com/skm-engine/skm/survey"
+	"github.com/skm-engine/skm/survey/surveytest"
+)
+
+// TestStoreOutageAtTheCounter cuts the store away while a resident submits: the survey answers
+// 503 with Retry-After and keeps what was typed, readiness goes red, and when the store returns
+// everything works again by itself, with nothing acknowledged lost.
+func TestStoreOutageAtTheCounter(t *testing.T) {
+	proxy := surveytest.MustStartProxy(t)
+	client, err := mongo.Connect(options.Client().ApplyURI(proxy.URI()).SetServerSelectionTimeout(time.Second).SetTimeout(3 * time.Second))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = client.Disconnect(context.Background()) })
+	db := client.Database(fmt.Sprintf("outage_app_%d", time.Now().UnixNano()))
+	t.Cleanup(func() { _ = db.Drop(context.Background()) })
+	store := surveytest.MustOpenStoreOn(t, db, survey.MongoOptions{StaleClaimAfter: 2 * time.Second, BatchTimeout: 3 * time.Second})
+	e := newTestEnvOn(t, store)
+	c := e.seed()
+
+	b := e.browser()
+	_, page := b.get("/s/dpmptsp")
+	first := filled(t, page)
+	e.now = e.now.Add(time.Minute)
+	if resp, _ := b.post("/s/dpmptsp", first); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("submit before the outage: %d", resp.StatusCode)
+	}
+
+	other := e.browser()
+	_, page = other.get("/s/dpmptsp")
+	second := filled(t, page)
+	second.Set("suggestion", "Saran yang tidak boleh hilang")
+	proxy.Cut()
+	resp, body := other.post("/s/dpmptsp", second)
+	if resp.StatusCode != http.StatusServiceUnavailable || resp.Header.Get("Retry-After") == "" {
+		t.Errorf("submit during the outage: %d, Retry-After %q: %.3000s", resp.StatusCode, resp.Header.Get("Retry-After"), body)
+	}
+	if !strings.Contains(body, "Saran yang tidak boleh hilang") {
+		t.Error("the page lost what the resident typed")
+	}
+	if resp, _ := e.do(httpGet("/readyz")); resp.StatusCode != http.StatusServiceUnavailable {
+		t.Errorf("readiness during the outage: %d", resp.StatusCode)
+	}
+	if resp, _ := e.do(httpGet("/healthz")); resp.StatusCode != http.StatusOK {
+		t.Errorf("liveness during the outage: %d", resp.StatusCode)
+	}
+
+	proxy.Restore()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		if resp, _ := e.do(httpGet("/readyz")); resp.StatusCode == http.StatusOK {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("readiness did not recover")
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	// The resident's page resends the same form (same key), as the script does.
+	if resp, _ := other.post("/s/dpmptsp", second); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("resend after the store returned: %d", resp.StatusCode)
+	}
+	for _, key := range []string{first.Get("key"), second.Get("key")} {
+		if _, err := store.Response(context.Background(), key); err != nil {
+			t.Errorf("response %s: %v", key, err)
+		}
+	}
+	var diff []string
+	for time.Now().Before(deadline) {
+		if diff, err = store.Verify(context.Background(), c.Key); err == nil && len(diff) == 0 {
+			break
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	if err != nil || len(diff) > 0 {
+		t.Errorf("verify after the outage: %v %v", err, diff)
+	}
+}
+
+func httpGet(path string) *http.Request {
+	req, _ := http.NewRequest(http.MethodGet, path, nil)
+	return req
+}

@@ -21,14 +21,14 @@ import (
 // A response is acknowledged once step 2 stored it, and from then on it is counted exactly once:
 // by the commit, or, if the process dies first, by whichever instance recovers the open claim
 // (tallyView.recover). So the commit need not hold up the reply: a finisher writes commits in
-// order while the next batch is already being claimed. Every write is an insert under a unique
+// order, those waiting together in one insert, while the next batch is already being claimed. Every write is an insert under a unique
 // _id, which both MongoDB and the embedded store make race-free.
 type committer struct {
 	s       *MongoStore
 	queue   chan *group
 	stop    chan struct{}
 	done    chan struct{}
-	commits chan func()
+	commits chan pendingCommit
 	drained chan struct{}
 
 	mu     sync.RWMutex
@@ -45,7 +45,7 @@ type group struct {
 
 func newCommitter(s *MongoStore) *committer {
 	c := &committer{s: s, queue: make(chan *group, 4096), stop: make(chan struct{}), done: make(chan struct{}),
-		commits: make(chan func(), 1024), drained: make(chan struct{})}
+		commits: make(chan pendingCommit, 1024), drained: make(chan struct{})}
 	go c.run()
 	go c.finish()
 	return c
@@ -86,7 +86,7 @@ func (c *committer) flush(ctx context.Context) error {
 		return errClosed
 	}
 	select {
-	case c.commits <- func() { close(written) }:
+	case c.commits <- pendingCommit{written: written}:
 		c.mu.RUnlock()
 	case <-ctx.Done():
 		c.mu.RUnlock()
@@ -114,11 +114,51 @@ func (c *committer) close() {
 	<-c.done
 }
 
-// finish writes the commits of acknowledged batches, in order.
+// pendingCommit is the commit of an acknowledged batch still to be written, or, with written
+// set, a marker that flush waits for.
+type pendingCommit struct {
+	campaign string
+	seq      int64
+	excluded []int
+	written  chan struct{}
+}
+
+// finish writes the commits of acknowledged batches, all that are waiting in one insert: under
+// load the store then spends one write on the commits of several batches.
 func (c *committer) finish() {
 	defer close(c.drained)
-	for commit := range c.commits {
-		commit()
+	for first := range c.commits {
+		batch := []pendingCommit{first}
+	more:
+		for len(batch) < 256 {
+			select {
+			case p, ok := <-c.commits:
+				if !ok {
+					break more
+				}
+				batch = append(batch, p)
+			default:
+				break more
+			}
+		}
+		var docs []pendingCommit
+		for _, p := range batch {
+			if p.written == nil {
+				docs = append(docs, p)
+			}
+		}
+		if len(docs) > 0 {
+			ctx, cancel := context.WithTimeout(context.Background(), c.s.opts.BatchTimeout)
+			if err := c.s.tallies.commitAll(ctx, docs); err != nil {
+				c.s.log.Warn("tally commits failed; their claims will be recovered", "commits", len(docs), "err", err)
+			}
+			cancel()
+		}
+		for _, p := range batch {
+			if p.written != nil {
+				close(p.written)
+			}
+		}
 	}
 }
 
@@ -269,13 +309,7 @@ func (c *committer) commitCampaign(ctx context.Context, campaign string, items [
 	// From here every inserted response is counted whatever happens: by this commit or, if it
 	// fails, by recovery of the open claim.
 	s.tallies.foldOwn(ctx, campaign, seq, records, excluded)
-	c.commits <- func() {
-		ctx, cancel := context.WithTimeout(context.Background(), s.opts.BatchTimeout)
-		defer cancel()
-		if err := s.tallies.commit(ctx, campaign, seq, excluded); err != nil {
-			s.log.Warn("tally commit failed; the claim will be recovered", "campaign", campaign, "seq", seq, "err", err)
-		}
-	}
+	c.commits <- pendingCommit{campaign: campaign, seq: seq, excluded: excluded}
 	return nil
 }
 

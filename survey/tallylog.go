@@ -3,6 +3,7 @@ package survey
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"sync"
@@ -439,6 +440,26 @@ func (vs *tallyViews) logEnd(ctx context.Context, campaign string, taken int64) 
 		}
 	}
 	return hi, nil
+}
+
+// commitAll finalises entries this instance claimed, in one unordered insert. A commit that meets
+// a duplicate was recovered by another instance first, whose commit counts what it found.
+func (vs *tallyViews) commitAll(ctx context.Context, pending []pendingCommit) error {
+	s := vs.s
+	docs := make([]any, len(pending))
+	for i, p := range pending {
+		docs[i] = commitDoc{ID: logID(p.campaign, p.seq), Campaign: p.campaign, Seq: p.seq, Excluded: p.excluded, At: s.now()}
+	}
+	_, err := s.db.Collection(colTallyCommits).InsertMany(ctx, docs, options.InsertMany().SetOrdered(false))
+	var bwe mongo.BulkWriteException
+	if errors.As(err, &bwe) {
+		for _, we := range bwe.WriteErrors {
+			if mongo.IsDuplicateKeyError(we) {
+				s.log.Error("tally entry was recovered while its writer was still committing; run skm verify", "entry", logID(pending[we.Index].campaign, pending[we.Index].seq))
+			}
+		}
+	}
+	return storeErr(err)
 }
 
 // commit finalises an entry this instance claimed.

@@ -1,0 +1,217 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/skm-engine/skm/survey"
+	"github.com/skm-engine/skm/survey/surveytest"
+)
+
+// The payloads every free-text field of the engine is fed in TestFreeTextIsInertEverywhere.
+const (
+	xss     = `<script>alert("x")</script><img src=x onerror=alert(1)>`
+	formula = `=HYPERLINK("http://evil.example","klik")`
+)
+
+// TestFreeTextIsInertEverywhere writes script and spreadsheet-formula payloads into every field
+// people type — a unit's and a service's names, a resident's suggestion and complaint, a unit's
+// reply, a follow-up plan — and reads every page, chart, export and PDF that shows them: HTML
+// shows them escaped, chart data cannot close its script element, CSV and XLSX cells cannot run
+// as formulas, and PDFs print them as plain text.
+func TestFreeTextIsInertEverywhere(t *testing.T) {
+	e := newTestEnv(t)
+	c := e.seed()
+	ctx := context.Background()
+	name := survey.Text{ID: "Dinas " + xss, EN: "Office " + xss}
+	services := []survey.Service{{Code: "izin-usaha", Name: survey.Text{ID: "Izin " + xss}}, {Code: "pbg", Name: survey.Text{ID: formula}}}
+	if _, err := e.store.UpdateUnit(ctx, "dpmptsp", survey.UnitUpdate{Name: &name, Services: &services}); err != nil {
+		t.Fatal(err)
+	}
+
+	// A resident leaves a suggestion, another files a complaint.
+	resident := e.browser()
+	_, page := resident.get("/s/dpmptsp")
+	form := filled(t, page)
+	form.Set("suggestion", formula+" "+xss)
+	e.now = e.now.Add(2 * time.Minute)
+	if resp, _ := resident.post("/s/dpmptsp", form); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("survey: %d", resp.StatusCode)
+	}
+	complainer := e.browser()
+	_, page = complainer.get("/s/dpmptsp/pengaduan")
+	cf := url.Values{}
+	doc(t, page).Find(`form input[type=hidden]`).Each(func(_ int, s *goquery.Selection) { cf.Set(s.AttrOr("name", ""), s.AttrOr("value", "")) })
+	cf.Set("text", "Keluhan "+xss)
+	if resp, _ := complainer.post("/s/dpmptsp/pengaduan", cf); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("complaint: %d", resp.StatusCode)
+	}
+	tally, _ := e.store.Tally(ctx, c.Key)
+	cases := tally.Unit("dpmptsp").Cases
+	if len(cases) != 2 {
+		t.Fatalf("%d cases, want 2", len(cases))
+	}
+
+	// The unit head replies with the same payload and publishes; a plan carries it too.
+	head := e.signedIn("kepala", survey.RoleUnitHead, "dpmptsp")
+	for _, cs := range cases {
+		head.get("/pengaduan/" + cs.Code)
+		if resp, _ := head.post("/pengaduan/"+cs.Code+"/balas", url.Values{"reply": {"Jawaban " + xss + " " + formula}}); resp.StatusCode >= 400 {
+			t.Fatalf("reply: %d", resp.StatusCode)
+		}
+		head.get("/pengaduan/" + cs.Code)
+		if resp, _ := head.post("/pengaduan/"+cs.Code+"/terbitkan", nil); resp.StatusCode >= 400 {
+			t.Fatalf("publish: %d", resp.StatusCode)
+		}
+	}
+	if err := e.store.SavePlan(ctx, &survey.Plan{Campaign: c.Key, Unit: "dpmptsp", UpdatedBy: "kepala",
+		Items: []survey.PlanItem{{Element: "U3", Activity: xss, Timing: formula, Responsible: "Kepala " + xss}}}); err != nil {
+		t.Fatal(err)
+	}
+
+	admin := e.signedIn("admin", survey.RoleAdmin)
+	inert := func(b *browser, p string) {
+		t.Helper()
+		resp, body := b.get(p)
+		if resp.StatusCode != http.StatusOK {
+			t.Errorf("%s: status %d", p, resp.StatusCode)
+			return
+		}
+		if strings.Contains(body, "<script>alert") || strings.Contains(body, "<img src=x") {
+			t.Errorf("%s shows the payload unescaped", p)
+		}
+		if !strings.Contains(body, "&lt;script&gt;") && !strings.Contains(body, `\u003cscript\u003e`) {
+			t.Errorf("%s does not show the payload at all (the test would prove nothing)", p)
+		}
+	}
+	for _, p := range []string{"/", "/s/dpmptsp", "/s/dpmptsp/pengaduan", "/lacak/" + cases[0].Code, "/lacak/" + cases[1].Code} {
+		inert(e.browser(), p)
+	}
+	for _, p := range []string{"/dasbor", "/dasbor/unit/dpmptsp", "/pengaduan", "/pengaduan/" + cases[0].Code, "/rencana/" + c.Key + "/unit/dpmptsp"} {
+		inert(admin, p)
+	}
+
+	// Exports: no cell may start with a formula character.
+	for _, path := range []string{"/ekspor/" + c.Key + "/unit/dpmptsp/responses.csv", "/ekspor/" + c.Key + "/unit/dpmptsp/elements.csv"} {
+		resp, body := admin.get(path)
+		if resp.StatusCode != http.StatusOK {
+			t.Errorf("%s: %d", path, resp.StatusCode)
+			continue
+		}
+		for _, cell := range csvCells(body) {
+			if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) && !isNumber(cell) {
+				t.Errorf("%s has a live formula cell %q", path, cell)
+			}
+		}
+	}
+	resp, body := admin.get("/ekspor/" + c.Key + "/unit/dpmptsp/responses.xlsx")
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("xlsx export: %d", resp.StatusCode)
+	}
+	book, err := excelize.OpenReader(bytes.NewReader([]byte(body)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := book.GetRows(book.GetSheetList()[0])
+	found := false
+	for _, row := range rows {
+		for _, cell := range row {
+			if strings.Contains(cell, "HYPERLINK") {
+				found = true
+				if strings.HasPrefix(cell, "=") {
+					t.Errorf("xlsx cell %q is a live formula", cell)
+				}
+			}
+		}
+	}
+	if !found {
+		t.Error("the xlsx export lacks the suggestion (the test would prove nothing)")
+	}
+
+	// The published results show the unit's name escaped too.
+	if _, err := e.store.TransitionCampaign(ctx, c.Key, survey.StateClosed, "admin", e.now); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.store.PublishCampaign(ctx, c.Key, e.now); err != nil {
+		t.Fatal(err)
+	}
+	inert(e.browser(), "/hasil/"+c.Key)
+	inert(e.browser(), "/hasil/"+c.Key+"/unit/dpmptsp")
+
+	// The PDF prints the payload as text.
+	resp, body = admin.get("/laporan/" + c.Key + "/unit/dpmptsp.pdf")
+	if resp.StatusCode != http.StatusOK || !strings.HasPrefix(body, "%PDF") {
+		t.Fatalf("unit report: %d", resp.StatusCode)
+	}
+	tool := surveytest.RequireTool(t, "pdftotext", "poppler-utils")
+	cmd := exec.Command(tool, "-", "-")
+	cmd.Stdin = strings.NewReader(body)
+	text, err := cmd.Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(strings.Join(strings.Fields(string(text)), " "), `<script>alert("x")</script>`) {
+		t.Error("the report does not print the unit's name as written")
+	}
+}
+
+// TestEveryFormNeedsItsToken posts to every state-changing browser route, signed in as an
+// administrator, without the CSRF token and with another browser's: every one is refused.
+func TestEveryFormNeedsItsToken(t *testing.T) {
+	e := newTestEnv(t)
+	e.seed()
+	admin := e.signedIn("admin", survey.RoleAdmin)
+	admin.get("/akun")
+	other := e.browser()
+	other.get("/masuk")
+	seen := map[string]bool{}
+	for _, r := range e.app.GetRoutes(true) {
+		if r.Method == http.MethodGet || r.Method == http.MethodHead || strings.HasPrefix(r.Path, "/api/") || seen[r.Method+r.Path] {
+			continue
+		}
+		seen[r.Method+r.Path] = true
+		path := fillPath(r.Path)
+		for name, token := range map[string]string{"no token": "", "another browser's token": other.csrf} {
+			form := url.Values{}
+			if token != "" {
+				form.Set(csrfField, token)
+			}
+			req := httptest.NewRequest(r.Method, path, strings.NewReader(form.Encode()))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			if resp, _ := admin.send(req); resp.StatusCode != http.StatusForbidden {
+				t.Errorf("%s %s with %s: status %d, want 403", r.Method, r.Path, name, resp.StatusCode)
+			}
+		}
+	}
+	if len(seen) < 10 {
+		t.Errorf("only %d state-changing routes found", len(seen))
+	}
+}
+
+func csvCells(body string) []string {
+	var cells []string
+	for _, line := range strings.Split(body, "\n") {
+		cells = append(cells, strings.Split(strings.TrimRight(line, "\r"), ",")...)
+	}
+	return cells
+}
+
+func isNumber(s string) bool {
+	for i, r := range s {
+		if !(r >= '0' && r <= '9' || r == '.' || r == ',' || (i == 0 && r == '-')) {
+			return false
+		}
+	}
+	return true
+}

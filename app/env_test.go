@@ -22,7 +22,7 @@ import (
 
 // testEnv is a server on a fresh database, driven in process with app.Test.
 type testEnv struct {
-	t     *testing.T
+	t     testing.TB
 	cfg   Config
 	app   *fiber.App
 	store *survey.MongoStore
@@ -34,13 +34,13 @@ func testConfig() Config {
 	return Config{Addr: "127.0.0.1:0", DataDir: "", Database: "skm", BaseURL: "http://skm.test", BodyLimit: 1 << 20, Shutdown: time.Second, LogFormat: "text"}
 }
 
-func newTestEnv(t *testing.T) *testEnv {
+func newTestEnv(t testing.TB) *testEnv {
 	t.Helper()
 	store := surveytest.MustOpenStore(t, survey.MongoOptions{})
 	return newTestEnvOn(t, store)
 }
 
-func newTestEnvOn(t *testing.T, store *survey.MongoStore) *testEnv {
+func newTestEnvOn(t testing.TB, store *survey.MongoStore) *testEnv {
 	t.Helper()
 	e := &testEnv{t: t, cfg: testConfig(), store: store, now: time.Date(2026, 8, 17, 10, 0, 0, 0, time.UTC)}
 	app, err := New(context.Background(), e.cfg, Deps{Store: store, Accounts: store, Logger: testLogger(),

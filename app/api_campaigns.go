@@ -1,6 +1,8 @@
 package app
 
 import (
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -185,14 +187,23 @@ func (s *Server) handleAPIUnitResults(c *fiber.Ctx) error {
 
 // regionResultJSON is the region's roll-up of a campaign.
 type regionResultJSON struct {
-	Campaign    string           `json:"campaign"`
-	Pooled      ikmJSON          `json:"pooled"`
-	MeanOfUnits float64          `json:"meanOfUnits"`
-	Units       []unitResultJSON `json:"units"`
+	Campaign    string            `json:"campaign"`
+	Pooled      ikmJSON           `json:"pooled"`
+	MeanOfUnits float64           `json:"meanOfUnits"`
+	Units       []unitResultJSON  `json:"units"`
+	Groups      []groupResultJSON `json:"groups"`
 }
 
-// handleAPIRegionResults serves GET /api/v1/campaigns/:key/results: every unit ranked and the
-// region's pooled score beside the mean of unit scores.
+// groupResultJSON is the roll-up of the units of one OPD.
+type groupResultJSON struct {
+	OPD         string   `json:"opd"`
+	Units       []string `json:"units"`
+	Pooled      ikmJSON  `json:"pooled"`
+	MeanOfUnits float64  `json:"meanOfUnits"`
+}
+
+// handleAPIRegionResults serves GET /api/v1/campaigns/:key/results: every unit ranked, the
+// region's pooled score beside the mean of unit scores, and the same for each OPD.
 func (s *Server) handleAPIRegionResults(c *fiber.Ctx) error {
 	ctx := c.UserContext()
 	camp, err := s.store.Campaign(ctx, c.Params("key"))
@@ -203,12 +214,29 @@ func (s *Server) handleAPIRegionResults(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	all, err := s.store.Units(ctx, survey.UnitFilter{})
+	if err != nil {
+		return err
+	}
+	opd := map[string]string{}
+	for _, u := range all {
+		opd[u.Slug] = u.OPD
+	}
 	units := make([]analytics.Unit, 0, len(camp.Units))
 	for _, cu := range camp.Units {
-		units = append(units, analytics.Unit{ID: cu.Unit, Name: cu.Unit, Tally: t.Unit(cu.Unit).Total().All.Tally, Population: cu.Population})
+		units = append(units, analytics.Unit{ID: cu.Unit, Name: cu.Unit, Group: opd[cu.Unit], Tally: t.Unit(cu.Unit).Total().All.Tally, Population: cu.Population})
 	}
 	sum := analytics.Rollup(units)
-	out := regionResultJSON{Campaign: camp.Key, Pooled: ikmOf(sum.Pooled), MeanOfUnits: sum.MeanOfUnits, Units: []unitResultJSON{}}
+	out := regionResultJSON{Campaign: camp.Key, Pooled: ikmOf(sum.Pooled), MeanOfUnits: sum.MeanOfUnits, Units: []unitResultJSON{}, Groups: []groupResultJSON{}}
+	groups := analytics.Groups(units)
+	for _, name := range slices.Sorted(maps.Keys(groups)) {
+		g := groups[name]
+		gj := groupResultJSON{OPD: name, Pooled: ikmOf(g.Pooled), MeanOfUnits: g.MeanOfUnits, Units: []string{}}
+		for _, r := range g.Ranking {
+			gj.Units = append(gj.Units, r.Unit.ID)
+		}
+		out.Groups = append(out.Groups, gj)
+	}
 	for _, r := range sum.Ranking {
 		out.Units = append(out.Units, unitResultJSON{Campaign: camp.Key, Unit: r.Unit.ID, ikmJSON: ikmOf(r.Result), Interval: intervalOf(r.Interval), Adequacy: adequacyOf(r.Adequacy)})
 	}

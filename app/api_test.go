@@ -444,9 +444,19 @@ func TestAPIResults(t *testing.T) {
 			Unit  string
 			Score *float64
 		}
+		Groups []struct {
+			OPD    string
+			Units  []string
+			Pooled struct{ Score *float64 }
+		}
 	}](t, body)
 	if region.Campaign != "2026-S2" || region.Pooled.Score != 81.67 || len(region.Units) != 2 || region.Units[0].Unit != "dpmptsp" {
 		t.Errorf("region results = %+v", region)
+	}
+	// Each OPD rolls up its own units: here one each, so an OPD's score is its unit's.
+	if len(region.Groups) != 2 || region.Groups[0].OPD != "DPMPTSP" || strings.Join(region.Groups[0].Units, ",") != "dpmptsp" ||
+		region.Groups[0].Pooled.Score == nil || *region.Groups[0].Pooled.Score != *region.Units[0].Score {
+		t.Errorf("OPD groups = %+v", region.Groups)
 	}
 }
 

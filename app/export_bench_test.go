@@ -80,4 +80,3 @@ func BenchmarkExportVersusScan(b *testing.B) {
 		})
 	}
 }
-

@@ -2,14 +2,10 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
-
-	"go.mongodb.org/mongo-driver/v2/mongo"
-	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"github.com/skm-engine/skm/survey"
 	"github.com/skm-engine/skm/survey/surveytest"
@@ -20,13 +16,7 @@ import (
 // everything works again by itself, with nothing acknowledged lost.
 func TestStoreOutageAtTheCounter(t *testing.T) {
 	proxy := surveytest.MustStartProxy(t)
-	client, err := mongo.Connect(options.Client().ApplyURI(proxy.URI()).SetServerSelectionTimeout(time.Second).SetTimeout(3 * time.Second))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = client.Disconnect(context.Background()) })
-	db := client.Database(fmt.Sprintf("outage_app_%d", time.Now().UnixNano()))
-	t.Cleanup(func() { _ = db.Drop(context.Background()) })
+	db := proxy.MustOpenDatabase(t)
 	store := surveytest.MustOpenStoreOn(t, db, survey.MongoOptions{StaleClaimAfter: 2 * time.Second, BatchTimeout: 3 * time.Second})
 	e := newTestEnvOn(t, store)
 	c := e.seed()
@@ -79,6 +69,7 @@ func TestStoreOutageAtTheCounter(t *testing.T) {
 		}
 	}
 	var diff []string
+	var err error
 	for time.Now().Before(deadline) {
 		if diff, err = store.Verify(context.Background(), c.Key); err == nil && len(diff) == 0 {
 			break

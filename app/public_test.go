@@ -1,12 +1,9 @@
 package app
 
 import (
-	"bytes"
-	"compress/gzip"
 	"context"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -201,7 +198,7 @@ func TestPublicCampaignPageWeightAt200Units(t *testing.T) {
 func firstVisitWeight(t *testing.T, e *testEnv, path string) (int, []string) {
 	t.Helper()
 	b := e.browser()
-	html, total := compressedGet(t, b, path)
+	html, total := weigh(t, b, path)
 	parts := []string{path}
 	doc(t, string(html)).Find("link[href], script[src], img[src]").Each(func(_ int, s *goquery.Selection) {
 		ref := s.AttrOr("href", s.AttrOr("src", ""))
@@ -212,37 +209,15 @@ func firstVisitWeight(t *testing.T, e *testEnv, path string) (int, []string) {
 			t.Errorf("%s references %q on another host", path, ref)
 			return
 		}
-		_, n := compressedGet(t, b, ref)
+		_, n := weigh(t, b, ref)
 		total += n
 		parts = append(parts, ref)
 	})
 	if strings.Contains(string(html), `src="/static/js/survey.`) {
 		// The survey script registers the resident pages' service worker.
-		_, n := compressedGet(t, b, "/s/sw.js")
+		_, n := weigh(t, b, "/s/sw.js")
 		total += n
 		parts = append(parts, "/s/sw.js")
 	}
 	return total, parts
-}
-
-func compressedGet(t *testing.T, b *browser, path string) ([]byte, int) {
-	t.Helper()
-	req := httptest.NewRequest(http.MethodGet, path, nil)
-	req.Header.Set("Accept-Encoding", "gzip")
-	resp, body := b.send(req)
-	if resp.StatusCode != http.StatusOK {
-		t.Fatalf("%s: status %d", path, resp.StatusCode)
-	}
-	if resp.Header.Get("Content-Encoding") != "gzip" {
-		return []byte(body), len(body)
-	}
-	zr, err := gzip.NewReader(strings.NewReader(body))
-	if err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
-	var plain bytes.Buffer
-	if _, err := plain.ReadFrom(zr); err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
-	return plain.Bytes(), len(body)
 }

@@ -592,12 +592,7 @@ func (r *regionReport) complaintHandling() {
 	}
 	text := d.sayf("Unit-unit menerima %s pengaduan dan saran tertulis; aturannya dijawab dalam %s.",
 		"The units received %s written complaints and suggestions; the rule is an answer within %s.", pdfInt(r.Lang, sla.Cases), r.CaseRule)
-	if sla.Decided > 0 {
-		text += " " + d.sayf("%s%% dijawab tepat waktu.", "%s%% were answered in time.", pdfDec(r.Lang, sla.InTimePercent, 1))
-	}
-	if sla.Answered > 0 {
-		text += " " + d.sayf("Median waktu menjawab %s.", "The median time to answer was %s.", pdfDuration(r.Lang, sla.MedianAnswer))
-	}
+	text += slaFigures(d, r.Lang, sla)
 	if sla.Overdue > 0 {
 		text += " " + d.sayf("%s masih belum dijawab melewati batas waktu.", "%s are still unanswered past their due time.", pdfInt(r.Lang, sla.Overdue))
 	}

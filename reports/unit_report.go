@@ -740,12 +740,7 @@ func (r *unitReport) complaintHandling() {
 	text := d.sayf("Dalam periode ini unit menerima %s pengaduan dan saran tertulis dari warga; %s telah dijawab. Aturan waktunya: dijawab dalam %s.",
 		"In the period the unit received %s written complaints and suggestions from residents; %s have been answered. The rule: answered within %s.",
 		pdfInt(r.Lang, sla.Cases), pdfInt(r.Lang, sla.Answered), r.CaseRule)
-	if sla.Decided > 0 {
-		text += " " + d.sayf("%s%% dijawab tepat waktu.", "%s%% were answered in time.", pdfDec(r.Lang, sla.InTimePercent, 1))
-	}
-	if sla.Answered > 0 {
-		text += " " + d.sayf("Median waktu menjawab %s.", "The median time to answer was %s.", pdfDuration(r.Lang, sla.MedianAnswer))
-	}
+	text += slaFigures(d, r.Lang, sla)
 	if sla.Open > 0 {
 		text += " " + d.sayf("%s belum dijawab, %s di antaranya melewati batas waktu.", "%s are not answered yet, %s of them past due.", pdfInt(r.Lang, sla.Open), pdfInt(r.Lang, sla.Overdue))
 	}
@@ -754,4 +749,16 @@ func (r *unitReport) complaintHandling() {
 			pdfDec(r.Lang, u8.Score, 2), u8.Grade)
 	}
 	d.para(text)
+}
+
+// slaFigures says how many cases were answered in time and how fast, as sentences to append.
+func slaFigures(d *pdfDoc, lang string, sla *analytics.SLA) string {
+	var text string
+	if sla.Decided > 0 {
+		text += " " + d.sayf("%s%% dijawab tepat waktu.", "%s%% were answered in time.", pdfDec(lang, sla.InTimePercent, 1))
+	}
+	if sla.Answered > 0 {
+		text += " " + d.sayf("Median waktu menjawab %s.", "The median time to answer was %s.", pdfDuration(lang, sla.MedianAnswer))
+	}
+	return text
 }

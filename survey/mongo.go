@@ -144,6 +144,28 @@ func (s *MongoStore) createIndexes(ctx context.Context) error {
 	return nil
 }
 
+// findByID decodes the document with the _id into out, or returns ENOTFOUND with the message.
+func (s *MongoStore) findByID(ctx context.Context, col string, id any, out any, notFound string) error {
+	err := s.db.Collection(col).FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(out)
+	if err == mongo.ErrNoDocuments {
+		return Errorf(ENOTFOUND, "%s", notFound)
+	} else if err != nil {
+		return storeErr(fmt.Errorf("find in %s: %w", col, err))
+	}
+	return nil
+}
+
+func (s *MongoStore) findAll(ctx context.Context, col string, filter bson.D, out any) error {
+	cur, err := s.db.Collection(col).Find(ctx, filter)
+	if err != nil {
+		return storeErr(fmt.Errorf("find %s: %w", col, err))
+	}
+	if err := cur.All(ctx, out); err != nil {
+		return storeErr(fmt.Errorf("read %s: %w", col, err))
+	}
+	return nil
+}
+
 // namespaceExists is the server's error code for creating a collection that exists.
 const namespaceExists = 48
 

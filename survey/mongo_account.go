@@ -52,11 +52,8 @@ func (s *MongoStore) CreateUser(ctx context.Context, u *User) error {
 // User returns the user.
 func (s *MongoStore) User(ctx context.Context, username string) (*User, error) {
 	var d userDoc
-	err := s.db.Collection(colUsers).FindOne(ctx, bson.D{{Key: "_id", Value: username}}).Decode(&d)
-	if err == mongo.ErrNoDocuments {
-		return nil, Errorf(ENOTFOUND, "No user %q.", username)
-	} else if err != nil {
-		return nil, storeErr(fmt.Errorf("find user: %w", err))
+	if err := s.findByID(ctx, colUsers, username, &d, fmt.Sprintf("No user %q.", username)); err != nil {
+		return nil, err
 	}
 	u := User(d)
 	return &u, nil
@@ -143,11 +140,8 @@ func (s *MongoStore) CreateToken(ctx context.Context, t *Token) error {
 // TokenByHash returns the token whose secret hashes to hash.
 func (s *MongoStore) TokenByHash(ctx context.Context, hash string) (*Token, error) {
 	var d tokenDoc
-	err := s.db.Collection(colTokens).FindOne(ctx, bson.D{{Key: "_id", Value: hash}}).Decode(&d)
-	if err == mongo.ErrNoDocuments {
-		return nil, Errorf(ENOTFOUND, "No such token.")
-	} else if err != nil {
-		return nil, storeErr(fmt.Errorf("find token: %w", err))
+	if err := s.findByID(ctx, colTokens, hash, &d, "No such token."); err != nil {
+		return nil, err
 	}
 	return d.token(), nil
 }
@@ -199,11 +193,8 @@ func (s *MongoStore) CreateSession(ctx context.Context, ss *Session) error {
 // Session returns the session whose cookie hashes to hash.
 func (s *MongoStore) Session(ctx context.Context, hash string) (*Session, error) {
 	var d sessionDoc
-	err := s.db.Collection(colSessions).FindOne(ctx, bson.D{{Key: "_id", Value: hash}}).Decode(&d)
-	if err == mongo.ErrNoDocuments {
-		return nil, Errorf(ENOTFOUND, "No such session.")
-	} else if err != nil {
-		return nil, storeErr(fmt.Errorf("find session: %w", err))
+	if err := s.findByID(ctx, colSessions, hash, &d, "No such session."); err != nil {
+		return nil, err
 	}
 	ss := Session(d)
 	return &ss, nil
@@ -353,17 +344,6 @@ func (s *MongoStore) Secret(ctx context.Context, name string, size int) ([]byte,
 func (s *MongoStore) PurgeAttempts(ctx context.Context, before time.Time) error {
 	_, err := s.db.Collection(colAttempts).DeleteMany(ctx, bson.D{{Key: "at", Value: bson.D{{Key: "$lt", Value: before.UTC()}}}})
 	return storeErr(err)
-}
-
-func (s *MongoStore) findAll(ctx context.Context, col string, filter bson.D, out any) error {
-	cur, err := s.db.Collection(col).Find(ctx, filter)
-	if err != nil {
-		return storeErr(fmt.Errorf("find %s: %w", col, err))
-	}
-	if err := cur.All(ctx, out); err != nil {
-		return storeErr(fmt.Errorf("read %s: %w", col, err))
-	}
-	return nil
 }
 
 func randomHex(n int) string {

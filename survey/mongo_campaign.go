@@ -124,11 +124,8 @@ func (s *MongoStore) checkReferences(ctx context.Context, c *Campaign) error {
 // Campaign returns the campaign with the key.
 func (s *MongoStore) Campaign(ctx context.Context, key string) (*Campaign, error) {
 	var d campaignDoc
-	err := s.db.Collection(colCampaigns).FindOne(ctx, bson.D{{Key: "_id", Value: key}}).Decode(&d)
-	if err == mongo.ErrNoDocuments {
-		return nil, Errorf(ENOTFOUND, "No campaign %q.", key)
-	} else if err != nil {
-		return nil, storeErr(fmt.Errorf("find campaign: %w", err))
+	if err := s.findByID(ctx, colCampaigns, key, &d, fmt.Sprintf("No campaign %q.", key)); err != nil {
+		return nil, err
 	}
 	return d.campaign(), nil
 }
@@ -136,13 +133,9 @@ func (s *MongoStore) Campaign(ctx context.Context, key string) (*Campaign, error
 // Campaigns returns the campaigns matching the filter, newest semester first. A region has two
 // campaigns a year, so the list is read whole.
 func (s *MongoStore) Campaigns(ctx context.Context, f CampaignFilter) ([]*Campaign, error) {
-	cur, err := s.db.Collection(colCampaigns).Find(ctx, bson.D{})
-	if err != nil {
-		return nil, storeErr(fmt.Errorf("find campaigns: %w", err))
-	}
 	var docs []campaignDoc
-	if err := cur.All(ctx, &docs); err != nil {
-		return nil, storeErr(fmt.Errorf("read campaigns: %w", err))
+	if err := s.findAll(ctx, colCampaigns, bson.D{}, &docs); err != nil {
+		return nil, err
 	}
 	var out []*Campaign
 	for i := range docs {

@@ -83,24 +83,17 @@ func (s *MongoStore) CreateQuestionnaire(ctx context.Context, q *Questionnaire) 
 // Questionnaire returns a version.
 func (s *MongoStore) Questionnaire(ctx context.Context, id string) (*Questionnaire, error) {
 	var d questionnaireDoc
-	err := s.db.Collection(colQuestionnaires).FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(&d)
-	if err == mongo.ErrNoDocuments {
-		return nil, Errorf(ENOTFOUND, "No questionnaire version %q.", id)
-	} else if err != nil {
-		return nil, storeErr(fmt.Errorf("find questionnaire: %w", err))
+	if err := s.findByID(ctx, colQuestionnaires, id, &d, fmt.Sprintf("No questionnaire version %q.", id)); err != nil {
+		return nil, err
 	}
 	return d.questionnaire(), nil
 }
 
 // Questionnaires returns every version, newest first.
 func (s *MongoStore) Questionnaires(ctx context.Context) ([]*Questionnaire, error) {
-	cur, err := s.db.Collection(colQuestionnaires).Find(ctx, bson.D{})
-	if err != nil {
-		return nil, storeErr(fmt.Errorf("find questionnaires: %w", err))
-	}
 	var docs []questionnaireDoc
-	if err := cur.All(ctx, &docs); err != nil {
-		return nil, storeErr(fmt.Errorf("read questionnaires: %w", err))
+	if err := s.findAll(ctx, colQuestionnaires, bson.D{}, &docs); err != nil {
+		return nil, err
 	}
 	out := make([]*Questionnaire, len(docs))
 	for i := range docs {

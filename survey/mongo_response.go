@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
-	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 )
 
@@ -87,11 +86,8 @@ func (s *MongoStore) Response(ctx context.Context, key string) (*Response, error
 
 func (s *MongoStore) responseDoc(ctx context.Context, key string) (*responseDoc, error) {
 	var d responseDoc
-	err := s.db.Collection(colResponses).FindOne(ctx, bson.D{{Key: "_id", Value: key}}).Decode(&d)
-	if err == mongo.ErrNoDocuments {
-		return nil, Errorf(ENOTFOUND, "No response with that submission key.")
-	} else if err != nil {
-		return nil, storeErr(fmt.Errorf("find response: %w", err))
+	if err := s.findByID(ctx, colResponses, key, &d, "No response with that submission key."); err != nil {
+		return nil, err
 	}
 	return &d, nil
 }

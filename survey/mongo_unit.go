@@ -85,11 +85,8 @@ func (s *MongoStore) CreateUnit(ctx context.Context, u *Unit) error {
 // Unit returns the unit with the slug.
 func (s *MongoStore) Unit(ctx context.Context, slug string) (*Unit, error) {
 	var d unitDoc
-	err := s.db.Collection(colUnits).FindOne(ctx, bson.D{{Key: "_id", Value: slug}}).Decode(&d)
-	if err == mongo.ErrNoDocuments {
-		return nil, Errorf(ENOTFOUND, "No unit %q.", slug)
-	} else if err != nil {
-		return nil, storeErr(fmt.Errorf("find unit: %w", err))
+	if err := s.findByID(ctx, colUnits, slug, &d, fmt.Sprintf("No unit %q.", slug)); err != nil {
+		return nil, err
 	}
 	return d.unit(), nil
 }
@@ -97,13 +94,9 @@ func (s *MongoStore) Unit(ctx context.Context, slug string) (*Unit, error) {
 // Units returns the units matching the filter, ordered by slug. The unit list of a region is small
 // (hundreds), so it is read whole and filtered here.
 func (s *MongoStore) Units(ctx context.Context, f UnitFilter) ([]*Unit, error) {
-	cur, err := s.db.Collection(colUnits).Find(ctx, bson.D{})
-	if err != nil {
-		return nil, storeErr(fmt.Errorf("find units: %w", err))
-	}
 	var docs []unitDoc
-	if err := cur.All(ctx, &docs); err != nil {
-		return nil, storeErr(fmt.Errorf("read units: %w", err))
+	if err := s.findAll(ctx, colUnits, bson.D{}, &docs); err != nil {
+		return nil, err
 	}
 	var out []*Unit
 	for i := range docs {

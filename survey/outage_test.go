@@ -1,13 +1,8 @@
 package survey_test
 
 import (
-	"context"
-	"fmt"
 	"testing"
 	"time"
-
-	"go.mongodb.org/mongo-driver/v2/mongo"
-	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"github.com/skm-engine/skm/survey"
 	"github.com/skm-engine/skm/survey/surveytest"
@@ -18,13 +13,7 @@ import (
 // every acknowledged response is counted once.
 func TestStoreOutage(t *testing.T) {
 	proxy := surveytest.MustStartProxy(t)
-	client, err := mongo.Connect(options.Client().ApplyURI(proxy.URI()).SetServerSelectionTimeout(time.Second).SetTimeout(3 * time.Second))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = client.Disconnect(context.Background()) })
-	db := client.Database(fmt.Sprintf("outage_%d", time.Now().UnixNano()))
-	t.Cleanup(func() { _ = db.Drop(context.Background()) })
+	db := proxy.MustOpenDatabase(t)
 	s := surveytest.MustOpenStoreOn(t, db, survey.MongoOptions{StaleClaimAfter: 2 * time.Second, BatchTimeout: 3 * time.Second})
 	c := mustSeed(t, s)
 
@@ -64,6 +53,7 @@ func TestStoreOutage(t *testing.T) {
 		}
 	}
 	var diff []string
+	var err error
 	for time.Now().Before(deadline) {
 		if diff, err = s.Verify(ctx, c.Key); err == nil && len(diff) == 0 {
 			break

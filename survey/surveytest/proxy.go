@@ -1,11 +1,18 @@
 package surveytest
 
 import (
+	"context"
+	"fmt"
 	"io"
 	"net"
 	"net/url"
+	"os"
 	"sync"
 	"testing"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
 )
 
 // Proxy is a TCP proxy in front of the test store that a test can cut, to play a store outage:
@@ -92,4 +99,21 @@ func (p *Proxy) pipe(dst, src net.Conn) {
 	delete(p.conns, dst)
 	delete(p.conns, src)
 	p.mu.Unlock()
+}
+
+// MustOpenDatabase returns a fresh database reached through the proxy, with timeouts short enough
+// that a cut shows within a second; it is dropped when the test ends.
+func (p *Proxy) MustOpenDatabase(tb testing.TB) *mongo.Database {
+	tb.Helper()
+	client, err := mongo.Connect(options.Client().ApplyURI(p.URI()).SetServerSelectionTimeout(time.Second).SetTimeout(3 * time.Second))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	db := client.Database(fmt.Sprintf("skmtest_proxy_%d_%d", os.Getpid(), dbSeq.Add(1)))
+	tb.Cleanup(func() {
+		ctx := context.Background()
+		_ = db.Drop(ctx)
+		_ = client.Disconnect(ctx)
+	})
+	return db
 }

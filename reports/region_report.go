@@ -581,13 +581,8 @@ func (r *regionReport) unitPages() {
 // complaintHandling reports how the units kept to the rule for answering complaints, beside what
 // respondents said of complaint handling (element U8).
 func (r *regionReport) complaintHandling() {
-	if r.CaseSLA == nil {
-		return
-	}
 	d, sla := r.d, r.CaseSLA
-	d.section(d.say("Penanganan Pengaduan dan Saran (Unsur U8)", "Handling of Complaints and Suggestions (Element U8)"), 40)
-	if sla.Cases == 0 {
-		d.para(d.say("Tidak ada pengaduan atau saran tertulis yang diterima dalam periode ini.", "No written complaint or suggestion was received in the period."))
+	if !complaintSection(d, sla, 40) {
 		return
 	}
 	text := d.sayf("Unit-unit menerima %s pengaduan dan saran tertulis; aturannya dijawab dalam %s.",

@@ -728,13 +728,8 @@ func (r *unitReport) appendices() error {
 // complaintHandling reports how the unit kept to the rule for answering complaints, beside what
 // respondents said of complaint handling (element U8).
 func (r *unitReport) complaintHandling() {
-	if r.CaseSLA == nil {
-		return
-	}
 	d, sla := r.d, r.CaseSLA
-	d.section(d.say("Penanganan Pengaduan dan Saran (Unsur U8)", "Handling of Complaints and Suggestions (Element U8)"), 30)
-	if sla.Cases == 0 {
-		d.para(d.say("Tidak ada pengaduan atau saran tertulis yang diterima dalam periode ini.", "No written complaint or suggestion was received in the period."))
+	if !complaintSection(d, sla, 30) {
 		return
 	}
 	text := d.sayf("Dalam periode ini unit menerima %s pengaduan dan saran tertulis dari warga; %s telah dijawab. Aturan waktunya: dijawab dalam %s.",
@@ -749,6 +744,20 @@ func (r *unitReport) complaintHandling() {
 			pdfDec(r.Lang, u8.Score, 2), u8.Grade)
 	}
 	d.para(text)
+}
+
+// complaintSection opens the section on complaint handling, and reports whether there are cases
+// to say more of: it is left out without figures, and says so when no case came in.
+func complaintSection(d *pdfDoc, sla *analytics.SLA, space float64) bool {
+	if sla == nil {
+		return false
+	}
+	d.section(d.say("Penanganan Pengaduan dan Saran (Unsur U8)", "Handling of Complaints and Suggestions (Element U8)"), space)
+	if sla.Cases == 0 {
+		d.para(d.say("Tidak ada pengaduan atau saran tertulis yang diterima dalam periode ini.", "No written complaint or suggestion was received in the period."))
+		return false
+	}
+	return true
 }
 
 // slaFigures says how many cases were answered in time and how fast, as sentences to append.

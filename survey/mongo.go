@@ -101,6 +101,10 @@ func OpenMongo(ctx context.Context, db *mongo.Database, opts MongoOptions) (*Mon
 	return s, nil
 }
 
+// Flush returns once the tally commits of every submission acknowledged so far are written, so
+// that other instances see them; they are written within milliseconds anyway.
+func (s *MongoStore) Flush(ctx context.Context) error { return s.commits.flush(ctx) }
+
 // Close stops accepting submissions, waits for those in flight and stops the committer.
 func (s *MongoStore) Close() {
 	s.commits.close()

@@ -9,6 +9,11 @@ import (
 // instance folds them into its cases: an event is an insert, like everything that can race.
 // EINVALID or ECONFLICT when an event does not fit its case; ENOTFOUND for an unknown case.
 func (s *MongoStore) RecordCaseEvents(ctx context.Context, campaign string, events []CaseEvent) error {
+	// Another instance folds an event only after the entry that opened its case: write that
+	// entry's commit first if it is still pending here.
+	if err := s.Flush(ctx); err != nil {
+		return err
+	}
 	t, err := s.freshTally(ctx, campaign)
 	if err != nil {
 		return err

@@ -194,8 +194,16 @@ func TestTwoInstancesAgree(t *testing.T) {
 		}
 	}
 	wg.Wait()
-	ta, _ := a.Tally(ctx, c.Key)
-	tb, _ := b.Tally(ctx, c.Key)
+	// Each instance acknowledges a batch before writing its commit, so the other instance sees
+	// the last batches a moment later: wait until both have folded every response.
+	var ta, tb *survey.CampaignTally
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		ta, _ = a.Tally(ctx, c.Key)
+		tb, _ = b.Tally(ctx, c.Key)
+		if ta.Unit("dpmptsp").Total().All.Respondents == 2*per && tb.Unit("dpmptsp").Total().All.Respondents == 2*per {
+			break
+		}
+	}
 	if ta.Seq != tb.Seq || len(survey.Diff(ta, tb)) > 0 {
 		t.Errorf("instances disagree at seq %d/%d: %v", ta.Seq, tb.Seq, survey.Diff(ta, tb))
 	}
@@ -311,6 +319,9 @@ func TestRebuildRepairsTampering(t *testing.T) {
 	}
 	// Submissions after the rebuild fold on top of it.
 	if _, err := s.Submit(ctx, response(c.Key, "rsud-blambangan", 100)); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Flush(ctx); err != nil {
 		t.Fatal(err)
 	}
 	cold := surveytest.MustOpenStoreOn(t, db, survey.MongoOptions{})

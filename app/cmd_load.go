@@ -23,6 +23,7 @@ import (
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
 
 	"github.com/skm-engine/skm/survey"
 )
@@ -335,6 +336,10 @@ func driverInsertRate(ctx context.Context, env *Env, cfg Config, n, clients int)
 		defer cancel()
 		_ = col.Drop(dropCtx)
 	}()
+	// Indexed like the responses collection, so both sides of the ratio pay for the same index.
+	if _, err := col.Indexes().CreateOne(ctx, mongo.IndexModel{Keys: bson.D{{Key: "campaign", Value: 1}, {Key: "unit", Value: 1}, {Key: "_id", Value: 1}}}); err != nil {
+		return 0, "", fmt.Errorf("index the scratch collection: %w", err)
+	}
 	var next, inserted atomic.Int64
 	var firstErr error
 	var once sync.Once

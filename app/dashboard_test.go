@@ -183,3 +183,28 @@ func TestUnitDashboardChartsMatchAnalytics(t *testing.T) {
 		}
 	}
 }
+
+// TestDashboardsLinkTheReports checks the dashboards offer the PDF reports, the poster and the
+// QR codes, and that the links work for the people who see the page.
+func TestDashboardsLinkTheReports(t *testing.T) {
+	e := newTestEnv(t)
+	e.seed()
+	head := e.signedIn("kepala", survey.RoleUnitHead, "dpmptsp")
+	_, body := head.get("/dasbor/unit/dpmptsp")
+	links := doc(t, body).Find("#reports").Parent().Find("a")
+	if links.Length() != 5 {
+		t.Fatalf("%d report links on the unit dashboard, want 5", links.Length())
+	}
+	links.Each(func(_ int, a *goquery.Selection) {
+		href := a.AttrOr("href", "")
+		if resp, _ := head.get(href); resp.StatusCode != http.StatusOK {
+			t.Errorf("%s: status %d", href, resp.StatusCode)
+		}
+	})
+	admin := e.signedIn("admin", survey.RoleAdmin)
+	_, body = admin.get("/dasbor")
+	href := doc(t, body).Find("#reports").Parent().Find("a").First().AttrOr("href", "")
+	if resp, body := admin.get(href); resp.StatusCode != http.StatusOK || !strings.HasPrefix(body, "%PDF") {
+		t.Errorf("region report link %q: %d", href, resp.StatusCode)
+	}
+}

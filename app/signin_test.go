@@ -330,3 +330,22 @@ func TestSecurityHeaders(t *testing.T) {
 		t.Errorf("an oversized request wrote: %d units", len(units))
 	}
 }
+
+// TestErrorPagesSpeakThePageLanguage checks a resident whose form expired is told so in their
+// language, whatever the engine's own wording of the cause.
+func TestErrorPagesSpeakThePageLanguage(t *testing.T) {
+	e := newTestEnv(t)
+	e.seed()
+	for lang, want := range map[string]string{"id": "Formulir ini sudah kedaluwarsa", "en": "This form has expired"} {
+		b := e.browser()
+		b.get("/s/dpmptsp?lang=" + lang)
+		resp, body := b.post("/s/dpmptsp", url.Values{csrfField: {"forged"}})
+		if resp.StatusCode != http.StatusForbidden || !strings.Contains(body, want) {
+			t.Errorf("%s: status %d, page lacks %q", lang, resp.StatusCode, want)
+		}
+	}
+	admin := e.signedIn("admin", survey.RoleAdmin)
+	if resp, body := admin.get("/dasbor/unit/ghost"); resp.StatusCode != http.StatusNotFound || !strings.Contains(body, "Halaman atau data yang dicari tidak ada") {
+		t.Errorf("an unknown unit's dashboard: %d", resp.StatusCode)
+	}
+}

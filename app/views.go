@@ -67,10 +67,20 @@ type errorPage struct {
 	Code    string
 	Message string
 	Details []string
+	// Lead says in the page's language what happened and what to do; Message is the engine's own
+	// wording of the cause.
+	Lead string
 }
 
 func (s *Server) renderError(c *fiber.Ctx, status int, code, msg string, details []string) error {
 	p := errorPage{Page: s.page(c, ""), Status: status, Code: code, Message: msg, Details: details}
 	p.Title = p.T("error.title")
+	lead := fmt.Sprintf("error.%d", status)
+	if msg == errCSRF.Message {
+		lead = "error.csrf"
+	}
+	if _, ok := messages[lead]; ok {
+		p.Lead = p.T(lead)
+	}
 	return s.render(c, status, "error", p)
 }

@@ -2,28 +2,10 @@ package app
 
 import (
 	"github.com/gofiber/fiber/v2"
+	"github.com/skm-engine/skm/app/i18n"
 
 	"github.com/skm-engine/skm/survey"
 )
-
-func init() {
-	addMessages(map[string]survey.Text{
-		"account.title":    {ID: "Akun saya", EN: "My account"},
-		"account.role":     {ID: "Peran", EN: "Role"},
-		"account.units":    {ID: "Unit", EN: "Units"},
-		"account.password": {ID: "Ganti kata sandi", EN: "Change password"},
-		"account.current":  {ID: "Kata sandi sekarang", EN: "Current password"},
-		"account.new":      {ID: "Kata sandi baru (paling sedikit 10 karakter)", EN: "New password (at least 10 characters)"},
-		"account.confirm":  {ID: "Ulangi kata sandi baru", EN: "Repeat the new password"},
-		"account.save":     {ID: "Simpan kata sandi", EN: "Save password"},
-		"account.changed":  {ID: "Kata sandi diganti. Sesi lain telah dikeluarkan.", EN: "Password changed. Other sessions were signed out."},
-		"account.wrong":    {ID: "Kata sandi sekarang salah.", EN: "The current password is wrong."},
-		"account.mismatch": {ID: "Kedua kata sandi baru tidak sama.", EN: "The two new passwords differ."},
-		"role.admin":       {ID: "Administrator", EN: "Administrator"},
-		"role.unit_head":   {ID: "Pimpinan unit", EN: "Unit head"},
-		"role.viewer":      {ID: "Peninjau", EN: "Viewer"},
-	})
-}
 
 // accountRoutes registers sign-in, the user's own account and the administration of accounts.
 func (s *Server) accountRoutes(app *fiber.App) {
@@ -69,7 +51,7 @@ func (s *Server) renderAccount(c *fiber.Ctx, status int, flash, errMsg string) e
 	}
 	if errMsg != "" {
 		p.Error = p.T(errMsg)
-		if _, known := messages[errMsg]; !known {
+		if !i18n.Has(errMsg) {
 			p.Error = errMsg
 		}
 	}
@@ -92,7 +74,7 @@ func (s *Server) handlePasswordChange(c *fiber.Ctx) error {
 	}
 	hash, err := hashPassword(c.FormValue("new"))
 	if err != nil {
-		return s.renderAccount(c, fiber.StatusBadRequest, "", survey.ErrorMessage(err))
+		return s.renderAccount(c, fiber.StatusBadRequest, "", errText(c, err))
 	}
 	if _, err := s.accounts.UpdateUser(ctx, u.Username, survey.UserUpdate{PasswordHash: &hash}); err != nil {
 		return err

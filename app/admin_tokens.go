@@ -10,29 +10,6 @@ import (
 	"github.com/skm-engine/skm/survey"
 )
 
-func init() {
-	addMessages(map[string]survey.Text{
-		"tokens.intro":   {ID: "Token memberi akses ke API JSON (/api/v1) dengan peran dan cakupan unit tertentu. Rahasianya hanya ditampilkan sekali.", EN: "Tokens give access to the JSON API (/api/v1) with a role and unit scope. The secret is shown once."},
-		"tokens.name":    {ID: "Nama token (untuk apa)", EN: "Token name (what it is for)"},
-		"tokens.create":  {ID: "Buat token", EN: "Create token"},
-		"tokens.created": {ID: "Token %s dibuat. Salin rahasianya sekarang; tidak akan ditampilkan lagi:", EN: "Token %s created. Copy its secret now; it will not be shown again:"},
-		"tokens.revoke":  {ID: "Cabut", EN: "Revoke"},
-		"tokens.revoked": {ID: "Dicabut", EN: "Revoked"},
-		"tokens.by":      {ID: "Dibuat oleh", EN: "Created by"},
-		"tokens.at":      {ID: "Dibuat", EN: "Created"},
-		"audit.intro":    {ID: "Siapa melakukan apa dan kapan. Alamat klien disimpan hanya sebagai sidik berkunci.", EN: "Who did what, when. Client addresses are kept only as a keyed fingerprint."},
-		"audit.actor":    {ID: "Pelaku", EN: "Actor"},
-		"audit.action":   {ID: "Tindakan", EN: "Action"},
-		"audit.target":   {ID: "Sasaran", EN: "Target"},
-		"audit.detail":   {ID: "Rincian", EN: "Detail"},
-		"audit.at":       {ID: "Waktu", EN: "Time"},
-		"audit.since":    {ID: "Sejak tanggal", EN: "Since date"},
-		"audit.until":    {ID: "Sampai tanggal", EN: "Until date"},
-		"audit.filter":   {ID: "Saring", EN: "Filter"},
-		"audit.limit":    {ID: "Menampilkan %d entri terbaru.", EN: "Showing the %d newest entries."},
-	})
-}
-
 type adminTokensPage struct {
 	Page
 	Tokens  []*survey.Token
@@ -65,11 +42,11 @@ func (s *Server) renderTokens(c *fiber.Ctx, status int, created *createdToken, e
 func (s *Server) handleAdminTokenCreate(c *fiber.Ctx) error {
 	f := readUserForm(c)
 	if err := s.checkUnits(c, f.Units); err != nil {
-		return s.renderTokens(c, fiber.StatusBadRequest, nil, survey.ErrorMessage(err))
+		return s.renderTokens(c, fiber.StatusBadRequest, nil, errText(c, err))
 	}
 	t, secret, err := s.createToken(c, tokenForm{Name: f.Name, Role: f.Role, Units: f.Units})
 	if code := survey.ErrorCode(err); code == survey.EINVALID {
-		return s.renderTokens(c, fiber.StatusBadRequest, nil, survey.ErrorMessage(err))
+		return s.renderTokens(c, fiber.StatusBadRequest, nil, errText(c, err))
 	} else if err != nil {
 		return err
 	}

@@ -9,31 +9,6 @@ import (
 	"github.com/skm-engine/skm/survey"
 )
 
-func init() {
-	addMessages(map[string]survey.Text{
-		"admin.title":         {ID: "Administrasi", EN: "Administration"},
-		"admin.users":         {ID: "Pengguna", EN: "Users"},
-		"admin.users.intro":   {ID: "Pimpinan unit hanya melihat unitnya sendiri; peninjau melihat seluruh wilayah tanpa mengubah apa pun.", EN: "Unit heads see only their own units; viewers see the whole region and change nothing."},
-		"admin.tokens":        {ID: "Token API", EN: "API tokens"},
-		"admin.audit":         {ID: "Jejak audit", EN: "Audit log"},
-		"admin.name":          {ID: "Nama lengkap", EN: "Full name"},
-		"admin.create":        {ID: "Tambah pengguna", EN: "Add user"},
-		"admin.save":          {ID: "Simpan", EN: "Save"},
-		"admin.disabled":      {ID: "Nonaktif", EN: "Disabled"},
-		"admin.active":        {ID: "Aktif", EN: "Active"},
-		"admin.reset":         {ID: "Atur ulang kata sandi", EN: "Reset password"},
-		"admin.newpassword":   {ID: "Kata sandi sementara untuk %s (ditampilkan sekali, sampaikan secara pribadi): %s", EN: "Temporary password for %s (shown once; hand it over in person): %s"},
-		"admin.created":       {ID: "Pengguna dibuat.", EN: "User created."},
-		"admin.updated":       {ID: "Perubahan disimpan.", EN: "Changes saved."},
-		"admin.units.help":    {ID: "Untuk pimpinan unit: pilih unitnya (tahan Ctrl untuk beberapa).", EN: "For unit heads: choose their units (hold Ctrl for several)."},
-		"admin.status":        {ID: "Status", EN: "Status"},
-		"admin.actions":       {ID: "Tindakan", EN: "Actions"},
-		"admin.self":          {ID: "Anda tidak dapat menonaktifkan atau menurunkan peran akun Anda sendiri.", EN: "You cannot disable or demote your own account."},
-		"admin.campaigns":     {ID: "Kampanye survei", EN: "Survey campaigns"},
-		"admin.campaigns.api": {ID: "Unit, kuesioner dan kampanye dikelola melalui API JSON (lihat dokumentasi OpenAPI).", EN: "Units, questionnaires and campaigns are managed through the JSON API (see the OpenAPI document)."},
-	})
-}
-
 type adminUsersPage struct {
 	Page
 	Users []*survey.User
@@ -108,11 +83,11 @@ func (s *Server) handleAdminUserCreate(c *fiber.Ctx) error {
 	}
 	u := &survey.User{Username: f.Username, Name: f.Name, Role: f.Role, Units: f.Units, PasswordHash: hash}
 	if err := s.checkUnits(c, f.Units); err != nil {
-		return s.renderUsers(c, fiber.StatusBadRequest, "", survey.ErrorMessage(err), f)
+		return s.renderUsers(c, fiber.StatusBadRequest, "", errText(c, err), f)
 	}
 	if err := s.accounts.CreateUser(c.UserContext(), u); err != nil {
 		if code := survey.ErrorCode(err); code == survey.EINVALID || code == survey.ECONFLICT {
-			return s.renderUsers(c, statusOf[code], "", survey.ErrorMessage(err), f)
+			return s.renderUsers(c, statusOf[code], "", errText(c, err), f)
 		}
 		return err
 	}
@@ -132,7 +107,7 @@ func (s *Server) handleAdminUserUpdate(c *fiber.Ctx) error {
 		return s.renderUsers(c, fiber.StatusConflict, "", p.T("admin.self"), userForm{Role: survey.RoleUnitHead})
 	}
 	if err := s.checkUnits(c, f.Units); err != nil {
-		return s.renderUsers(c, fiber.StatusBadRequest, "", survey.ErrorMessage(err), userForm{Role: survey.RoleUnitHead})
+		return s.renderUsers(c, fiber.StatusBadRequest, "", errText(c, err), userForm{Role: survey.RoleUnitHead})
 	}
 	before, err := s.accounts.User(ctx, name)
 	if err != nil {
@@ -144,7 +119,7 @@ func (s *Server) handleAdminUserUpdate(c *fiber.Ctx) error {
 	}
 	u, err := s.accounts.UpdateUser(ctx, name, upd)
 	if code := survey.ErrorCode(err); code == survey.EINVALID {
-		return s.renderUsers(c, fiber.StatusBadRequest, "", survey.ErrorMessage(err), userForm{Role: survey.RoleUnitHead})
+		return s.renderUsers(c, fiber.StatusBadRequest, "", errText(c, err), userForm{Role: survey.RoleUnitHead})
 	} else if err != nil {
 		return err
 	}

@@ -80,7 +80,7 @@ func (s *Server) handleAPIImport(c *fiber.Ctx) error {
 	fileID := hex.EncodeToString(sum[:])[:20]
 	now := s.now()
 	responses := make([]*survey.Response, 0, len(rows))
-	var problems []string
+	var problems []survey.Message
 	for _, row := range rows {
 		at := now
 		if !row.Date.IsZero() {
@@ -97,16 +97,16 @@ func (s *Server) handleAPIImport(c *fiber.Ctx) error {
 			r.CaseCode, r.CaseDue = survey.NewCaseCode(), region.CaseDue(now)
 		}
 		if err := r.Validate(unit); err != nil {
-			problems = append(problems, fmt.Sprintf("row %d: %s", row.Line, survey.ErrorMessage(err)))
+			problems = append(problems, survey.Msg("row %d: %s", row.Line, survey.ErrorMessage(err)))
 		}
 		responses = append(responses, r)
 	}
 	if len(problems) > 0 {
 		details := problems
 		if len(details) > maxImportProblems {
-			details = append(details[:maxImportProblems:maxImportProblems], fmt.Sprintf("… and %d more", len(problems)-maxImportProblems))
+			details = append(details[:maxImportProblems:maxImportProblems], survey.Msg("… and %d more", len(problems)-maxImportProblems))
 		}
-		return &survey.Error{Code: survey.EINVALID, Message: fmt.Sprintf("The file was not imported: %d rows have errors.", len(problems)), Details: details}
+		return &survey.Error{Code: survey.EINVALID, Message: survey.Msg("The file was not imported: %d rows have errors.", len(problems)), Details: details}
 	}
 	res := importResult{Rows: len(rows)}
 	for start := 0; start < len(responses); start += importChunk {

@@ -13,57 +13,6 @@ import (
 	"github.com/skm-engine/skm/survey"
 )
 
-func init() {
-	addMessages(map[string]survey.Text{
-		"case.title":            {ID: "Pengaduan dan saran", EN: "Complaints and suggestions"},
-		"case.intro":            {ID: "Setiap pengaduan dan saran wajib dijawab dalam %s. Jawaban terlihat oleh warga setelah diterbitkan.", EN: "Every complaint and suggestion must be answered within %s. Residents see the answer once it is published."},
-		"case.limit.hours":      {ID: "%d jam", EN: "%d hours"},
-		"case.limit.office":     {ID: "%d jam kerja", EN: "%d office hours"},
-		"case.viewer":           {ID: "Sebagai peninjau Anda melihat waktu dan status, bukan isi pengaduan: isi pengaduan hanya untuk unitnya.", EN: "As a viewer you see times and states, not what residents wrote: that is for the unit only."},
-		"case.escalated":        {ID: "Eskalasi: lewat batas waktu tanpa jawaban", EN: "Escalated: overdue without an answer"},
-		"case.open":             {ID: "Menunggu jawaban", EN: "Waiting for an answer"},
-		"case.answered":         {ID: "Sudah dijawab, belum diterbitkan", EN: "Answered, not yet published"},
-		"case.closed":           {ID: "Selesai (terbaru)", EN: "Closed (latest)"},
-		"case.none":             {ID: "Tidak ada.", EN: "None."},
-		"case.code":             {ID: "Kode", EN: "Code"},
-		"case.unit":             {ID: "Unit", EN: "Unit"},
-		"case.text":             {ID: "Isi", EN: "Text"},
-		"case.received":         {ID: "Diterima", EN: "Received"},
-		"case.due":              {ID: "Batas jawab", EN: "Due"},
-		"case.left":             {ID: "Sisa waktu", EN: "Time left"},
-		"case.left.in":          {ID: "%s lagi", EN: "%s left"},
-		"case.left.over":        {ID: "lewat %s", EN: "%s overdue"},
-		"case.overdue":          {ID: "Terlambat", EN: "Overdue"},
-		"case.source":           {ID: "Sumber", EN: "Source"},
-		"case.source.survey":    {ID: "Survei", EN: "Survey"},
-		"case.source.complaint": {ID: "Formulir pengaduan", EN: "Complaint form"},
-		"case.state":            {ID: "Status", EN: "State"},
-		"case.state.open":       {ID: "Terbuka", EN: "Open"},
-		"case.state.answered":   {ID: "Dijawab", EN: "Answered"},
-		"case.state.closed":     {ID: "Selesai", EN: "Closed"},
-		"case.sla":              {ID: "Ketepatan waktu jawaban", EN: "Answers on time"},
-		"case.sla.campaign":     {ID: "Periode", EN: "Period"},
-		"case.sla.cases":        {ID: "Kasus", EN: "Cases"},
-		"case.sla.intime":       {ID: "Dijawab tepat waktu", EN: "Answered in time"},
-		"case.sla.median":       {ID: "Median waktu jawab", EN: "Median time to answer"},
-		"case.sla.open":         {ID: "Terbuka", EN: "Open"},
-		"case.sla.overdue":      {ID: "Terlambat", EN: "Overdue"},
-		"case.sla.help":         {ID: "Persentase dihitung dari kasus yang sudah pasti: yang sudah dijawab dan yang terbuka melewati batas waktu.", EN: "The share counts the cases whose outcome is known: those answered, and those open past their due time."},
-		"case.flagged":          {ID: "Dikirim bersama jawaban survei yang ditandai aturan mutu.", EN: "Sent with a survey response a quality rule flagged."},
-		"case.reply":            {ID: "Jawaban unit", EN: "The unit's answer"},
-		"case.reply.save":       {ID: "Simpan jawaban", EN: "Save the answer"},
-		"case.reply.help":       {ID: "Jawaban dapat diubah sampai diterbitkan. Setelah diterbitkan, warga membacanya di halaman lacak dan kasus selesai.", EN: "The answer can be changed until it is published. Once published, the resident reads it on the tracking page and the case is closed."},
-		"case.reply.by":         {ID: "Dijawab oleh %s, %s", EN: "Answered by %s, %s"},
-		"case.publish":          {ID: "Terbitkan jawaban", EN: "Publish the answer"},
-		"case.published":        {ID: "Diterbitkan %s", EN: "Published %s"},
-		"case.saved":            {ID: "Jawaban disimpan.", EN: "The answer is saved."},
-		"case.done":             {ID: "Jawaban diterbitkan; kasus selesai.", EN: "The answer is published; the case is closed."},
-		"case.track":            {ID: "Halaman lacak warga", EN: "The resident's tracking page"},
-		"case.back":             {ID: "Semua pengaduan", EN: "All complaints"},
-		"case.settings":         {ID: "Pengaturan batas waktu dan pemberitahuan", EN: "Time limit and notification settings"},
-	})
-}
-
 // caseRow is a case as a list shows it.
 type caseRow struct {
 	Code     string
@@ -300,7 +249,7 @@ func (l *loop) handleCaseReply(c *fiber.Ctx) error {
 	e := survey.CaseEvent{Code: cs.Code, Unit: cs.Unit, Type: survey.EventReply, Text: text, By: principal(c).Name, At: l.s.now()}
 	if err := l.recordCaseEvent(c, campaign, cs, &e); err != nil {
 		if code := survey.ErrorCode(err); code == survey.EINVALID || code == survey.ECONFLICT {
-			return l.renderCase(c, statusOf[code], cs, campaign, text, "", survey.ErrorMessage(err))
+			return l.renderCase(c, statusOf[code], cs, campaign, text, "", errText(c, err))
 		}
 		return err
 	}
@@ -318,7 +267,7 @@ func (l *loop) handleCasePublish(c *fiber.Ctx) error {
 	e := survey.CaseEvent{Code: cs.Code, Unit: cs.Unit, Type: survey.EventPublish, By: principal(c).Name, At: l.s.now()}
 	if err := l.recordCaseEvent(c, campaign, cs, &e); err != nil {
 		if code := survey.ErrorCode(err); code == survey.EINVALID || code == survey.ECONFLICT {
-			return l.renderCase(c, statusOf[code], cs, campaign, cs.Reply, "", survey.ErrorMessage(err))
+			return l.renderCase(c, statusOf[code], cs, campaign, cs.Reply, "", errText(c, err))
 		}
 		return err
 	}

@@ -10,31 +10,6 @@ import (
 	"github.com/skm-engine/skm/survey"
 )
 
-func init() {
-	addMessages(map[string]survey.Text{
-		"cases.settings.title":    {ID: "Batas waktu jawaban dan pemberitahuan", EN: "Answer time limit and notifications"},
-		"cases.settings.hours":    {ID: "Batas waktu menjawab pengaduan (jam)", EN: "Time allowed to answer a complaint (hours)"},
-		"cases.settings.office":   {ID: "Hitung hanya pada jam kerja (di luar jam kerja dan hari libur waktu berhenti)", EN: "Count office hours only (the clock stops outside them and on holidays)"},
-		"cases.settings.default":  {ID: "Bawaan: 4 jam, dihitung 24 jam sehari, sesuai aturan \"dijawab dalam 4 jam sejak diterima\".", EN: "Default: 4 hours, counted around the clock, as the rule \"answered within 4 hours of receipt\" reads."},
-		"cases.settings.week":     {ID: "Jam kerja (kosongkan untuk hari libur)", EN: "Office hours (leave empty for a day off)"},
-		"cases.settings.opens":    {ID: "buka", EN: "opens"},
-		"cases.settings.closes":   {ID: "tutup", EN: "closes"},
-		"cases.settings.holidays": {ID: "Hari libur (satu tanggal per baris, misalnya 2026-08-17)", EN: "Holidays (one date per line, such as 2026-08-17)"},
-		"cases.settings.escalate": {ID: "Alamat email administrator untuk eskalasi kasus terlambat", EN: "Administrators' email addresses for overdue cases"},
-		"cases.settings.contacts": {ID: "Alamat email unit untuk pengaduan baru dan terlambat", EN: "Units' email addresses for new and overdue cases"},
-		"cases.settings.list":     {ID: "Pisahkan beberapa alamat dengan koma.", EN: "Separate several addresses with commas."},
-		"cases.settings.saved":    {ID: "Pengaturan disimpan. Kasus baru memakai aturan ini; batas waktu kasus lama tidak berubah.", EN: "Settings saved. New cases follow them; the due times of earlier cases stay as they were."},
-		"cases.settings.save":     {ID: "Simpan pengaturan", EN: "Save the settings"},
-		"weekday.0":               {ID: "Minggu", EN: "Sunday"},
-		"weekday.1":               {ID: "Senin", EN: "Monday"},
-		"weekday.2":               {ID: "Selasa", EN: "Tuesday"},
-		"weekday.3":               {ID: "Rabu", EN: "Wednesday"},
-		"weekday.4":               {ID: "Kamis", EN: "Thursday"},
-		"weekday.5":               {ID: "Jumat", EN: "Friday"},
-		"weekday.6":               {ID: "Sabtu", EN: "Saturday"},
-	})
-}
-
 // caseSettingsForm is the case policy as the form shows and sends it.
 type caseSettingsForm struct {
 	Hours      string
@@ -139,7 +114,7 @@ func (l *loop) handleCaseSettingsSave(c *fiber.Ctx) error {
 	if h := strings.TrimSpace(c.FormValue("hours")); h != "" {
 		n, err := strconv.Atoi(h)
 		if err != nil {
-			return fail(survey.Errorf(survey.EINVALID, "The time limit %q is not a number of hours.", h).Message)
+			return fail(errText(c, survey.Errorf(survey.EINVALID, "The time limit %q is not a number of hours.", h)))
 		}
 		next.CaseHours = n
 	}
@@ -163,7 +138,7 @@ func (l *loop) handleCaseSettingsSave(c *fiber.Ctx) error {
 	}
 	if err := l.s.store.SaveRegion(ctx, &next); err != nil {
 		if survey.ErrorCode(err) == survey.EINVALID {
-			return fail(survey.ErrorMessage(err))
+			return fail(errText(c, err))
 		}
 		return err
 	}

@@ -10,14 +10,6 @@ import (
 	"github.com/skm-engine/skm/survey"
 )
 
-func init() {
-	addMessages(map[string]survey.Text{
-		"sla.none":    {ID: "Belum ada pengaduan atau saran yang tercatat.", EN: "No complaint or suggestion recorded."},
-		"sla.summary": {ID: "%s pengaduan dan saran; %s dari %s yang sudah pasti dijawab dalam %s (%s); median waktu jawab %s; %s masih terbuka, %s di antaranya terlambat.", EN: "%s complaints and suggestions; %s of %s decided were answered within %s (%s); median time to answer %s; %s still open, %s of them overdue."},
-		"sla.pending": {ID: "%s pengaduan dan saran, semuanya masih dalam batas waktu %s.", EN: "%s complaints and suggestions, all still within the %s limit."},
-	})
-}
-
 // caseSLA returns how a unit kept to the answer rule in a campaign, as of now: the figures the
 // dashboards and PDF reports show next to element U8. Unit "" gives the campaign's figures over
 // every unit.

@@ -10,6 +10,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/skm-engine/skm/analytics"
+	"github.com/skm-engine/skm/app/i18n"
 	"github.com/skm-engine/skm/survey"
 )
 
@@ -37,8 +38,9 @@ func runIKM(env *Env, args []string) int {
 	defer f.Close()
 	rows, err := survey.ReadPaper(f, name, survey.PaperOptions{AnswersOnly: true})
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "skm ikm: %s: %s\n", name, survey.ErrorMessage(err))
-		for _, d := range survey.ErrorDetails(err) {
+		en := i18n.For(i18n.EN, nil)
+		fmt.Fprintf(env.Stderr, "skm ikm: %s: %s\n", name, en.Error(err))
+		for _, d := range en.Details(err) {
 			fmt.Fprintf(env.Stderr, "  %s\n", d)
 		}
 		return 1

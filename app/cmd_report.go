@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/skm-engine/skm/app/i18n"
 	"github.com/skm-engine/skm/survey"
 )
 
@@ -57,7 +58,7 @@ func runReport(env *Env, args []string) int {
 		f, err = src.issueRegionReport(sc.ctx, sc.db.Store, *campaign, *lang, now, by)
 	}
 	if err != nil {
-		return env.errorf("%s", survey.ErrorMessage(err))
+		return env.errorf("%s", i18n.For(i18n.EN, nil).Error(err))
 	}
 	if err := writeFileAtomic(*out, f.pdf); err != nil {
 		return env.errorf("%v", err)

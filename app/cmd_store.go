@@ -10,6 +10,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/skm-engine/skm/app/i18n"
 	"github.com/skm-engine/skm/survey"
 )
 
@@ -69,11 +70,11 @@ func runVerify(env *Env, args []string) int {
 	for _, key := range keys {
 		diff, err := db.Store.Verify(ctx, key)
 		if err != nil {
-			return env.errorf("verify %s: %v", key, survey.ErrorMessage(err))
+			return env.errorf("verify %s: %v", key, i18n.For(i18n.EN, nil).Error(err))
 		}
 		t, err := db.Store.Tally(ctx, key)
 		if err != nil {
-			return env.errorf("verify %s: %v", key, survey.ErrorMessage(err))
+			return env.errorf("verify %s: %v", key, i18n.For(i18n.EN, nil).Error(err))
 		}
 		var n int64
 		for slug := range t.Units {
@@ -107,7 +108,7 @@ func runRebuild(env *Env, args []string) int {
 	}
 	for _, key := range keys {
 		if err := db.Store.Rebuild(ctx, key); err != nil {
-			return env.errorf("rebuild %s: %s", key, survey.ErrorMessage(err))
+			return env.errorf("rebuild %s: %s", key, i18n.For(i18n.EN, nil).Error(err))
 		}
 		fmt.Fprintf(env.Stdout, "%s: tallies rebuilt from the responses\n", key)
 	}
@@ -132,7 +133,7 @@ func runToken(env *Env, args []string) int {
 	secret, hash := newTokenSecret()
 	t := &survey.Token{Name: *name, Role: survey.Role(*role), Units: units, CreatedBy: "skm token", Hash: hash}
 	if err := sc.db.Store.CreateToken(sc.ctx, t); err != nil {
-		return env.errorf("%s", survey.ErrorMessage(err))
+		return env.errorf("%s", i18n.For(i18n.EN, nil).Error(err))
 	}
 	_ = sc.db.Store.Audit(sc.ctx, &survey.AuditEntry{Actor: "skm token", Action: "token.create", Target: t.ID, Detail: string(t.Role) + " " + t.Name})
 	fmt.Fprintf(env.Stdout, "Token %s (%s, %s) created. Its secret, shown once:\n%s\n", t.ID, t.Name, t.Role, secret)

@@ -11,26 +11,6 @@ import (
 	"github.com/skm-engine/skm/survey"
 )
 
-func init() {
-	addMessages(map[string]survey.Text{
-		"complaint.title":        {ID: "Sampaikan pengaduan", EN: "Make a complaint"},
-		"complaint.intro":        {ID: "Sampaikan pengaduan atau saran tentang layanan unit ini. Anda tidak perlu menyebut nama; setelah terkirim Anda mendapat kode untuk melihat jawabannya.", EN: "Tell us about a problem with this unit's service, or suggest an improvement. You need not give your name; once sent you get a code to read the answer."},
-		"complaint.limit":        {ID: "Unit wajib menjawab dalam %d jam sejak pengaduan diterima.", EN: "The unit must answer within %d hours of receiving it."},
-		"complaint.office":       {ID: "Waktu dihitung pada jam kerja kantor.", EN: "The hours count during office hours."},
-		"complaint.text":         {ID: "Pengaduan atau saran Anda", EN: "Your complaint or suggestion"},
-		"complaint.hint":         {ID: "Ceritakan apa yang terjadi, kapan, dan di layanan mana. Jangan tulis nomor KTP atau nomor telepon.", EN: "Say what happened, when, and at which service. Do not write ID or phone numbers."},
-		"complaint.service":      {ID: "Layanan yang dimaksud", EN: "The service concerned"},
-		"complaint.send":         {ID: "Kirim pengaduan", EN: "Send the complaint"},
-		"complaint.track":        {ID: "Sudah punya kode? Lihat jawabannya", EN: "Have a code? Read the answer"},
-		"complaint.survey":       {ID: "Ingin menilai layanan? Isi survei kepuasan", EN: "Want to rate the service? Answer the satisfaction survey"},
-		"complaint.err.text":     {ID: "Tulis pengaduan atau saran Anda terlebih dahulu.", EN: "Write your complaint or suggestion first."},
-		"complaint.err.long":     {ID: "Pengaduan paling panjang 2000 huruf.", EN: "A complaint may be at most 2000 characters."},
-		"complaint.err.service":  {ID: "Pilih layanan dari daftar, atau kosongkan.", EN: "Choose a service from the list, or leave it empty."},
-		"complaint.closed.title": {ID: "Pengaduan daring belum dibuka", EN: "Online complaints are not open"},
-		"complaint.closed.body":  {ID: "%s sedang tidak menerima pengaduan melalui halaman ini karena tidak ada periode survei yang berjalan. Silakan sampaikan langsung di loket pelayanan.", EN: "%s is not taking complaints on this page because no survey period is running. Please tell the service counter directly."},
-	})
-}
-
 // complaintForm is what a resident sent, kept as typed for a form that comes back.
 type complaintForm struct {
 	Key      string
@@ -158,7 +138,7 @@ func (l *loop) handleComplaintSubmit(c *fiber.Ctx) error {
 	s.openCase(r, p.Region)
 	if len(errs) == 0 {
 		if err := r.Validate(t.unit); err != nil {
-			errs = append(errs, fieldError{"", survey.ErrorMessage(err)})
+			errs = append(errs, fieldError{"", errText(c, err)})
 		}
 	}
 	if len(errs) > 0 {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/skm-engine/skm/app/i18n"
 	"github.com/skm-engine/skm/survey"
 )
 
@@ -49,7 +50,8 @@ type errorBody struct {
 // for people (never a driver's text or a stack), the internal cause in the log with the request
 // id, and HTML or JSON by what the client accepts.
 func (s *Server) handleError(c *fiber.Ctx, err error) error {
-	code, msg, details := survey.ErrorCode(err), survey.ErrorMessage(err), survey.ErrorDetails(err)
+	pr := i18n.For(language(c), nil)
+	code, msg, details := survey.ErrorCode(err), pr.Error(err), pr.Details(err)
 	status := statusOf[code]
 	var fe *fiber.Error
 	if errors.As(err, &fe) {
@@ -90,3 +92,6 @@ func wantsJSON(c *fiber.Ctx) bool {
 	accept := c.Get(fiber.HeaderAccept)
 	return strings.Contains(accept, "application/json") && !strings.Contains(accept, "text/html")
 }
+
+// errText says what went wrong in the visitor's language.
+func errText(c *fiber.Ctx, err error) string { return i18n.For(language(c), nil).Error(err) }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"github.com/skm-engine/skm/app/i18n"
 	"strconv"
 	"strings"
 	"time"
@@ -10,29 +11,6 @@ import (
 
 	"github.com/skm-engine/skm/survey"
 )
-
-func init() {
-	addMessages(map[string]survey.Text{
-		"export.key":           {ID: "kunci", EN: "key"},
-		"export.campaign":      {ID: "kampanye", EN: "campaign"},
-		"export.unit":          {ID: "unit", EN: "unit"},
-		"export.service":       {ID: "layanan", EN: "service"},
-		"export.questionnaire": {ID: "kuesioner", EN: "questionnaire"},
-		"export.kind":          {ID: "jenis", EN: "kind"},
-		"export.submitted":     {ID: "waktu", EN: "submitted_at"},
-		"export.day":           {ID: "tanggal", EN: "date"},
-		"export.channel":       {ID: "kanal", EN: "channel"},
-		"export.gender":        {ID: "jenis_kelamin", EN: "gender"},
-		"export.age":           {ID: "umur", EN: "age"},
-		"export.education":     {ID: "pendidikan", EN: "education"},
-		"export.occupation":    {ID: "pekerjaan", EN: "occupation"},
-		"export.words":         {ID: "%s_jawaban", EN: "%s_answer"},
-		"export.flags":         {ID: "ditandai", EN: "flags"},
-		"export.suggestion":    {ID: "saran", EN: "suggestion"},
-		"export.kind.survey":   {ID: "survei", EN: "survey"},
-		"export.kind.complain": {ID: "pengaduan", EN: "complaint"},
-	})
-}
 
 // handleExportUnitResponses serves GET /ekspor/:key/unit/:unit/responses.:ext: every response of
 // the unit in the campaign, with its free text.
@@ -76,7 +54,7 @@ func (s *Server) exportResponses(c *fiber.Ctx, unit string) error {
 // writeResponses writes the header and then each response as the store streams it, and returns
 // the number of responses written.
 func (s *Server) writeResponses(ctx context.Context, rw rowWriter, lang string, loc *time.Location, camp *survey.Campaign, unit string) (int, error) {
-	t := func(key string) string { return messages[key].In(lang) }
+	t := i18n.For(lang, nil).T
 	header := []exportCell{textCell(t("export.key")), textCell(t("export.campaign")), textCell(t("export.unit")), textCell(t("export.service")),
 		textCell(t("export.questionnaire")), textCell(t("export.kind")), textCell(t("export.submitted")), textCell(t("export.day")),
 		textCell(t("export.channel")), textCell(t("export.gender")), textCell(t("export.age")), textCell(t("export.education")),

@@ -33,7 +33,7 @@ func FuzzDecodeJSON(f *testing.F) {
 			if err == nil {
 				continue
 			}
-			if survey.ErrorCode(err) != survey.EINVALID || survey.ErrorMessage(err) == "" {
+			if survey.ErrorCode(err) != survey.EINVALID || survey.ErrorMessage(err).Key == "" {
 				t.Fatalf("body %q: error %v is not an invalid error with a message", body, err)
 			}
 		}

@@ -6,16 +6,6 @@ import (
 	"github.com/skm-engine/skm/survey"
 )
 
-func init() {
-	addMessages(map[string]survey.Text{
-		"home.title":  {ID: "Survei Kepuasan Masyarakat", EN: "Public Satisfaction Survey"},
-		"home.intro":  {ID: "Sudah menerima layanan? Pilih unit layanannya dan sampaikan penilaian Anda. Jawaban Anda anonim.", EN: "Have you just received a service? Pick the service unit and tell us how it went. Your answers are anonymous."},
-		"home.units":  {ID: "Unit layanan", EN: "Service units"},
-		"home.staff":  {ID: "Petugas dan pimpinan unit: masuk untuk melihat hasil.", EN: "Staff and unit heads: sign in to see results."},
-		"home.closed": {ID: "Saat ini tidak ada survei yang dibuka.", EN: "No survey is open at the moment."},
-	})
-}
-
 type homePage struct {
 	Page
 	Units []*survey.Unit

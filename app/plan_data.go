@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/skm-engine/skm/analytics"
+	"github.com/skm-engine/skm/app/i18n"
 	"github.com/skm-engine/skm/reports"
 	"github.com/skm-engine/skm/survey"
 )
@@ -124,12 +125,7 @@ func loadFollowUp(ctx context.Context, store survey.Store, camp *survey.Campaign
 }
 
 // msg returns the interface message with the key in the language, for text built outside a page.
-func msg(lang, key string) string {
-	if m, ok := messages[key]; ok {
-		return m.In(lang)
-	}
-	return key
-}
+func msg(lang, key string) string { return i18n.For(lang, nil).T(key) }
 
 // outcomeText says what became of a planned item and how its element moved, as one line:
 // "Selesai. Loket dibuka 1 Agustus. U3 72,50 → 80,00 (naik)".

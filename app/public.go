@@ -15,36 +15,6 @@ import (
 	"github.com/skm-engine/skm/survey"
 )
 
-func init() {
-	addMessages(map[string]survey.Text{
-		"public.title":       {ID: "Hasil Survei Kepuasan Masyarakat", EN: "Public Satisfaction Survey results"},
-		"public.intro":       {ID: "Hasil survei yang telah diterbitkan pemerintah daerah, per periode semester. Isi pengaduan dan saran warga tidak diterbitkan.", EN: "The survey results the regional government has published, by semester. What residents wrote is never published."},
-		"public.none":        {ID: "Belum ada hasil yang diterbitkan.", EN: "No results have been published yet."},
-		"public.period":      {ID: "Periode %s", EN: "Period %s"},
-		"public.publishedAt": {ID: "diterbitkan %s", EN: "published %s"},
-		"public.region":      {ID: "Nilai wilayah", EN: "The region's score"},
-		"public.pooled":      {ID: "IKM seluruh responden", EN: "Score over all respondents"},
-		"public.mean":        {ID: "Rata-rata nilai unit", EN: "Mean of the units' scores"},
-		"public.unit":        {ID: "Unit layanan", EN: "Service unit"},
-		"public.score":       {ID: "Nilai IKM", EN: "Score"},
-		"public.grade":       {ID: "Mutu", EN: "Grade"},
-		"public.respondents": {ID: "Responden", EN: "Respondents"},
-		"public.interval":    {ID: "Selang kepercayaan 95%", EN: "95% confidence interval"},
-		"public.plan":        {ID: "Rencana tindak lanjut", EN: "Follow-up plan"},
-		"public.plan.items":  {ID: "%d kegiatan direncanakan", EN: "%d actions planned"},
-		"public.plan.none":   {ID: "Belum ada rencana", EN: "No plan yet"},
-		"public.plan.review": {ID: "Rencana periode lalu: %d selesai, %d berjalan, %d belum", EN: "Previous plan: %d done, %d in progress, %d not done"},
-		"public.elements":    {ID: "Nilai per unsur", EN: "Scores by element"},
-		"public.element":     {ID: "Unsur", EN: "Element"},
-		"public.trend":       {ID: "Perkembangan antarperiode", EN: "Trend over periods"},
-		"public.change":      {ID: "Perubahan", EN: "Change"},
-		"public.back":        {ID: "Semua unit periode ini", EN: "Every unit in this period"},
-		"public.all":         {ID: "Semua periode", EN: "Every period"},
-		"public.noresult":    {ID: "Belum ada responden.", EN: "No respondents."},
-		"public.method":      {ID: "Nilai dihitung menurut PermenPANRB 14/2017: rata-rata sembilan unsur × 25, dibulatkan dua desimal.", EN: "Scores follow PermenPANRB 14/2017: the mean of the nine elements × 25, rounded to two decimals."},
-	})
-}
-
 // published reports whether a campaign's results are public: the region published them and the
 // campaign is not running (a reopened campaign's figures are moving again).
 func published(c *survey.Campaign) bool {

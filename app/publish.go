@@ -8,26 +8,6 @@ import (
 	"github.com/skm-engine/skm/survey"
 )
 
-func init() {
-	addMessages(map[string]survey.Text{
-		"publish.title":           {ID: "Publikasi hasil survei", EN: "Publishing survey results"},
-		"publish.intro":           {ID: "Hasil sebuah periode tampil di halaman publik /hasil setelah diterbitkan. Periode dapat diterbitkan setelah ditutup. Isi pengaduan dan saran warga tidak pernah diterbitkan.", EN: "A period's results appear on the public pages at /hasil once published. A period can be published after it closes. What residents wrote is never published."},
-		"publish.campaign":        {ID: "Periode", EN: "Period"},
-		"publish.state":           {ID: "Status", EN: "State"},
-		"publish.published":       {ID: "Diterbitkan", EN: "Published"},
-		"publish.action":          {ID: "Terbitkan hasil", EN: "Publish the results"},
-		"publish.view":            {ID: "Lihat halaman publik", EN: "See the public page"},
-		"publish.notyet":          {ID: "Dapat diterbitkan setelah ditutup", EN: "Can be published once closed"},
-		"publish.done":            {ID: "Hasil periode %s diterbitkan.", EN: "The results of %s are published."},
-		"publish.plans":           {ID: "Rencana tindak lanjut unit", EN: "Units' follow-up plans"},
-		"publish.cases":           {ID: "Pengaduan dan batas waktunya", EN: "Complaints and their time limit"},
-		"campaign.state.draft":    {ID: "Draf", EN: "Draft"},
-		"campaign.state.open":     {ID: "Berjalan", EN: "Open"},
-		"campaign.state.closed":   {ID: "Ditutup", EN: "Closed"},
-		"campaign.state.archived": {ID: "Diarsipkan", EN: "Archived"},
-	})
-}
-
 type campaignAdminRow struct {
 	Key         string
 	State       string
@@ -96,7 +76,7 @@ func (l *loop) handleCampaignPublish(c *fiber.Ctx) error {
 	key := c.Params("key")
 	camp, err := l.s.store.PublishCampaign(c.UserContext(), key, l.s.now())
 	if survey.ErrorCode(err) == survey.ECONFLICT {
-		return l.renderCampaignsAdmin(c, fiber.StatusConflict, "", survey.ErrorMessage(err))
+		return l.renderCampaignsAdmin(c, fiber.StatusConflict, "", errText(c, err))
 	} else if err != nil {
 		return err
 	}

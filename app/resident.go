@@ -115,7 +115,7 @@ func (rs *residentSurvey) handleSubmit(c *fiber.Ctx) error {
 		r.Flags = rs.s.qualityFlags(r, f.Stamp)
 		rs.s.openCase(r, p.Region)
 		if err := r.Validate(t.unit); err != nil {
-			errs = append(errs, fieldError{"", p.T("resident.err.other") + " " + survey.ErrorMessage(err)})
+			errs = append(errs, fieldError{"", p.T("resident.err.other") + " " + errText(c, err)})
 		}
 	}
 	if len(errs) > 0 {

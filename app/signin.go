@@ -11,18 +11,6 @@ import (
 	"github.com/skm-engine/skm/survey"
 )
 
-func init() {
-	addMessages(map[string]survey.Text{
-		"signin.title":    {ID: "Masuk", EN: "Sign in"},
-		"signin.intro":    {ID: "Untuk pimpinan unit, administrator dan peninjau. Warga tidak perlu masuk untuk mengisi survei.", EN: "For unit heads, administrators and viewers. Residents answer the survey without signing in."},
-		"signin.username": {ID: "Nama pengguna", EN: "Username"},
-		"signin.password": {ID: "Kata sandi", EN: "Password"},
-		"signin.submit":   {ID: "Masuk", EN: "Sign in"},
-		"signin.failed":   {ID: "Nama pengguna atau kata sandi salah.", EN: "Wrong username or password."},
-		"signin.locked":   {ID: "Terlalu banyak percobaan yang gagal. Coba lagi setelah pukul %s.", EN: "Too many failed attempts. Try again after %s."},
-	})
-}
-
 // Sign-in throttling: failures are counted per account name (whether or not it exists, so the
 // answer never tells which accounts do) and per client, in fixed windows. Each failure slows the
 // next answer; past the limit the name or client is locked until the window ends.

@@ -11,32 +11,6 @@ import (
 	"github.com/skm-engine/skm/survey"
 )
 
-func init() {
-	addMessages(map[string]survey.Text{
-		"track.title":          {ID: "Lacak pengaduan", EN: "Track a complaint"},
-		"track.intro":          {ID: "Masukkan kode pengaduan yang Anda terima untuk melihat status dan jawaban unit.", EN: "Enter the code you received to see the status of your complaint and the unit's answer."},
-		"track.code":           {ID: "Kode pengaduan", EN: "Complaint code"},
-		"track.go":             {ID: "Lihat", EN: "Look up"},
-		"track.notfound":       {ID: "Kode itu tidak kami temukan. Periksa kembali kode Anda (contoh: K7QX-2M4P-9T).", EN: "We found no complaint with that code. Please check it (for example K7QX-2M4P-9T)."},
-		"track.limited":        {ID: "Terlalu banyak kode yang salah dari jaringan Anda. Tunggu 15 menit, lalu coba lagi.", EN: "Too many wrong codes came from your network. Wait 15 minutes and try again."},
-		"track.new":            {ID: "Pengaduan Anda sudah kami terima. Simpan kode ini untuk melihat jawabannya nanti:", EN: "We have received your complaint. Keep this code to read the answer later:"},
-		"track.keep":           {ID: "Tanpa kode ini jawaban tidak dapat dibuka; kami tidak menyimpan nama atau nomor Anda.", EN: "The answer cannot be opened without this code; we keep no name or number of yours."},
-		"track.unit":           {ID: "Unit layanan", EN: "Service unit"},
-		"track.service":        {ID: "Layanan", EN: "Service"},
-		"track.status":         {ID: "Status", EN: "Status"},
-		"track.received":       {ID: "Diterima", EN: "Received"},
-		"track.due":            {ID: "Batas waktu jawaban", EN: "Answer due by"},
-		"track.yours":          {ID: "Pengaduan Anda", EN: "Your complaint"},
-		"track.reply":          {ID: "Jawaban unit", EN: "The unit's answer"},
-		"track.published":      {ID: "Dijawab", EN: "Answered"},
-		"track.state.open":     {ID: "Diterima, menunggu jawaban unit", EN: "Received, waiting for the unit's answer"},
-		"track.state.answered": {ID: "Sedang diproses unit", EN: "Being handled by the unit"},
-		"track.state.closed":   {ID: "Selesai dijawab", EN: "Answered"},
-		"track.overdue":        {ID: "Batas waktu jawaban sudah lewat. Pengaduan ini telah diteruskan kepada pimpinan daerah.", EN: "The answer is overdue. The complaint has been passed on to the regional government."},
-		"track.another":        {ID: "Lacak kode lain", EN: "Track another code"},
-	})
-}
-
 // Lookups of tracking codes are limited per client, on a keyed hash of its address: a client may
 // get trackMisses wrong codes per trackWindow, after which every lookup waits for the next window.
 // With 50 random bits per code that leaves guessing hopeless. Only misses count, so a resident

@@ -11,6 +11,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/skm-engine/skm/app/i18n"
 	"github.com/skm-engine/skm/static"
 )
 
@@ -76,10 +77,10 @@ func (s *Server) renderError(c *fiber.Ctx, status int, code, msg string, details
 	p := errorPage{Page: s.page(c, ""), Status: status, Code: code, Message: msg, Details: details}
 	p.Title = p.T("error.title")
 	lead := fmt.Sprintf("error.%d", status)
-	if msg == errCSRF.Message {
+	if msg == i18n.For(c.Query("lang"), nil).Error(errCSRF) || msg == i18n.For(i18n.EN, nil).Error(errCSRF) {
 		lead = "error.csrf"
 	}
-	if _, ok := messages[lead]; ok {
+	if i18n.Has(lead) {
 		p.Lead = p.T(lead)
 	}
 	return s.render(c, status, "error", p)

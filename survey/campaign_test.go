@@ -79,8 +79,8 @@ func TestParseSemesterRejects(t *testing.T) {
 			t.Errorf("SemesterBounds(%q) accepted it", key)
 		}
 	}
-	if _, _, err := survey.ParseSemester("2026-S3"); survey.ErrorMessage(err) != `Campaign key "2026-S3" must look like 2026-S1 or 2026-S2.` {
-		t.Errorf("message = %q", survey.ErrorMessage(err))
+	if _, _, err := survey.ParseSemester("2026-S3"); said(err) != `Campaign key "2026-S3" must look like 2026-S1 or 2026-S2.` {
+		t.Errorf("message = %q", said(err))
 	}
 }
 
@@ -147,7 +147,7 @@ func TestCampaignValidate(t *testing.T) {
 		c := valid()
 		tc.change(c)
 		err := c.Validate()
-		if survey.ErrorCode(err) != survey.EINVALID || !strings.Contains(survey.ErrorMessage(err), tc.says) {
+		if survey.ErrorCode(err) != survey.EINVALID || !strings.Contains(said(err), tc.says) {
 			t.Errorf("%s: %v, want EINVALID saying %q", tc.name, err, tc.says)
 		}
 	}

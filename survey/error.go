@@ -17,21 +17,35 @@ const (
 	ETOOLARGE     = "too_large"    // the input is larger than allowed
 )
 
+// Message is wording for people, named by a key of the engine's text catalogue and the arguments
+// its wording takes. The domain never holds the words themselves, so that every page says what
+// is wrong in its own language. An argument may itself be a Message, said in the same language.
+type Message struct {
+	Key  string
+	Args []any
+}
+
+// Msg returns the message with the key and arguments.
+func Msg(key string, args ...any) Message { return Message{Key: key, Args: args} }
+
 // Error is a domain error: a code for programs and a message for people.
 type Error struct {
-	Code    string
-	Message string
+	Code string
+	Message
 	// Details lists individual problems, such as the bad cells of an imported file.
-	Details []string
+	Details []Message
 }
 
 func (e *Error) Error() string {
-	return fmt.Sprintf("survey: code=%s message=%s", e.Code, e.Message)
+	if len(e.Args) == 0 {
+		return fmt.Sprintf("survey: code=%s message=%s", e.Code, e.Key)
+	}
+	return fmt.Sprintf("survey: code=%s message=%s %v", e.Code, e.Key, e.Args)
 }
 
-// Errorf returns an *Error with the code and a formatted message.
-func Errorf(code, format string, args ...any) *Error {
-	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+// Errorf returns an *Error with the code and the message with the key and arguments.
+func Errorf(code, key string, args ...any) *Error {
+	return &Error{Code: code, Message: Msg(key, args...)}
 }
 
 // ErrorCode returns the code of the first *Error in err's chain, EINTERNAL for any other error and
@@ -46,20 +60,21 @@ func ErrorCode(err error) string {
 	return EINTERNAL
 }
 
-// ErrorMessage returns the message of the first *Error in err's chain, or a generic message that
-// reveals nothing of an internal fault.
-func ErrorMessage(err error) string {
+// MsgInternal is the message of every error that is not a domain error: it reveals nothing of
+// the fault, which the logs keep.
+const MsgInternal = "error.internal"
+
+// ErrorMessage returns the message of the first *Error in err's chain, or MsgInternal.
+func ErrorMessage(err error) Message {
 	var e *Error
-	if err == nil {
-		return ""
-	} else if errors.As(err, &e) {
+	if errors.As(err, &e) {
 		return e.Message
 	}
-	return "Internal error."
+	return Msg(MsgInternal)
 }
 
 // ErrorDetails returns the details of the first *Error in err's chain.
-func ErrorDetails(err error) []string {
+func ErrorDetails(err error) []Message {
 	var e *Error
 	if errors.As(err, &e) {
 		return e.Details

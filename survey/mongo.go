@@ -190,13 +190,13 @@ func storeErr(err error) error {
 	case errors.As(err, &e):
 		return err
 	case errors.Is(err, mongo.ErrNoDocuments):
-		return &wrapped{&Error{Code: ENOTFOUND, Message: "Not found."}, err}
+		return &wrapped{Errorf(ENOTFOUND, "Not found."), err}
 	case mongo.IsDuplicateKeyError(err):
-		return &wrapped{&Error{Code: ECONFLICT, Message: "Already exists."}, err}
+		return &wrapped{Errorf(ECONFLICT, "Already exists."), err}
 	case mongo.IsTimeout(err), mongo.IsNetworkError(err), errors.Is(err, context.DeadlineExceeded),
 		errors.Is(err, mongo.ErrClientDisconnected), strings.Contains(err.Error(), "server selection error"),
 		errors.As(err, &retryable) && retryable.Retryable():
-		return &wrapped{&Error{Code: EUNAVAILABLE, Message: "The database is not reachable now; try again shortly."}, err}
+		return &wrapped{Errorf(EUNAVAILABLE, "The database is not reachable now; try again shortly."), err}
 	default:
 		return err
 	}

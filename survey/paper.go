@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
-	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -152,10 +151,10 @@ func readXLSX(data []byte) ([][]string, error) {
 }
 
 // paperProblems collects the bad cells of a file.
-type paperProblems struct{ list []string }
+type paperProblems struct{ list []Message }
 
 func (p *paperProblems) add(format string, a ...any) {
-	p.list = append(p.list, fmt.Sprintf(format, a...))
+	p.list = append(p.list, Msg(format, a...))
 }
 
 func (p *paperProblems) err(what string) error {
@@ -164,13 +163,13 @@ func (p *paperProblems) err(what string) error {
 	}
 	details := p.list
 	if len(details) > maxListed {
-		details = append(details[:maxListed:maxListed], fmt.Sprintf("… and %d more", len(p.list)-maxListed))
+		details = append(details[:maxListed:maxListed], Msg("… and %d more", len(p.list)-maxListed))
 	}
 	noun := "problems"
 	if len(p.list) == 1 {
 		noun = "problem"
 	}
-	return &Error{Code: EINVALID, Message: fmt.Sprintf("%s: %d %s; nothing was read.", what, len(p.list), noun), Details: details}
+	return &Error{Code: EINVALID, Message: Msg("%s: %d %s; nothing was read.", what, len(p.list), noun), Details: details}
 }
 
 func parsePaper(records [][]string, opts PaperOptions) ([]PaperRow, error) {

@@ -209,7 +209,7 @@ func wantPaperError(t *testing.T, err error, fragments ...string) {
 	if !errors.As(err, &e) || e.Code != survey.EINVALID {
 		t.Fatalf("error = %v, want an EINVALID *survey.Error", err)
 	}
-	text := e.Message + "\n" + strings.Join(e.Details, "\n")
+	text := said(e) + "\n" + strings.Join(saidDetails(e), "\n")
 	for _, f := range fragments {
 		if !strings.Contains(text, f) {
 			t.Errorf("error does not say %q:\n%s", f, text)
@@ -258,7 +258,7 @@ func TestReadPaperListsAtMostAHundredProblems(t *testing.T) {
 	file := "U1,U2,U3,U4,U5,U6,U7,U8,U9\n" + strings.Repeat("9,9,9,9,9,9,9,9,9\n", 20)
 	_, err := survey.ReadPaper(strings.NewReader(file), "bad.csv", survey.PaperOptions{})
 	wantPaperError(t, err, "180 problems", "… and 80 more")
-	if strings.Contains(strings.Join(survey.ErrorDetails(err), "\n"), "no question answered") {
+	if strings.Contains(strings.Join(saidDetails(err), "\n"), "no question answered") {
 		t.Error("a row of bad scores is also reported as unanswered")
 	}
 	if n := len(survey.ErrorDetails(err)); n != 101 {
@@ -359,7 +359,7 @@ func FuzzReadPaper(f *testing.F) {
 		rows, err := survey.ReadPaper(bytes.NewReader(data), "fuzz", survey.PaperOptions{AnswersOnly: answersOnly})
 		if err != nil {
 			var e *survey.Error
-			if !errors.As(err, &e) || e.Code != survey.EINVALID || e.Message == "" {
+			if !errors.As(err, &e) || e.Code != survey.EINVALID || e.Key == "" {
 				t.Fatalf("error %v is not an EINVALID *survey.Error with a message", err)
 			}
 			if rows != nil {

@@ -57,14 +57,14 @@ func TestAnswersUnmarshal(t *testing.T) {
 	} {
 		var a survey.Answers
 		err := json.Unmarshal([]byte(tc.in), &a)
-		if survey.ErrorCode(err) != survey.EINVALID || !strings.Contains(survey.ErrorMessage(err), tc.says) {
+		if survey.ErrorCode(err) != survey.EINVALID || !strings.Contains(said(err), tc.says) {
 			t.Errorf("Unmarshal(%s) = %v, want EINVALID saying %q", tc.in, err, tc.says)
 		}
 	}
 	// Inside a response, a bad answer reaches the caller as the domain error, not a JSON one.
 	var r survey.Response
 	err := json.Unmarshal([]byte(`{"key":"k","answers":{"U1":9}}`), &r)
-	if survey.ErrorCode(err) != survey.EINVALID || !strings.Contains(survey.ErrorMessage(err), "Answer to U1 is 9") {
+	if survey.ErrorCode(err) != survey.EINVALID || !strings.Contains(said(err), "Answer to U1 is 9") {
 		t.Errorf("a response with U1=9: %v", err)
 	}
 }
@@ -123,7 +123,7 @@ func TestResponseValidate(t *testing.T) {
 		r := valid()
 		tc.change(r)
 		err := r.Validate(unit)
-		if survey.ErrorCode(err) != survey.EINVALID || !strings.Contains(survey.ErrorMessage(err), tc.says) {
+		if survey.ErrorCode(err) != survey.EINVALID || !strings.Contains(said(err), tc.says) {
 			t.Errorf("%s: %v, want EINVALID saying %q", tc.name, err, tc.says)
 		}
 	}

@@ -1,0 +1,41 @@
+package i18n
+
+import "github.com/skm-engine/skm/survey"
+
+// commonText is the wording every part of the engine shares.
+var commonText = map[string]survey.Text{
+	survey.MsgInternal: {ID: "Terjadi kesalahan pada sistem.", EN: "Something failed in the system."},
+	"time.days":        {ID: "%s hr", EN: "%s d"},
+	"time.hours":       {ID: "%s j", EN: "%s h"},
+	"time.minutes":     {ID: "%s mnt", EN: "%s min"},
+	"period.semester":  {ID: "Semester %s %d", EN: "Semester %s %d"},
+	"app.name":         {ID: "Survei Kepuasan Masyarakat", EN: "Public Satisfaction Survey"},
+	"error.title":      {ID: "Terjadi kendala", EN: "Something went wrong"},
+	"error.home":       {ID: "Kembali ke beranda", EN: "Back to the home page"},
+	"error.request":    {ID: "Kode permintaan", EN: "Request code"},
+	"error.400":        {ID: "Isian tidak dapat diterima. Periksa kembali lalu coba lagi.", EN: "The input cannot be accepted. Check it and try again."},
+	"error.401":        {ID: "Silakan masuk terlebih dahulu.", EN: "Please sign in first."},
+	"error.403":        {ID: "Anda tidak berhak membuka atau mengubah ini.", EN: "You may not see or change this."},
+	"error.404":        {ID: "Halaman atau data yang dicari tidak ada.", EN: "The page or record does not exist."},
+	"error.409":        {ID: "Permintaan ini bertentangan dengan keadaan saat ini. Muat ulang halaman lalu coba lagi.", EN: "This clashes with the current state. Reload the page and try again."},
+	"error.413":        {ID: "Berkas atau isian terlalu besar.", EN: "The file or input is too large."},
+	"error.415":        {ID: "Jenis isian tidak dikenali.", EN: "The kind of input is not recognised."},
+	"error.429":        {ID: "Terlalu banyak permintaan. Tunggu sebentar lalu coba lagi.", EN: "Too many requests. Wait a moment and try again."},
+	"error.500":        {ID: "Terjadi kesalahan pada sistem. Petugas dapat melacaknya dengan kode permintaan di bawah.", EN: "Something failed in the system. Staff can trace it with the request code below."},
+	"error.503":        {ID: "Sistem sedang tidak dapat menyimpan data. Coba lagi beberapa saat lagi; tidak ada yang hilang.", EN: "The system cannot store data right now. Try again shortly; nothing was lost."},
+	"error.csrf":       {ID: "Formulir ini sudah kedaluwarsa. Muat ulang halaman lalu kirim lagi.", EN: "This form has expired. Reload the page and send it again."},
+	"lang.switch":      {ID: "English", EN: "Bahasa Indonesia"},
+	"nav.skip":         {ID: "Langsung ke isi", EN: "Skip to content"},
+	"nav.label":        {ID: "Menu utama", EN: "Main menu"},
+	"nav.dashboard":    {ID: "Dasbor", EN: "Dashboard"},
+	"nav.admin":        {ID: "Administrasi", EN: "Administration"},
+	"nav.cases":        {ID: "Pengaduan", EN: "Complaints"},
+	"nav.signin":       {ID: "Masuk", EN: "Sign in"},
+	"nav.signout":      {ID: "Keluar", EN: "Sign out"},
+	"demo.banner":      {ID: "Data contoh: jawaban di sini dibuat untuk demonstrasi, bukan hasil survei sungguhan.", EN: "Demo data: the answers here are invented for demonstration, not real survey results."},
+	"home.title":       {ID: "Survei Kepuasan Masyarakat", EN: "Public Satisfaction Survey"},
+	"home.intro":       {ID: "Sudah menerima layanan? Pilih unit layanannya dan sampaikan penilaian Anda. Jawaban Anda anonim.", EN: "Have you just received a service? Pick the service unit and tell us how it went. Your answers are anonymous."},
+	"home.units":       {ID: "Unit layanan", EN: "Service units"},
+	"home.staff":       {ID: "Petugas dan pimpinan unit: masuk untuk melihat hasil.", EN: "Staff and unit heads: sign in to see results."},
+	"home.closed":      {ID: "Saat ini tidak ada survei yang dibuka.", EN: "No survey is open at the moment."},
+}

@@ -7,7 +7,7 @@ import (
 	"testing"
 )
 
-// vectorA and vectorB are METHOD.md's public test vectors A and B.
+// vectorA and vectorB are docs/METHOD.md's public test vectors A and B.
 var (
 	vectorA = []string{
 		"3,3,3,4,3,3,4,3,3",
@@ -49,8 +49,8 @@ func totals(tb testing.TB, n int64, sums ...int64) Tally {
 	return t
 }
 
-// printedWeight scores a tally the wrong way METHOD.md warns about, with the rounded weight the
-// regulation prints: Σ NRR_i × weight × 25, rounded half-up to hundredths.
+// printedWeight scores a tally the wrong way docs/METHOD.md warns about, with the rounded weight
+// the regulation prints: Σ NRR_i × weight × 25, rounded half-up to hundredths.
 func printedWeight(t Tally, weight string) int64 {
 	w, _ := new(big.Rat).SetString(weight)
 	sum := new(big.Rat)
@@ -80,11 +80,11 @@ func TestComputeMethodVectors(t *testing.T) {
 	tests := []struct {
 		name  string
 		tally Tally
-		nrr   []float64 // METHOD.md's NRR to 4 decimals, nil when it gives none
-		ikm   float64   // to 4 decimals, 0 when METHOD.md gives none
+		nrr   []float64 // docs/METHOD.md's NRR to 4 decimals, nil when it gives none
+		ikm   float64   // to 4 decimals, 0 when docs/METHOD.md gives none
 		score int64     // hundredths
 		grade Grade
-		// wrong holds the scores METHOD.md says the wrong methods give; they must differ here.
+		// wrong holds the scores docs/METHOD.md says the wrong methods give; they must differ here.
 		wrong map[string]int64
 	}{
 		{
@@ -155,7 +155,7 @@ func TestComputeMethodVectors(t *testing.T) {
 					got = printedWeight(tc.tally, method)
 				}
 				if got != wrong {
-					t.Errorf("%s gives %d here, METHOD.md says %d: the wrong-answer check is broken", method, got, wrong)
+					t.Errorf("%s gives %d here, docs/METHOD.md says %d: the wrong-answer check is broken", method, got, wrong)
 				}
 				if r.ScoreHundredths == wrong {
 					t.Errorf("score %d equals the %s answer", r.ScoreHundredths, method)
@@ -206,7 +206,7 @@ func TestComputeRounding(t *testing.T) {
 		score int64
 		grade Grade
 	}{
-		// METHOD.md's boundary examples. Nine elements of 5000 answers adding up to S give the
+		// docs/METHOD.md's boundary examples. Nine elements of 5000 answers adding up to S give the
 		// exact score S/5000 × 25: 17661 → 88.305, 15321 → 76.605, 12999 → 64.995; 64994 over
 		// 25000 answers → 64.994. Nine float64 terms NRR × (1/9) add up to 88.30499… and
 		// 76.60499…, which round down a grade; only exact arithmetic rounds them up.

@@ -7,7 +7,7 @@
 // page, chart or report shows can be recomputed from the same counts.
 //
 // Scores are exact. Counts stay integers and averages rationals until the one final rounding,
-// half-up to two decimals, and grades come from the rounded score, as METHOD.md requires; a
+// half-up to two decimals, and grades come from the rounded score, as docs/METHOD.md requires; a
 // float64 sum of many 1/9 terms can otherwise land on the wrong side of a grade boundary.
 //
 // Every function is total: zero counts, empty slices and unknown populations give documented

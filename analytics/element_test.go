@@ -6,8 +6,8 @@ import (
 	"testing"
 )
 
-// tallyOf builds a tally from questionnaire rows written as in METHOD.md: nine comma-separated
-// scores in element order, a blank cell for an unanswered element.
+// tallyOf builds a tally from questionnaire rows written as in docs/METHOD.md: nine
+// comma-separated scores in element order, a blank cell for an unanswered element.
 func tallyOf(tb testing.TB, rows ...string) Tally {
 	tb.Helper()
 	var t Tally

@@ -7,7 +7,7 @@ import (
 	"testing"
 )
 
-// vectorA and vectorB are METHOD.md's public test vectors A and B.
+// vectorA and vectorB are docs/METHOD.md's public test vectors A and B.
 var (
 	vectorA = []string{
 		"3,3,3,4,3,3,4,3,3",
@@ -49,8 +49,8 @@ func totals(tb testing.TB, n int64, sums ...int64) Tally {
 	return t
 }
 
-// printedWeight scores a tally the wrong way METHOD.md warns about, with the rounded weight the
-// regulation prints: Σ NRR_i × weight × 25, rounded half-up to hundredths.
+// printedWeight scores a tally the wrong way docs/METHOD.md warns about, with the rounded weight
+// the regulation prints: Σ NRR_i × weight × 25, rounded half-up to hundredths.
 func printedWeight(t Tally, weight string) int64 {
 	w, _ := new(big.Rat).SetString(weight)
 	sum := new(big.Rat)
@@ -80,11 +80,11 @@ func TestComputeMethodVectors(t *testing.T) {
 	tests := []struct {
 		name  string
 		tally Tally
-		nrr   []float64 // METHOD.md's NRR to 4 decimals, nil when it gives none
-		ikm   float64   // to 4 decimals, 0 when METHOD.md gives none
+		nrr   []float64 // docs/METHOD.md's NRR to 4 decimals, nil when it gives none
+		ikm   float64   // to 4 decimals, 0 when docs/METHOD.md gives none
 		score int64     // hundredths
 		grade Grade
-		// wrong holds the scores METHOD.md says the wrong methods give; they must differ here.
+		// wrong holds the scores docs/METHOD.md says the wrong methods give; they must differ here.
 		wrong map[string]int64
 	}{
 		{
@@ -106,7 +106,7 @@ func TestComputeMethodVectors(t *testing.T) {
 		},
 		{
 			name:  "C boundary",
-			tally: uniform(t, 15, 8*4+7*3),
+			tally: same(Distribution{0, 0, 7, 8}), // 7 threes and 8 fours per element
 			score: 8833,
 			grade: GradeA,
 			wrong: map[string]int64{"0.111": 8825},
@@ -155,7 +155,7 @@ func TestComputeMethodVectors(t *testing.T) {
 					got = printedWeight(tc.tally, method)
 				}
 				if got != wrong {
-					t.Errorf("%s gives %d here, METHOD.md says %d: the wrong-answer check is broken", method, got, wrong)
+					t.Errorf("%s gives %d here, docs/METHOD.md says %d: the wrong-answer check is broken", method, got, wrong)
 				}
 				if r.ScoreHundredths == wrong {
 					t.Errorf("score %d equals the %s answer", r.ScoreHundredths, method)
@@ -206,10 +206,10 @@ func TestComputeRounding(t *testing.T) {
 		score int64
 		grade Grade
 	}{
-		// METHOD.md's boundary examples. Nine elements of 5000 answers adding up to S give the
+		// docs/METHOD.md's boundary examples. Nine elements of 5000 answers adding up to S give the
 		// exact score S/5000 × 25: 17661 → 88.305, 15321 → 76.605, 12999 → 64.995; 64994 over
-		// 25000 answers → 64.994. float64 holds 88.305 as 88.30499…, so only exact arithmetic
-		// rounds it up.
+		// 25000 answers → 64.994. Nine float64 terms NRR × (1/9) add up to 88.30499… and
+		// 76.60499…, which round down a grade; only exact arithmetic rounds them up.
 		{"88.305 rounds to A", uniform(t, 5000, 17661), 8831, GradeA},
 		{"76.605 rounds to B", uniform(t, 5000, 15321), 7661, GradeB},
 		{"64.995 rounds to C", uniform(t, 5000, 12999), 6500, GradeC},
@@ -239,6 +239,35 @@ func TestComputeRounding(t *testing.T) {
 		r := Compute(tc.tally)
 		if r.ScoreHundredths != tc.score || r.Grade != tc.grade {
 			t.Errorf("%s: score %d grade %q, want %d %q", tc.name, r.ScoreHundredths, r.Grade, tc.score, tc.grade)
+		}
+	}
+}
+
+func TestComputeElementRounding(t *testing.T) {
+	// An element's score is its own NRR × 25, rounded half-up once and graded with the overall
+	// table, so the boundary examples hold for each element as well. The element under test is
+	// U8 and the other eight answer 4, so its grade cannot be the overall one by accident.
+	tests := []struct {
+		name          string
+		answered, sum int64
+		score         int64
+		grade         Grade
+	}{
+		{"88.305 rounds to A", 5000, 17661, 8831, GradeA},
+		{"76.605 rounds to B", 5000, 15321, 7661, GradeB},
+		{"64.995 rounds to C", 5000, 12999, 6500, GradeC},
+		{"64.994 rounds to D", 25000, 64994, 6499, GradeD},
+		// 481/200 × 25 = 60.125 exactly; float64 gives 2.405 × 25 = 60.124999999999993 and
+		// 2.405 × 2500 = 6012.4999999999991, which round down.
+		{"a half float64 misses", 200, 481, 6013, GradeD},
+		{"thirds round down", 3, 10, 8333, GradeB},
+	}
+	for _, tc := range tests {
+		tl := uniform(t, tc.answered, 4*tc.answered)
+		tl.Elements[7] = answers(t, tc.answered, tc.sum)
+		e := Compute(tl).Elements[7]
+		if e.Code != "U8" || e.ScoreHundredths != tc.score || e.Score != float64(tc.score)/100 || e.Grade != tc.grade {
+			t.Errorf("%s: %s scores %d (%v) grade %q, want %d %q", tc.name, e.Code, e.ScoreHundredths, e.Score, e.Grade, tc.score, tc.grade)
 		}
 	}
 }

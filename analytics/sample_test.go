@@ -9,7 +9,7 @@ import (
 )
 
 func TestKrejcieMorganTable(t *testing.T) {
-	// testdata/krejcie_morgan.csv is the published table, copied from skm/krejcie_morgan.csv.
+	// testdata/krejcie_morgan.csv is the published table that docs/METHOD.md quotes.
 	f, err := os.Open("testdata/krejcie_morgan.csv")
 	if err != nil {
 		t.Fatal(err)
@@ -41,7 +41,7 @@ func TestKrejcieMorgan(t *testing.T) {
 	tests := []struct {
 		population, sample int64
 	}{
-		{100000, 383}, // not a table row; METHOD.md gives 383
+		{100000, 383}, // not a table row; docs/METHOD.md gives 383
 		{1, 1},
 		{2, 2},
 		// S = 3841·N/(10·N + 3831) crosses 383.5 between these two populations: 244864 gives

@@ -12,7 +12,7 @@ import (
 // size. Each takes its top-left corner and width, and returns the height it used.
 
 // pdfBand is a grade's span on the 25–100 score scale; the boundaries are where the rounded
-// score changes grade (METHOD.md).
+// score changes grade (docs/METHOD.md).
 type pdfBand struct {
 	grade  analytics.Grade
 	lo, hi float64

@@ -12,7 +12,7 @@ import (
 	"github.com/skm-engine/skm/survey"
 )
 
-// vectorA is METHOD.md's public test vector A: 10 respondents, score 81.67, grade B.
+// vectorA is docs/METHOD.md's public test vector A: 10 respondents, score 81.67, grade B.
 var vectorA = [][9]int8{
 	{3, 3, 3, 4, 3, 3, 4, 3, 3},
 	{4, 3, 3, 4, 4, 3, 4, 3, 4},

@@ -6,9 +6,9 @@ import (
 	"os"
 	_ "time/tzdata" // campaigns are counted in the region's time zone on any machine
 
-	"github.com/skm-engine/skm/app"
+	"github.com/skm-engine/skm/app/cli"
 )
 
 func main() {
-	os.Exit(app.Main(os.Args[1:], &app.Env{Getenv: os.Getenv, Stdout: os.Stdout, Stderr: os.Stderr}))
+	os.Exit(cli.Main(os.Args[1:], &cli.Env{Getenv: os.Getenv, Stdout: os.Stdout, Stderr: os.Stderr}))
 }

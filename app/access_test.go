@@ -1,4 +1,4 @@
-package app
+package app_test
 
 import (
 	"context"
@@ -8,101 +8,106 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
+
+	"github.com/skm-engine/skm/app"
+	"github.com/skm-engine/skm/app/apptest"
+	"github.com/skm-engine/skm/app/web"
 
 	"github.com/skm-engine/skm/survey"
 )
 
 // routeAccess is the decision for every route the engine serves. A route registered without an
 // entry here fails TestEveryRouteDecidesAccess: add the route with its rule when you add it.
-var routeAccess = map[string]access{
-	"GET /":                                public,
-	"GET /healthz":                         public,
-	"GET /readyz":                          public,
-	"GET /metrics":                         public,
-	"GET /static/*":                        public,
-	"GET /api/openapi.yaml":                public,
-	"GET /masuk":                           public,
-	"POST /masuk":                          public,
-	"POST /keluar":                         anyRole,
-	"GET /akun":                            anyRole,
-	"POST /akun/sandi":                     anyRole,
-	"GET /admin":                           adminOnly,
-	"GET /admin/pengguna":                  adminOnly,
-	"POST /admin/pengguna":                 adminOnly,
-	"GET /admin/token":                     adminOnly,
-	"POST /admin/token":                    adminOnly,
-	"GET /admin/audit":                     adminOnly,
-	"POST /admin/pengguna/:username":       adminOnly,
-	"POST /admin/pengguna/:username/sandi": adminOnly,
-	"POST /admin/token/:id/cabut":          adminOnly,
+var routeAccess = map[string]web.Access{
+	"GET /":                                web.Public,
+	"GET /healthz":                         web.Public,
+	"GET /readyz":                          web.Public,
+	"GET /metrics":                         web.Public,
+	"GET /static/*":                        web.Public,
+	"GET /api/openapi.yaml":                web.Public,
+	"GET /masuk":                           web.Public,
+	"POST /masuk":                          web.Public,
+	"POST /keluar":                         web.AnyRole,
+	"GET /akun":                            web.AnyRole,
+	"POST /akun/sandi":                     web.AnyRole,
+	"GET /admin":                           web.AdminOnly,
+	"GET /admin/pengguna":                  web.AdminOnly,
+	"POST /admin/pengguna":                 web.AdminOnly,
+	"GET /admin/token":                     web.AdminOnly,
+	"POST /admin/token":                    web.AdminOnly,
+	"GET /admin/audit":                     web.AdminOnly,
+	"POST /admin/pengguna/:username":       web.AdminOnly,
+	"POST /admin/pengguna/:username/sandi": web.AdminOnly,
+	"POST /admin/token/:id/cabut":          web.AdminOnly,
 
-	"GET /api/v1/units":                                anyRole,
-	"POST /api/v1/units":                               adminOnly,
-	"GET /api/v1/units/:unit":                          unitRead,
-	"PATCH /api/v1/units/:unit":                        adminOnly,
-	"GET /api/v1/questionnaires":                       anyRole,
-	"POST /api/v1/questionnaires":                      adminOnly,
-	"GET /api/v1/questionnaires/:id":                   anyRole,
-	"PUT /api/v1/questionnaires/:id":                   adminOnly,
-	"GET /api/v1/campaigns":                            anyRole,
-	"POST /api/v1/campaigns":                           adminOnly,
-	"GET /api/v1/campaigns/:key":                       anyRole,
-	"PATCH /api/v1/campaigns/:key":                     adminOnly,
-	"POST /api/v1/campaigns/:key/transitions":          adminOnly,
-	"GET /api/v1/campaigns/:key/results":               regionRead,
-	"GET /api/v1/campaigns/:key/units/:unit/results":   unitRead,
-	"GET /api/v1/campaigns/:key/units/:unit/responses": unitOwn,
-	"POST /api/v1/campaigns/:key/units/:unit/import":   unitOwn,
-	"GET /api/v1/tokens":                               adminOnly,
-	"POST /api/v1/tokens":                              adminOnly,
-	"DELETE /api/v1/tokens/:id":                        adminOnly,
+	"GET /api/v1/units":                                web.AnyRole,
+	"POST /api/v1/units":                               web.AdminOnly,
+	"GET /api/v1/units/:unit":                          web.UnitRead,
+	"PATCH /api/v1/units/:unit":                        web.AdminOnly,
+	"GET /api/v1/questionnaires":                       web.AnyRole,
+	"POST /api/v1/questionnaires":                      web.AdminOnly,
+	"GET /api/v1/questionnaires/:id":                   web.AnyRole,
+	"PUT /api/v1/questionnaires/:id":                   web.AdminOnly,
+	"GET /api/v1/campaigns":                            web.AnyRole,
+	"POST /api/v1/campaigns":                           web.AdminOnly,
+	"GET /api/v1/campaigns/:key":                       web.AnyRole,
+	"PATCH /api/v1/campaigns/:key":                     web.AdminOnly,
+	"POST /api/v1/campaigns/:key/transitions":          web.AdminOnly,
+	"GET /api/v1/campaigns/:key/results":               web.RegionRead,
+	"GET /api/v1/campaigns/:key/units/:unit/results":   web.UnitRead,
+	"GET /api/v1/campaigns/:key/units/:unit/responses": web.UnitOwn,
+	"POST /api/v1/campaigns/:key/units/:unit/import":   web.UnitOwn,
+	"GET /api/v1/tokens":                               web.AdminOnly,
+	"POST /api/v1/tokens":                              web.AdminOnly,
+	"DELETE /api/v1/tokens/:id":                        web.AdminOnly,
 
-	"GET /dasbor":                                anyRole,
-	"GET /dasbor/unit/:unit":                     unitRead,
-	"GET /ekspor/:key/unit/:unit/responses.:ext": unitOwn,
-	"GET /ekspor/:key/unit/:unit/:table.:ext":    unitRead,
-	"GET /ekspor/:key/responses.:ext":            adminOnly,
-	"GET /ekspor/:key/:table.:ext":               regionRead,
+	"GET /dasbor":                                web.AnyRole,
+	"GET /dasbor/unit/:unit":                     web.UnitRead,
+	"GET /ekspor/:key/unit/:unit/responses.:ext": web.UnitOwn,
+	"GET /ekspor/:key/unit/:unit/:table.:ext":    web.UnitRead,
+	"GET /ekspor/:key/responses.:ext":            web.AdminOnly,
+	"GET /ekspor/:key/:table.:ext":               web.RegionRead,
 
 	// The resident's survey (resident.go, qr.go): residents never sign in.
-	"GET /s/sw.js":                   public,
-	"GET /s/:unit":                   public,
-	"POST /s/:unit":                  public,
-	"GET /s/:unit/terima-kasih":      public,
-	"GET /s/:unit/kios":              public,
-	"POST /s/:unit/kios":             public,
-	"GET /s/:unit/kios/terima-kasih": public,
-	"GET /qr/:unit.png":              public,
-	"GET /qr/:unit.svg":              public,
+	"GET /s/sw.js":                   web.Public,
+	"GET /s/:unit":                   web.Public,
+	"POST /s/:unit":                  web.Public,
+	"GET /s/:unit/terima-kasih":      web.Public,
+	"GET /s/:unit/kios":              web.Public,
+	"POST /s/:unit/kios":             web.Public,
+	"GET /s/:unit/kios/terima-kasih": web.Public,
+	"GET /qr/:unit.png":              web.Public,
+	"GET /qr/:unit.svg":              web.Public,
 
 	// Closing the loop (case.go). The case routes take a code, not a unit: their handlers answer
 	// 404 to anyone the case's unit is not for, as for an unknown code.
-	"GET /s/:unit/pengaduan":              public,
-	"POST /s/:unit/pengaduan":             public,
-	"GET /lacak":                          public,
-	"GET /lacak/:code":                    public,
-	"GET /pengaduan":                      anyRole,
-	"GET /pengaduan/:code":                anyRole,
-	"POST /pengaduan/:code/balas":         anyRole,
-	"POST /pengaduan/:code/terbitkan":     anyRole,
-	"GET /admin/pengaduan":                adminOnly,
-	"POST /admin/pengaduan":               adminOnly,
-	"GET /rencana/:key/unit/:unit":        unitRead,
-	"POST /rencana/:key/unit/:unit":       unitOwn,
-	"GET /admin/kampanye":                 adminOnly,
-	"POST /admin/kampanye/:key/terbitkan": adminOnly,
-	"GET /hasil":                          public,
-	"GET /hasil/:key":                     public,
-	"GET /hasil/:key/unit/:unit":          public,
+	"GET /s/:unit/pengaduan":              web.Public,
+	"POST /s/:unit/pengaduan":             web.Public,
+	"GET /lacak":                          web.Public,
+	"GET /lacak/:code":                    web.Public,
+	"GET /pengaduan":                      web.AnyRole,
+	"GET /pengaduan/:code":                web.AnyRole,
+	"POST /pengaduan/:code/balas":         web.AnyRole,
+	"POST /pengaduan/:code/terbitkan":     web.AnyRole,
+	"GET /admin/pengaduan":                web.AdminOnly,
+	"POST /admin/pengaduan":               web.AdminOnly,
+	"GET /rencana/:key/unit/:unit":        web.UnitRead,
+	"POST /rencana/:key/unit/:unit":       web.UnitOwn,
+	"GET /admin/kampanye":                 web.AdminOnly,
+	"POST /admin/kampanye/:key/terbitkan": web.AdminOnly,
+	"GET /hasil":                          web.Public,
+	"GET /hasil/:key":                     web.Public,
+	"GET /hasil/:key/unit/:unit":          web.Public,
 
-	"GET /laporan/:key/unit/:unit.pdf":                  unitRead,
-	"GET /laporan/:key/wilayah.pdf":                     regionRead,
-	"GET /poster/:unit.pdf":                             anyRole,
-	"GET /verifikasi":                                   public,
-	"POST /verifikasi":                                  public,
-	"GET /api/v1/campaigns/:key/units/:unit/report.pdf": unitRead,
-	"GET /api/v1/campaigns/:key/report.pdf":             regionRead,
+	"GET /laporan/:key/unit/:unit.pdf":                  web.UnitRead,
+	"GET /laporan/:key/wilayah.pdf":                     web.RegionRead,
+	"GET /poster/:unit.pdf":                             web.AnyRole,
+	"GET /verifikasi":                                   web.Public,
+	"POST /verifikasi":                                  web.Public,
+	"GET /api/v1/campaigns/:key/units/:unit/report.pdf": web.UnitRead,
+	"GET /api/v1/campaigns/:key/report.pdf":             web.RegionRead,
 }
 
 // roleCase is one kind of caller.
@@ -121,19 +126,19 @@ var roleCases = []roleCase{
 }
 
 // allowed is what the rule grants the caller for a request about unit A ("dpmptsp").
-func allowed(rule access, rc roleCase) bool {
+func allowed(rule web.Access, rc roleCase) bool {
 	switch rule {
-	case public:
+	case web.Public:
 		return true
-	case anyRole:
+	case web.AnyRole:
 		return rc.role != ""
-	case regionRead:
+	case web.RegionRead:
 		return rc.role == survey.RoleAdmin || rc.role == survey.RoleViewer
-	case unitRead:
+	case web.UnitRead:
 		return rc.role == survey.RoleAdmin || rc.role == survey.RoleViewer || (rc.role == survey.RoleUnitHead && rc.units[0] == "dpmptsp")
-	case unitOwn:
+	case web.UnitOwn:
 		return rc.role == survey.RoleAdmin || (rc.role == survey.RoleUnitHead && rc.units[0] == "dpmptsp")
-	case adminOnly:
+	case web.AdminOnly:
 		return rc.role == survey.RoleAdmin
 	}
 	return false
@@ -157,18 +162,18 @@ var routeParam = regexp.MustCompile(`:[A-Za-z]+`)
 // checks the outcome against routeAccess: a unit head asking about another unit, a viewer asking
 // to change something and an anonymous visitor asking for staff pages are all refused.
 func TestEveryRouteDecidesAccess(t *testing.T) {
-	e := newTestEnv(t)
-	e.seed()
+	e := apptest.New(t)
+	e.Seed()
 	tokens := map[string]string{}
 	for i, rc := range roleCases {
 		if rc.role == "" {
 			continue
 		}
-		tokens[rc.name] = e.token(rc.role, rc.units...)
-		e.user(fmt.Sprintf("user%d", i), rc.role, rc.units...)
+		tokens[rc.name] = e.Token(rc.role, rc.units...)
+		e.User(fmt.Sprintf("user%d", i), rc.role, rc.units...)
 	}
 	seen := map[string]bool{}
-	for _, r := range e.app.GetRoutes(true) {
+	for _, r := range e.App.GetRoutes(true) {
 		switch r.Method {
 		case http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete:
 		default:
@@ -185,7 +190,7 @@ func TestEveryRouteDecidesAccess(t *testing.T) {
 			continue
 		}
 		for i, rc := range roleCases {
-			status, location := e.probe(r.Method, fillPath(r.Path), rc, tokens[rc.name], fmt.Sprintf("user%d", i))
+			status, location := probe(e, r.Method, fillPath(r.Path), rc, tokens[rc.name], fmt.Sprintf("user%d", i))
 			denied := status == http.StatusUnauthorized || status == http.StatusForbidden ||
 				(status == http.StatusSeeOther && strings.HasPrefix(location, "/masuk"))
 			if status >= 500 {
@@ -202,32 +207,63 @@ func TestEveryRouteDecidesAccess(t *testing.T) {
 	}
 }
 
+// TestEveryFeatureRouteIsInTheAccessTable shows that every route a feature serves went through the
+// kernel's access table, with the rule routeAccess expects: only the kernel's own health, metrics
+// and asset routes are outside it.
+func TestEveryFeatureRouteIsInTheAccessTable(t *testing.T) {
+	e := apptest.New(t)
+	s, err := app.Kernel(context.Background(), e.Config, app.Deps{Store: e.Store, Accounts: e.Store, Logger: apptest.Logger()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	table := map[string]web.Access{}
+	for _, r := range s.Routes() {
+		table[r.Method+" "+r.Path] = r.Rule
+	}
+	kernel := map[string]bool{"GET /healthz": true, "GET /readyz": true, "GET /metrics": true, "GET /static/*": true}
+	for _, r := range s.App().GetRoutes(true) {
+		key := r.Method + " " + r.Path
+		if r.Method == http.MethodHead || kernel[key] {
+			continue
+		}
+		rule, ok := table[key]
+		if !ok {
+			t.Errorf("%s is served but was not registered through the access table", key)
+		} else if rule != routeAccess[key] {
+			t.Errorf("%s is registered as %s; routeAccess says %s", key, rule, routeAccess[key])
+		}
+	}
+}
+
+// probes numbers the sessions probe starts, each its own.
+var probes atomic.Int64
+
 // probe sends one request as the caller and returns the status and redirect target.
-func (e *testEnv) probe(method, path string, rc roleCase, token, username string) (int, string) {
-	e.t.Helper()
+func probe(e *apptest.Env, method, path string, rc roleCase, token, username string) (int, string) {
+	e.T.Helper()
 	if strings.HasPrefix(path, "/api/v1/") {
 		body := ""
 		if method != http.MethodGet && method != http.MethodDelete {
 			body = "{}"
 		}
-		resp, _ := e.api(method, path, token, body)
+		resp, _ := e.API(method, path, token, body)
 		return resp.StatusCode, resp.Header.Get("Location")
 	}
-	b := e.browser()
-	b.get("/masuk") // the CSRF cookie and token every form carries
+	b := e.Browser()
+	b.Get("/masuk") // the CSRF cookie and token every form carries
 	if rc.role != "" {
-		value := "probe-" + newRequestID() + newRequestID()
-		if err := e.store.CreateSession(context.Background(), &survey.Session{Hash: hashSecret(value), Username: username, CreatedAt: e.now, SeenAt: e.now}); err != nil {
-			e.t.Fatal(err)
+		value := fmt.Sprintf("probe-%s-%d-0123456789abcdef", username, probes.Add(1))
+		if err := e.Store.CreateSession(context.Background(), &survey.Session{Hash: web.HashSecret(value), Username: username, CreatedAt: e.Now, SeenAt: e.Now}); err != nil {
+			e.T.Fatal(err)
 		}
-		b.cookies[sessionCookie] = value
+		b.Cookies[web.SessionCookie] = value
 	}
 	var req = httptest.NewRequest(method, path, nil)
 	if method != http.MethodGet {
-		form := url.Values{csrfField: {b.csrf}}
+		form := url.Values{web.CSRFField: {b.CSRF}}
 		req = httptest.NewRequest(method, path, strings.NewReader(form.Encode()))
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	}
-	resp, _ := b.send(req)
+	resp, _ := b.Send(req)
 	return resp.StatusCode, resp.Header.Get("Location")
 }

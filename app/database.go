@@ -14,6 +14,7 @@ import (
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 	"go.mongodb.org/mongo-driver/v2/mongo/writeconcern"
 
+	"github.com/skm-engine/skm/app/config"
 	"github.com/skm-engine/skm/survey"
 	"github.com/skm-engine/skm/survey/embedded"
 )
@@ -24,6 +25,7 @@ type Database struct {
 	// Description says which store is in use, for the start-up message.
 	Description string
 	client      *mongo.Client
+	database    string
 	server      *embedded.Server
 	uriFile     string
 }
@@ -35,7 +37,7 @@ const uriFileName = "store.uri"
 // OpenDatabase connects to SKM_MONGODB_URI, or starts the embedded store under the data
 // directory. When another skm process already runs the embedded store there, it connects to that
 // one instead.
-func OpenDatabase(ctx context.Context, cfg Config, log *slog.Logger) (*Database, error) {
+func OpenDatabase(ctx context.Context, cfg config.Config, log *slog.Logger) (*Database, error) {
 	d := &Database{}
 	// Pages may show other instances' submissions half a second late; in exchange a read costs
 	// no round trip to the store while residents keep submitting.
@@ -74,7 +76,7 @@ func OpenDatabase(ctx context.Context, cfg Config, log *slog.Logger) (*Database,
 		d.Close()
 		return nil, fmt.Errorf("connect to %s: %w", redactURI(uri), err)
 	}
-	d.client = client
+	d.client, d.database = client, cfg.Database
 	pingCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	if err := client.Ping(pingCtx, nil); err != nil {
@@ -165,3 +167,7 @@ func redactURI(uri string) string {
 	}
 	return uri
 }
+
+// Raw returns the database beneath the store, for what must reach below it: the load command's
+// yardstick, and tests that tamper with stored data to prove the store notices.
+func (d *Database) Raw() *mongo.Database { return d.client.Database(d.database) }

@@ -1,4 +1,4 @@
-package app
+package app_test
 
 import (
 	"context"
@@ -10,6 +10,11 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/skm-engine/skm/app"
+	"github.com/skm-engine/skm/app/apptest"
+	"github.com/skm-engine/skm/app/config"
+	"github.com/skm-engine/skm/app/web"
 
 	"github.com/skm-engine/skm/survey"
 )
@@ -29,22 +34,22 @@ func TestTwoInstancesOneStore(t *testing.T) {
 	// A session started on one instance serves the other: sessions live in the store.
 	jar, _ := cookiejar.New(nil)
 	client := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	_, page, _, err := fetch(context.Background(), client, http.MethodGet, a.base+"/masuk", nil, nil)
+	_, page, _, err := apptest.Fetch(context.Background(), client, http.MethodGet, a.base+"/masuk", nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := csrfInput.FindStringSubmatch(page)
+	m := apptest.CSRFInput.FindStringSubmatch(page)
 	if m == nil {
 		t.Fatal("no CSRF token on the sign-in page")
 	}
-	form := url.Values{"username": {firstAdmin}, "password": {testPassword}, csrfField: {m[1]}}
-	status, _, _, err := fetch(context.Background(), client, http.MethodPost, a.base+"/masuk", strings.NewReader(form.Encode()),
+	form := url.Values{"username": {app.FirstAdmin}, "password": {apptest.Password}, web.CSRFField: {m[1]}}
+	status, _, _, err := apptest.Fetch(context.Background(), client, http.MethodPost, a.base+"/masuk", strings.NewReader(form.Encode()),
 		http.Header{"Content-Type": {"application/x-www-form-urlencoded"}})
 	if err != nil || status != http.StatusSeeOther {
 		t.Fatalf("sign in on instance A: %d %v", status, err)
 	}
-	status, body, _, err := fetch(context.Background(), client, http.MethodGet, b.base+"/akun", nil, nil)
-	if err != nil || status != http.StatusOK || !strings.Contains(body, firstAdmin) {
+	status, body, _, err := apptest.Fetch(context.Background(), client, http.MethodGet, b.base+"/akun", nil, nil)
+	if err != nil || status != http.StatusOK || !strings.Contains(body, app.FirstAdmin) {
 		t.Errorf("the session of instance A on instance B: %d %v", status, err)
 	}
 
@@ -58,7 +63,7 @@ func TestTwoInstancesOneStore(t *testing.T) {
 		t.Fatalf("submissions: A %d (%v), B %d (%v)", len(subA.keys()), subA.failures, len(subB.keys()), subB.failures)
 	}
 
-	db, err := OpenDatabase(context.Background(), Config{MongoURI: uri, Database: "skm"}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	db, err := app.OpenDatabase(context.Background(), config.Config{MongoURI: uri, Database: "skm"}, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatal(err)
 	}

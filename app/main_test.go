@@ -1,16 +1,9 @@
-package app
+package app_test
 
 import (
 	"testing"
-	"time"
 
-	"golang.org/x/crypto/bcrypt"
-
-	"github.com/skm-engine/skm/survey/surveytest"
+	"github.com/skm-engine/skm/app/apptest"
 )
 
-func TestMain(m *testing.M) {
-	bcryptCost = bcrypt.MinCost
-	signinSlowdown = time.Millisecond
-	surveytest.Main(m)
-}
+func TestMain(m *testing.M) { apptest.Main(m) }

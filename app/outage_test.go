@@ -1,4 +1,4 @@
-package app
+package app_test
 
 import (
 	"context"
@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/skm-engine/skm/app/apptest"
 
 	"github.com/skm-engine/skm/survey"
 	"github.com/skm-engine/skm/survey/surveytest"
@@ -18,40 +20,40 @@ func TestStoreOutageAtTheCounter(t *testing.T) {
 	proxy := surveytest.MustStartProxy(t)
 	db := proxy.MustOpenDatabase(t)
 	store := surveytest.MustOpenStoreOn(t, db, survey.MongoOptions{StaleClaimAfter: 2 * time.Second, BatchTimeout: 3 * time.Second})
-	e := newTestEnvOn(t, store)
-	c := e.seed()
+	e := apptest.NewOn(t, store)
+	c := e.Seed()
 
-	b := e.browser()
-	_, page := b.get("/s/dpmptsp")
-	first := filled(t, page)
-	e.now = e.now.Add(time.Minute)
-	if resp, _ := b.post("/s/dpmptsp", first); resp.StatusCode != http.StatusSeeOther {
+	b := e.Browser()
+	_, page := b.Get("/s/dpmptsp")
+	first := apptest.Filled(t, page)
+	e.Now = e.Now.Add(time.Minute)
+	if resp, _ := b.Post("/s/dpmptsp", first); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("submit before the outage: %d", resp.StatusCode)
 	}
 
-	other := e.browser()
-	_, page = other.get("/s/dpmptsp")
-	second := filled(t, page)
+	other := e.Browser()
+	_, page = other.Get("/s/dpmptsp")
+	second := apptest.Filled(t, page)
 	second.Set("suggestion", "Saran yang tidak boleh hilang")
 	proxy.Cut()
-	resp, body := other.post("/s/dpmptsp", second)
+	resp, body := other.Post("/s/dpmptsp", second)
 	if resp.StatusCode != http.StatusServiceUnavailable || resp.Header.Get("Retry-After") == "" {
 		t.Errorf("submit during the outage: %d, Retry-After %q: %.3000s", resp.StatusCode, resp.Header.Get("Retry-After"), body)
 	}
 	if !strings.Contains(body, "Saran yang tidak boleh hilang") {
 		t.Error("the page lost what the resident typed")
 	}
-	if resp, _ := e.do(httpGet("/readyz")); resp.StatusCode != http.StatusServiceUnavailable {
+	if resp, _ := e.Do(httpGet("/readyz")); resp.StatusCode != http.StatusServiceUnavailable {
 		t.Errorf("readiness during the outage: %d", resp.StatusCode)
 	}
-	if resp, _ := e.do(httpGet("/healthz")); resp.StatusCode != http.StatusOK {
+	if resp, _ := e.Do(httpGet("/healthz")); resp.StatusCode != http.StatusOK {
 		t.Errorf("liveness during the outage: %d", resp.StatusCode)
 	}
 
 	proxy.Restore()
 	deadline := time.Now().Add(20 * time.Second)
 	for {
-		if resp, _ := e.do(httpGet("/readyz")); resp.StatusCode == http.StatusOK {
+		if resp, _ := e.Do(httpGet("/readyz")); resp.StatusCode == http.StatusOK {
 			break
 		}
 		if time.Now().After(deadline) {
@@ -60,7 +62,7 @@ func TestStoreOutageAtTheCounter(t *testing.T) {
 		time.Sleep(100 * time.Millisecond)
 	}
 	// The resident's page resends the same form (same key), as the script does.
-	if resp, _ := other.post("/s/dpmptsp", second); resp.StatusCode != http.StatusSeeOther {
+	if resp, _ := other.Post("/s/dpmptsp", second); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("resend after the store returned: %d", resp.StatusCode)
 	}
 	for _, key := range []string{first.Get("key"), second.Get("key")} {

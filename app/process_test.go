@@ -1,4 +1,4 @@
-package app
+package app_test
 
 import (
 	"bytes"
@@ -11,11 +11,15 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/skm-engine/skm/app/apptest"
+	"github.com/skm-engine/skm/app/web/link"
 )
 
 // These helpers run the real skm binary, for what only a process shows: SIGKILL, SIGTERM, two
@@ -91,7 +95,7 @@ func startSKM(t *testing.T, args ...string) *process {
 	t.Helper()
 	addr := freeAddr(t)
 	cmd := exec.Command(skmBinary(t), append([]string{"serve", "--addr", addr, "--log-level", "warn", "--shutdown-timeout", "10s"}, args...)...)
-	cmd.Env = append(os.Environ(), "SKM_ADMIN_PASSWORD="+testPassword)
+	cmd.Env = append(os.Environ(), "SKM_ADMIN_PASSWORD="+apptest.Password)
 	p := &process{t: t, cmd: cmd, base: "http://" + addr, out: &lockedBuffer{}, done: make(chan struct{})}
 	cmd.Stdout, cmd.Stderr = p.out, p.out
 	if err := cmd.Start(); err != nil {
@@ -154,6 +158,14 @@ func execSKM(t *testing.T, args ...string) (string, int) {
 	return string(out), cmd.ProcessState.ExitCode()
 }
 
+// The parts of a survey page a phone fills in: the hidden fields, the first answer of each
+// element, the services.
+var (
+	hiddenInput  = regexp.MustCompile(`<input type="hidden" name="(_csrf|key|t)" value="([^"]*)"`)
+	elementRadio = regexp.MustCompile(`name="(U[0-9]+)" id="U[0-9]+-1"`)
+	serviceValue = regexp.MustCompile(`<option value="([a-z0-9-]+)"`)
+)
+
 // submitter plays residents answering a unit's survey on a server, recording the submission
 // keys whose POST the server acknowledged (303) and the failures by kind.
 type submitter struct {
@@ -193,7 +205,7 @@ func (s *submitter) once(ctx context.Context, seed int) {
 	jar, _ := cookiejar.New(nil)
 	client := &http.Client{Jar: jar, Timeout: 20 * time.Second,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	status, body, _, err := fetch(ctx, client, http.MethodGet, s.base+surveyPath(s.unit, false), nil, nil)
+	status, body, _, err := apptest.Fetch(ctx, client, http.MethodGet, s.base+link.Survey(s.unit), nil, nil)
 	if err != nil || status != http.StatusOK {
 		s.fail(failureKind("form", status, err))
 		if err != nil {
@@ -212,7 +224,7 @@ func (s *submitter) once(ctx context.Context, seed int) {
 		values.Set("service", m[seed%len(m)][1])
 	}
 	header := http.Header{"Content-Type": {"application/x-www-form-urlencoded"}}
-	status, _, _, err = fetch(ctx, client, http.MethodPost, s.base+surveyPath(s.unit, false), strings.NewReader(values.Encode()), header)
+	status, _, _, err = apptest.Fetch(ctx, client, http.MethodPost, s.base+link.Survey(s.unit), strings.NewReader(values.Encode()), header)
 	if err != nil || status != http.StatusSeeOther {
 		s.fail(failureKind("submit", status, err))
 		return

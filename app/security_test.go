@@ -1,4 +1,4 @@
-package app
+package app_test
 
 import (
 	"bytes"
@@ -10,6 +10,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/skm-engine/skm/app/apptest"
+	"github.com/skm-engine/skm/app/web"
 
 	"github.com/PuerkitoBio/goquery"
 
@@ -31,59 +34,59 @@ const (
 // shows them escaped, chart data cannot close its script element, CSV and XLSX cells cannot run
 // as formulas, and PDFs print them as plain text.
 func TestFreeTextIsInertEverywhere(t *testing.T) {
-	e := newTestEnv(t)
-	c := e.seed()
+	e := apptest.New(t)
+	c := e.Seed()
 	ctx := context.Background()
 	name := survey.Text{ID: "Dinas " + xss, EN: "Office " + xss}
 	services := []survey.Service{{Code: "izin-usaha", Name: survey.Text{ID: "Izin " + xss}}, {Code: "pbg", Name: survey.Text{ID: formula}}}
-	if _, err := e.store.UpdateUnit(ctx, "dpmptsp", survey.UnitUpdate{Name: &name, Services: &services}); err != nil {
+	if _, err := e.Store.UpdateUnit(ctx, "dpmptsp", survey.UnitUpdate{Name: &name, Services: &services}); err != nil {
 		t.Fatal(err)
 	}
 
 	// A resident leaves a suggestion, another files a complaint.
-	resident := e.browser()
-	_, page := resident.get("/s/dpmptsp")
-	form := filled(t, page)
+	resident := e.Browser()
+	_, page := resident.Get("/s/dpmptsp")
+	form := apptest.Filled(t, page)
 	form.Set("suggestion", formula+" "+xss)
-	e.now = e.now.Add(2 * time.Minute)
-	if resp, _ := resident.post("/s/dpmptsp", form); resp.StatusCode != http.StatusSeeOther {
+	e.Now = e.Now.Add(2 * time.Minute)
+	if resp, _ := resident.Post("/s/dpmptsp", form); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("survey: %d", resp.StatusCode)
 	}
-	complainer := e.browser()
-	_, page = complainer.get("/s/dpmptsp/pengaduan")
+	complainer := e.Browser()
+	_, page = complainer.Get("/s/dpmptsp/pengaduan")
 	cf := url.Values{}
-	doc(t, page).Find(`form input[type=hidden]`).Each(func(_ int, s *goquery.Selection) { cf.Set(s.AttrOr("name", ""), s.AttrOr("value", "")) })
+	apptest.Doc(t, page).Find(`form input[type=hidden]`).Each(func(_ int, s *goquery.Selection) { cf.Set(s.AttrOr("name", ""), s.AttrOr("value", "")) })
 	cf.Set("text", "Keluhan "+xss)
-	if resp, _ := complainer.post("/s/dpmptsp/pengaduan", cf); resp.StatusCode != http.StatusSeeOther {
+	if resp, _ := complainer.Post("/s/dpmptsp/pengaduan", cf); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("complaint: %d", resp.StatusCode)
 	}
-	tally, _ := e.store.Tally(ctx, c.Key)
+	tally, _ := e.Store.Tally(ctx, c.Key)
 	cases := tally.Unit("dpmptsp").Cases
 	if len(cases) != 2 {
 		t.Fatalf("%d cases, want 2", len(cases))
 	}
 
 	// The unit head replies with the same payload and publishes; a plan carries it too.
-	head := e.signedIn("kepala", survey.RoleUnitHead, "dpmptsp")
+	head := e.SignedIn("kepala", survey.RoleUnitHead, "dpmptsp")
 	for _, cs := range cases {
-		head.get("/pengaduan/" + cs.Code)
-		if resp, _ := head.post("/pengaduan/"+cs.Code+"/balas", url.Values{"reply": {"Jawaban " + xss + " " + formula}}); resp.StatusCode >= 400 {
+		head.Get("/pengaduan/" + cs.Code)
+		if resp, _ := head.Post("/pengaduan/"+cs.Code+"/balas", url.Values{"reply": {"Jawaban " + xss + " " + formula}}); resp.StatusCode >= 400 {
 			t.Fatalf("reply: %d", resp.StatusCode)
 		}
-		head.get("/pengaduan/" + cs.Code)
-		if resp, _ := head.post("/pengaduan/"+cs.Code+"/terbitkan", nil); resp.StatusCode >= 400 {
+		head.Get("/pengaduan/" + cs.Code)
+		if resp, _ := head.Post("/pengaduan/"+cs.Code+"/terbitkan", nil); resp.StatusCode >= 400 {
 			t.Fatalf("publish: %d", resp.StatusCode)
 		}
 	}
-	if err := e.store.SavePlan(ctx, &survey.Plan{Campaign: c.Key, Unit: "dpmptsp", UpdatedBy: "kepala",
+	if err := e.Store.SavePlan(ctx, &survey.Plan{Campaign: c.Key, Unit: "dpmptsp", UpdatedBy: "kepala",
 		Items: []survey.PlanItem{{Element: "U3", Activity: xss, Timing: formula, Responsible: "Kepala " + xss}}}); err != nil {
 		t.Fatal(err)
 	}
 
-	admin := e.signedIn("admin", survey.RoleAdmin)
-	inert := func(b *browser, p string) {
+	admin := e.SignedIn("admin", survey.RoleAdmin)
+	inert := func(b *apptest.Browser, p string) {
 		t.Helper()
-		resp, body := b.get(p)
+		resp, body := b.Get(p)
 		if resp.StatusCode != http.StatusOK {
 			t.Errorf("%s: status %d", p, resp.StatusCode)
 			return
@@ -96,7 +99,7 @@ func TestFreeTextIsInertEverywhere(t *testing.T) {
 		}
 	}
 	for _, p := range []string{"/", "/s/dpmptsp", "/s/dpmptsp/pengaduan", "/lacak/" + cases[0].Code, "/lacak/" + cases[1].Code} {
-		inert(e.browser(), p)
+		inert(e.Browser(), p)
 	}
 	for _, p := range []string{"/dasbor", "/dasbor/unit/dpmptsp", "/pengaduan", "/pengaduan/" + cases[0].Code, "/rencana/" + c.Key + "/unit/dpmptsp"} {
 		inert(admin, p)
@@ -104,7 +107,7 @@ func TestFreeTextIsInertEverywhere(t *testing.T) {
 
 	// Exports: no cell may start with a formula character.
 	for _, path := range []string{"/ekspor/" + c.Key + "/unit/dpmptsp/responses.csv", "/ekspor/" + c.Key + "/unit/dpmptsp/elements.csv"} {
-		resp, body := admin.get(path)
+		resp, body := admin.Get(path)
 		if resp.StatusCode != http.StatusOK {
 			t.Errorf("%s: %d", path, resp.StatusCode)
 			continue
@@ -115,7 +118,7 @@ func TestFreeTextIsInertEverywhere(t *testing.T) {
 			}
 		}
 	}
-	resp, body := admin.get("/ekspor/" + c.Key + "/unit/dpmptsp/responses.xlsx")
+	resp, body := admin.Get("/ekspor/" + c.Key + "/unit/dpmptsp/responses.xlsx")
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("xlsx export: %d", resp.StatusCode)
 	}
@@ -140,17 +143,17 @@ func TestFreeTextIsInertEverywhere(t *testing.T) {
 	}
 
 	// The published results show the unit's name escaped too.
-	if _, err := e.store.TransitionCampaign(ctx, c.Key, survey.StateClosed, "admin", e.now); err != nil {
+	if _, err := e.Store.TransitionCampaign(ctx, c.Key, survey.StateClosed, "admin", e.Now); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := e.store.PublishCampaign(ctx, c.Key, e.now); err != nil {
+	if _, err := e.Store.PublishCampaign(ctx, c.Key, e.Now); err != nil {
 		t.Fatal(err)
 	}
-	inert(e.browser(), "/hasil/"+c.Key)
-	inert(e.browser(), "/hasil/"+c.Key+"/unit/dpmptsp")
+	inert(e.Browser(), "/hasil/"+c.Key)
+	inert(e.Browser(), "/hasil/"+c.Key+"/unit/dpmptsp")
 
 	// The PDF prints the payload as text.
-	resp, body = admin.get("/laporan/" + c.Key + "/unit/dpmptsp.pdf")
+	resp, body = admin.Get("/laporan/" + c.Key + "/unit/dpmptsp.pdf")
 	if resp.StatusCode != http.StatusOK || !strings.HasPrefix(body, "%PDF") {
 		t.Fatalf("unit report: %d", resp.StatusCode)
 	}
@@ -169,27 +172,27 @@ func TestFreeTextIsInertEverywhere(t *testing.T) {
 // TestEveryFormNeedsItsToken posts to every state-changing browser route, signed in as an
 // administrator, without the CSRF token and with another browser's: every one is refused.
 func TestEveryFormNeedsItsToken(t *testing.T) {
-	e := newTestEnv(t)
-	e.seed()
-	admin := e.signedIn("admin", survey.RoleAdmin)
-	admin.get("/akun")
-	other := e.browser()
-	other.get("/masuk")
+	e := apptest.New(t)
+	e.Seed()
+	admin := e.SignedIn("admin", survey.RoleAdmin)
+	admin.Get("/akun")
+	other := e.Browser()
+	other.Get("/masuk")
 	seen := map[string]bool{}
-	for _, r := range e.app.GetRoutes(true) {
+	for _, r := range e.App.GetRoutes(true) {
 		if r.Method == http.MethodGet || r.Method == http.MethodHead || strings.HasPrefix(r.Path, "/api/") || seen[r.Method+r.Path] {
 			continue
 		}
 		seen[r.Method+r.Path] = true
 		path := fillPath(r.Path)
-		for name, token := range map[string]string{"no token": "", "another browser's token": other.csrf} {
+		for name, token := range map[string]string{"no token": "", "another browser's token": other.CSRF} {
 			form := url.Values{}
 			if token != "" {
-				form.Set(csrfField, token)
+				form.Set(web.CSRFField, token)
 			}
 			req := httptest.NewRequest(r.Method, path, strings.NewReader(form.Encode()))
 			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-			if resp, _ := admin.send(req); resp.StatusCode != http.StatusForbidden {
+			if resp, _ := admin.Send(req); resp.StatusCode != http.StatusForbidden {
 				t.Errorf("%s %s with %s: status %d, want 403", r.Method, r.Path, name, resp.StatusCode)
 			}
 		}

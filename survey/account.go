@@ -43,6 +43,12 @@ func (p *Principal) CanSeeUnit(slug string) bool {
 	return p.Role == RoleAdmin || p.Role == RoleViewer || slices.Contains(p.Units, slug)
 }
 
+// MayActFor reports whether the principal may act for the unit: change what belongs to it and
+// read what its residents wrote. Administrators may, and the unit's own heads; viewers never.
+func (p *Principal) MayActFor(slug string) bool {
+	return p.IsAdmin() || (p != nil && p.Role == RoleUnitHead && slices.Contains(p.Units, slug))
+}
+
 // IsAdmin reports whether the principal administers the region.
 func (p *Principal) IsAdmin() bool { return p != nil && p.Role == RoleAdmin }
 
@@ -128,6 +134,13 @@ func (t *Token) Validate() error {
 func (t *Token) Principal() *Principal {
 	return &Principal{Name: "token:" + t.Name, Role: t.Role, Units: slices.Clone(t.Units)}
 }
+
+// Session lifetimes: a session ends after SessionIdle without a request, and after SessionMax
+// whatever happens.
+const (
+	SessionIdle = 30 * time.Minute
+	SessionMax  = 12 * time.Hour
+)
 
 // Session is a signed-in browser; only the SHA-256 of its cookie value is stored.
 type Session struct {

@@ -222,3 +222,38 @@ func (c *Campaign) CopyFor(key string, loc *time.Location) (*Campaign, error) {
 	copy(units, c.Units)
 	return &Campaign{Key: key, Questionnaire: c.Questionnaire, Units: units, State: StateDraft, OpensAt: start, ClosesAt: end}, nil
 }
+
+// PlanItemsOpen reports whether units may write their follow-up plan for the campaign: once it
+// has closed and its results are known.
+func (c *Campaign) PlanItemsOpen() bool { return c.State == StateClosed || c.State == StateArchived }
+
+// PlanReviewOpen reports whether units may record, during the campaign, what became of their
+// previous plan: once it has opened.
+func (c *Campaign) PlanReviewOpen() bool { return c.State != StateDraft }
+
+// Published reports whether the campaign's results are public: an administrator published them
+// after the campaign closed.
+func (c *Campaign) Published() bool {
+	return !c.PublishedAt.IsZero() && (c.State == StateClosed || c.State == StateArchived)
+}
+
+// Publishable reports whether the campaign's results may be published now: after it closed.
+// ECONFLICT says why not.
+func (c *Campaign) Publishable() error {
+	if c.State != StateClosed && c.State != StateArchived {
+		return Errorf(ECONFLICT, "Campaign %s is %s: results are published after it closes.", c.Key, c.State)
+	}
+	return nil
+}
+
+// ScheduledMove returns the state the schedule moves the campaign to at now, if any: an open
+// campaign closes when its time is up; a draft opens once its window has begun and not yet ended.
+func (c *Campaign) ScheduledMove(now time.Time) (State, bool) {
+	switch {
+	case c.State == StateOpen && !c.ClosesAt.IsZero() && !now.Before(c.ClosesAt):
+		return StateClosed, true
+	case c.State == StateDraft && !c.OpensAt.IsZero() && !now.Before(c.OpensAt) && (c.ClosesAt.IsZero() || now.Before(c.ClosesAt)):
+		return StateOpen, true
+	}
+	return "", false
+}

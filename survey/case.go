@@ -127,6 +127,21 @@ func (c *Case) apply(e *CaseEvent) {
 	}
 }
 
+// OpenCase makes the response's suggestion or complaint a case: a fresh tracking code and the
+// time by which the unit must answer, by the region's rule, counted from r.SubmittedAt (now when
+// unset). A response without text opens no case, and one that already has a code keeps it. Call
+// it before the response is submitted.
+func (r *Response) OpenCase(region *Region, now time.Time) {
+	if strings.TrimSpace(r.Suggestion) == "" || r.CaseCode != "" {
+		return
+	}
+	if r.SubmittedAt.IsZero() {
+		r.SubmittedAt = now.UTC()
+	}
+	r.CaseCode = NewCaseCode()
+	r.CaseDue = region.CaseDue(r.SubmittedAt)
+}
+
 // caseAlphabet is Crockford's base32: no I, L, O or U, so a code read aloud or copied by hand
 // survives.
 const caseAlphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"

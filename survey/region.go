@@ -2,6 +2,7 @@ package survey
 
 import (
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -50,11 +51,19 @@ func (r *Region) Validate() error {
 	return r.validateCasePolicy()
 }
 
-// Location returns the region's time zone.
+// Location returns the region's time zone (UTC for a name that is none).
 func (r *Region) Location() *time.Location {
+	if loc, ok := zones.Load(r.TimeZone); ok {
+		return loc.(*time.Location)
+	}
 	loc, err := time.LoadLocation(r.TimeZone)
 	if err != nil {
 		return time.UTC
 	}
+	zones.Store(r.TimeZone, loc)
 	return loc
 }
+
+// zones keeps the time zones already loaded: loading one reads the zone database from disk, and
+// every page shows times in the region's zone.
+var zones sync.Map

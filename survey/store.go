@@ -87,4 +87,8 @@ type Store interface {
 
 	// Ping reports whether the database answers. EUNAVAILABLE.
 	Ping(ctx context.Context) error
+
+	PlanStore
+	IssuedStore
+	Outbox
 }

@@ -30,6 +30,7 @@ var Langs = []string{ID, EN}
 // wording is one line here, and merge refuses a key defined twice.
 var catalogue = merge(
 	commonText,
+	mailText,
 	accountText,
 	adminText,
 	casesText,

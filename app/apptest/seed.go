@@ -1,0 +1,63 @@
+package apptest
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/skm-engine/skm/survey"
+)
+
+// SeedTwoSemesters gives the environment a closed 2026-S1, in which DPMPTSP's U3 scored 50.00 (all
+// else 75.00), and the open 2026-S2, in which U3 came up to 75.00. A suggestion in S1 holds
+// SecretText, which no public page may show.
+func (e *Env) SeedTwoSemesters() {
+	t := e.T
+	t.Helper()
+	ctx := context.Background()
+	s2 := e.Seed()
+	if _, err := e.Store.TransitionCampaign(ctx, s2.Key, survey.StateClosed, "test", e.Now); err != nil {
+		t.Fatal(err)
+	}
+	s1 := &survey.Campaign{Key: "2026-S1", Questionnaire: s2.Questionnaire, Units: s2.Units}
+	if err := e.Store.CreateCampaign(ctx, s1); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.Store.TransitionCampaign(ctx, s1.Key, survey.StateOpen, "test", e.Now); err != nil {
+		t.Fatal(err)
+	}
+	weak := survey.Answers{3, 3, 2, 3, 3, 3, 3, 3, 3}
+	e.SubmitAnswers("2026-S1", "dpmptsp", 12, weak, SecretText)
+	e.SubmitAnswers("2026-S1", "rsud-blambangan", 6, survey.Answers{4, 4, 4, 4, 4, 4, 4, 3, 4}, "")
+	for _, step := range []struct {
+		key string
+		to  survey.State
+	}{{"2026-S1", survey.StateClosed}, {"2026-S2", survey.StateOpen}} {
+		if _, err := e.Store.TransitionCampaign(ctx, step.key, step.to, "test", e.Now); err != nil {
+			t.Fatal(err)
+		}
+	}
+	e.SubmitAnswers("2026-S2", "dpmptsp", 12, survey.Answers{3, 3, 3, 3, 3, 3, 3, 3, 3}, "")
+}
+
+// SecretText is a resident's suggestion that no public page may show.
+const SecretText = "RAHASIA-TEKS-WARGA"
+
+// SubmitAnswers stores n responses with the answers to the unit, the first with the suggestion.
+func (e *Env) SubmitAnswers(campaign, unit string, n int, a survey.Answers, suggestion string) {
+	t := e.T
+	t.Helper()
+	var rs []*survey.Response
+	for i := range n {
+		r := &survey.Response{Key: fmt.Sprintf("seed-%s-%s-%04d", campaign, unit, i), Campaign: campaign, Unit: unit, Questionnaire: "v1",
+			Answers: a, Channel: survey.ChannelWeb, SubmittedAt: e.Now, Day: "2026-08-17"}
+		if i == 0 && suggestion != "" {
+			r.Suggestion = suggestion
+			r.CaseCode, r.CaseDue = survey.NewCaseCode(), e.Now.Add(4*time.Hour)
+		}
+		rs = append(rs, r)
+	}
+	if _, err := e.Store.SubmitAll(context.Background(), rs); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,339 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	mrand "math/rand/v2"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"os/signal"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
+
+	"github.com/skm-engine/skm/app"
+	"github.com/skm-engine/skm/app/config"
+	"github.com/skm-engine/skm/app/web/link"
+	"github.com/skm-engine/skm/survey"
+)
+
+func init() {
+	commands["load"] = command{"submit N survey responses over HTTP to a running server and measure it: skm load --url URL --unit SLUG", runLoad}
+}
+
+// Bounds of a load run: it is a measurement on this machine, not a tool to flood a server.
+const (
+	maxLoadSubmissions = 1_000_000
+	maxLoadClients     = 1024
+)
+
+// loadRun is one load run's settings.
+type loadRun struct {
+	base    string
+	unit    string
+	n       int
+	clients int
+	kiosk   bool
+	read    string
+	token   string
+	readers int
+}
+
+// runLoad is `skm load`: it submits N complete responses to a running server the way phones do
+// (fetch the form for its key and CSRF token, post it, follow the redirect to the thank-you
+// page) with C clients at once, optionally reading a page concurrently, and prints throughput and
+// latencies. Then, on the same store, it measures the bare driver's single-insert rate at the
+// same concurrency into a scratch collection (dropped afterwards), and prints the ratio.
+func runLoad(env *Env, args []string) int {
+	fs := config.NewFlagSet("skm load", env.Stderr)
+	base := fs.String("url", "http://127.0.0.1:8080", "the running server (loopback only)")
+	unit := fs.String("unit", "", "slug of a unit of the open campaign")
+	n := fs.Int("n", 2000, "number of submissions")
+	clients := fs.Int("c", 8, "concurrent clients")
+	kiosk := fs.Bool("kiosk", false, "submit through the kiosk variant of the form")
+	read := fs.String("read", "", "a path to read concurrently, such as /api/v1/campaigns/2026-S2/results")
+	token := fs.String("token", "", "bearer token for --read")
+	readers := fs.Int("readers", 1, "concurrent readers of --read")
+	timeout := fs.Duration("timeout", 10*time.Minute, "stop after this long, whatever is left")
+	noDriver := fs.Bool("no-driver", false, "skip the bare driver's insert measurement")
+	cfg, err := config.Load(fs, args, env.Getenv)
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	} else if err != nil {
+		return env.errorf("%v", err)
+	}
+	u, err := url.Parse(*base)
+	switch {
+	case err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "":
+		return env.errorf("--url %q must be an address such as http://127.0.0.1:8080", *base)
+	case !config.IsLoopback(u.Hostname()):
+		return env.errorf("--url %q is not on this machine: skm load only drives a server on the loopback address", *base)
+	case !survey.ValidSlug(*unit):
+		return env.errorf("--unit must name a unit of the open campaign, such as --unit dpmptsp")
+	case *n < 1 || *n > maxLoadSubmissions:
+		return env.errorf("-n must be from 1 to %d", maxLoadSubmissions)
+	case *clients < 1 || *clients > maxLoadClients:
+		return env.errorf("-c must be from 1 to %d", maxLoadClients)
+	case *readers < 0 || *readers > maxLoadClients:
+		return env.errorf("--readers must be from 0 to %d", maxLoadClients)
+	case *timeout <= 0:
+		return env.errorf("--timeout must be positive")
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGINT)
+	defer stop()
+	run := loadRun{base: strings.TrimRight(*base, "/"), unit: *unit, n: *n, clients: *clients, kiosk: *kiosk,
+		read: *read, token: *token, readers: *readers}
+	if run.read == "" {
+		run.readers = 0
+	}
+	ctx, cancel := context.WithTimeout(ctx, *timeout)
+	defer cancel()
+
+	res := run.submit(ctx)
+	res.print(env.Stdout, run)
+	if res.ok == 0 {
+		return env.errorf("no submission succeeded; first error: %s", res.firstError)
+	}
+	if *noDriver {
+		return 0
+	}
+	rate, desc, err := driverInsertRate(ctx, env, cfg, run.n, run.clients)
+	if err != nil {
+		return env.errorf("bare driver measurement: %v", err)
+	}
+	fmt.Fprintf(env.Stdout, "bare driver, %s: %d single inserts with %d clients: %.1f/s\n", desc, run.n, run.clients, rate)
+	fmt.Fprintf(env.Stdout, "ratio: complete submissions/s ÷ single inserts/s = %.2f\n", res.rate()/rate)
+	return 0
+}
+
+// loadResult is what a run measured.
+type loadResult struct {
+	ok, failed  int
+	elapsed     time.Duration
+	form        []time.Duration
+	submit      []time.Duration
+	cycle       []time.Duration
+	statuses    map[string]int
+	firstError  string
+	reads       []time.Duration
+	readsFailed int
+}
+
+func (r *loadResult) rate() float64 { return float64(r.ok) / r.elapsed.Seconds() }
+
+func (run loadRun) submit(ctx context.Context) *loadResult {
+	transport := &http.Transport{MaxIdleConnsPerHost: run.clients + run.readers, MaxConnsPerHost: run.clients + run.readers}
+	defer transport.CloseIdleConnections()
+	noRedirect := func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	res := &loadResult{statuses: map[string]int{}}
+	var mu sync.Mutex
+	var next atomic.Int64
+	record := func(f func()) { mu.Lock(); f(); mu.Unlock() }
+	fail := func(why string) {
+		record(func() {
+			res.failed++
+			res.statuses[why]++
+			if res.firstError == "" {
+				res.firstError = why
+			}
+		})
+	}
+
+	readCtx, stopReads := context.WithCancel(ctx)
+	var readWG sync.WaitGroup
+	for i := 0; i < run.readers; i++ {
+		readWG.Add(1)
+		go func() {
+			defer readWG.Done()
+			client := &http.Client{Transport: transport, CheckRedirect: noRedirect, Timeout: 30 * time.Second}
+			for readCtx.Err() == nil {
+				start := time.Now()
+				err := run.readOnce(readCtx, client)
+				d := time.Since(start)
+				record(func() {
+					if err != nil && readCtx.Err() == nil {
+						res.readsFailed++
+					} else if err == nil {
+						res.reads = append(res.reads, d)
+					}
+				})
+			}
+		}()
+	}
+
+	start := time.Now()
+	var wg sync.WaitGroup
+	for i := 0; i < run.clients; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			rng := mrand.New(mrand.NewPCG(uint64(time.Now().UnixNano()), uint64(i)))
+			for ctx.Err() == nil && next.Add(1) <= int64(run.n) {
+				jar, _ := cookiejar.New(nil) // every submission is another phone
+				client := &http.Client{Transport: transport, Jar: jar, CheckRedirect: noRedirect, Timeout: 30 * time.Second}
+				_, form, submit, cycle, err := run.phone(ctx, client, rng)
+				if err != nil {
+					fail(err.Error())
+					continue
+				}
+				record(func() {
+					res.ok++
+					res.form, res.submit, res.cycle = append(res.form, form), append(res.submit, submit), append(res.cycle, cycle)
+				})
+			}
+		}()
+	}
+	wg.Wait()
+	res.elapsed = time.Since(start)
+	stopReads()
+	readWG.Wait()
+	return res
+}
+
+var (
+	hiddenInput  = regexp.MustCompile(`<input type="hidden" name="(_csrf|key|t)" value="([^"]*)"`)
+	elementRadio = regexp.MustCompile(`name="(U[0-9]+)" id="U[0-9]+-1"`)
+	serviceValue = regexp.MustCompile(`<option value="([a-z0-9-]+)"`)
+)
+
+// phone does what a resident's phone does: fetch the form, post a complete answer, and fetch the
+// thank-you page it is sent to. It returns the submission key, the form's and the submission's
+// latency and the cycle's.
+func (run loadRun) phone(ctx context.Context, client *http.Client, rng *mrand.Rand) (key string, form, submit, cycle time.Duration, err error) {
+	page := run.base + run.surveyPath()
+	start := time.Now()
+	status, body, _, err := fetch(ctx, client, http.MethodGet, page, nil, nil)
+	form = time.Since(start)
+	if err != nil {
+		return "", 0, 0, 0, err
+	}
+	if status != http.StatusOK {
+		return "", 0, 0, 0, fmt.Errorf("form: status %d", status)
+	}
+	values := url.Values{}
+	for _, m := range hiddenInput.FindAllStringSubmatch(body, -1) {
+		values.Set(m[1], m[2])
+	}
+	if values.Get("key") == "" || values.Get("_csrf") == "" {
+		return "", 0, 0, 0, errors.New("form: no submission key or CSRF token on the page")
+	}
+	for _, m := range elementRadio.FindAllStringSubmatch(body, -1) {
+		values.Set(m[1], fmt.Sprint(1+rng.IntN(4)))
+	}
+	if m := serviceValue.FindAllStringSubmatch(body, -1); len(m) > 0 {
+		values.Set("service", m[rng.IntN(len(m))][1])
+	}
+	values.Set("gender", survey.Genders[rng.IntN(len(survey.Genders))])
+	values.Set("age", fmt.Sprint(18+rng.IntN(60)))
+	values.Set("education", survey.Educations[rng.IntN(len(survey.Educations))])
+	values.Set("occupation", survey.Occupations[rng.IntN(len(survey.Occupations))])
+	header := http.Header{"Content-Type": {"application/x-www-form-urlencoded"}}
+	posted := time.Now()
+	status, _, location, err := fetch(ctx, client, http.MethodPost, page, strings.NewReader(values.Encode()), header)
+	submit = time.Since(posted)
+	if err != nil {
+		return "", 0, 0, 0, err
+	}
+	if status != http.StatusSeeOther || location == "" {
+		return "", 0, 0, 0, fmt.Errorf("submit: status %d", status)
+	}
+	if status, _, _, err = fetch(ctx, client, http.MethodGet, run.base+location, nil, nil); err != nil {
+		return "", 0, 0, 0, err
+	} else if status != http.StatusOK {
+		return "", 0, 0, 0, fmt.Errorf("thank-you page: status %d", status)
+	}
+	return values.Get("key"), form, submit, time.Since(start), nil
+}
+
+func (run loadRun) readOnce(ctx context.Context, client *http.Client) error {
+	header := http.Header{}
+	if run.token != "" {
+		header.Set("Authorization", "Bearer "+run.token)
+	}
+	status, _, _, err := fetch(ctx, client, http.MethodGet, run.base+run.read, nil, header)
+	if err == nil && status != http.StatusOK {
+		err = fmt.Errorf("read: status %d", status)
+	}
+	return err
+}
+
+func fetch(ctx context.Context, client *http.Client, method, target string, body io.Reader, header http.Header) (int, string, string, error) {
+	req, err := http.NewRequestWithContext(ctx, method, target, body)
+	if err != nil {
+		return 0, "", "", err
+	}
+	for k, v := range header {
+		req.Header[k] = v
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		return 0, "", "", fmt.Errorf("%s %s: %w", method, target, err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b), resp.Header.Get("Location"), err
+}
+
+func (r *loadResult) print(w io.Writer, run loadRun) {
+	fmt.Fprintf(w, "skm load: %d submissions to %s with %d clients\n", run.n, run.base+run.surveyPath(), run.clients)
+	fmt.Fprintf(w, "complete submissions: %d ok, %d failed in %.2fs: %.1f/s\n", r.ok, r.failed, r.elapsed.Seconds(), r.rate())
+	fmt.Fprintf(w, "  submit (POST, 303):                 %s\n", percentiles(r.submit))
+	fmt.Fprintf(w, "  form (GET):                         %s\n", percentiles(r.form))
+	fmt.Fprintf(w, "  whole phone (form, submit, thanks): %s\n", percentiles(r.cycle))
+	if len(r.statuses) > 0 {
+		keys := make([]string, 0, len(r.statuses))
+		for k := range r.statuses {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		for _, k := range keys {
+			fmt.Fprintf(w, "  failed %d×: %s\n", r.statuses[k], k)
+		}
+	}
+	if run.readers > 0 {
+		fmt.Fprintf(w, "reads of %s by %d readers meanwhile: %d ok, %d failed, %.1f/s; %s\n", run.read, run.readers,
+			len(r.reads), r.readsFailed, float64(len(r.reads))/r.elapsed.Seconds(), percentiles(r.reads))
+	}
+}
+
+func percentiles(ds []time.Duration) string {
+	if len(ds) == 0 {
+		return "no samples"
+	}
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	at := func(q float64) time.Duration { return s[min(len(s)-1, int(q*float64(len(s))))] }
+	ms := func(d time.Duration) string { return fmt.Sprintf("%.1fms", float64(d.Microseconds())/1000) }
+	return fmt.Sprintf("p50 %s  p99 %s  max %s", ms(at(0.50)), ms(at(0.99)), ms(s[len(s)-1]))
+}
+
+// driverInsertRate opens the store as the other store commands do (the running server's
+// embedded store through the data directory, or SKM_MONGODB_URI) and measures single inserts of
+// response-sized documents into a scratch collection, which it drops.
+func driverInsertRate(ctx context.Context, env *Env, cfg config.Config, n, clients int) (float64, string, error) {
+	quiet := newLogger(config.Config{LogLevel: max(cfg.LogLevel, slog.LevelWarn), LogFormat: cfg.LogFormat}, env.Stderr)
+	db, err := app.OpenDatabase(ctx, cfg, quiet)
+	if err != nil {
+		return 0, "", err
+	}
+	defer db.Close()
+	rate, err := db.InsertRate(ctx, n, clients)
+	return rate, db.Description, err
+}
+
+// surveyPath is the survey the load drives: the phone's or the kiosk's.
+func (run loadRun) surveyPath() string {
+	if run.kiosk {
+		return link.Kiosk(run.unit)
+	}
+	return link.Survey(run.unit)
+}

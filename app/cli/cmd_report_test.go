@@ -1,0 +1,101 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/skm-engine/skm/app"
+	"github.com/skm-engine/skm/app/apptest"
+	"github.com/skm-engine/skm/app/config"
+	"github.com/skm-engine/skm/survey"
+)
+
+// reportResponses stores n generated web responses for the unit in campaign 2026-S2.
+func reportResponses(t *testing.T, store survey.Store, now time.Time, unit string, n int) {
+	t.Helper()
+	var rs []*survey.Response
+	for i := range n {
+		at := now.Add(time.Duration(i) * time.Minute)
+		r := &survey.Response{Key: fmt.Sprintf("report-%s-%04d", unit, i), Campaign: "2026-S2", Unit: unit, Questionnaire: "v1",
+			Service: "izin-usaha", Channel: survey.ChannelWeb, SubmittedAt: at, Day: at.Format(time.DateOnly),
+			Profile: survey.Profile{Gender: survey.Genders[i%2], Age: 20 + i, Education: "SMA", Occupation: "Swasta"}}
+		for e := range r.Answers {
+			r.Answers[e] = int8(2 + (i+e)%3)
+		}
+		rs = append(rs, r)
+	}
+	if _, err := store.SubmitAll(context.Background(), rs); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestReportCommand(t *testing.T) {
+	dir := t.TempDir()
+	env := map[string]string{"SKM_DATA_DIR": filepath.Join(dir, "data"), "SKM_BASE_URL": "https://skm.example.go.id"}
+	getenv := func(k string) string { return env[k] }
+	cfg, err := config.Load(config.NewFlagSet("test", io.Discard), nil, getenv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := app.OpenDatabase(context.Background(), cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	seeder := &apptest.Env{T: t, Store: db.Store, Now: time.Date(2026, 8, 17, 10, 0, 0, 0, time.UTC)}
+	seeder.Seed()
+	reportResponses(t, db.Store, seeder.Now, "dpmptsp", 6)
+	db.Close()
+
+	run := func(args ...string) (int, string, string) {
+		var out, errOut bytes.Buffer
+		code := Main(args, &Env{Getenv: getenv, Stdout: &out, Stderr: &errOut})
+		return code, out.String(), errOut.String()
+	}
+	unitFile, regionFile := filepath.Join(dir, "unit.pdf"), filepath.Join(dir, "wilayah.pdf")
+	code, stdout, stderr := run("report", "unit", "--campaign", "2026-S2", "--unit", "dpmptsp", "--lang", "en", "-o", unitFile)
+	if code != 0 || !strings.Contains(stdout, "report number SKM/2026-S2/DPMPTSP/") || !strings.Contains(stdout, "https://skm.example.go.id/verifikasi?no=SKM/2026-S2/DPMPTSP/") {
+		t.Fatalf("skm report unit: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if code, stdout, stderr := run("report", "region", "--campaign", "2026-S2", "-o", regionFile); code != 0 {
+		t.Fatalf("skm report region: exit %d\n%s%s", code, stdout, stderr)
+	}
+	for _, bad := range [][]string{
+		{"report"},
+		{"report", "unit", "--campaign", "2026-S2", "-o", unitFile},
+		{"report", "unit", "--campaign", "2026-S2", "--unit", "dpmptsp"},
+		{"report", "region", "-o", regionFile},
+		{"report", "region", "--campaign", "2026-S2", "--lang", "fr", "-o", regionFile},
+		{"report", "unit", "--campaign", "2026-S2", "--unit", "nope", "-o", filepath.Join(dir, "nope.pdf")},
+	} {
+		if code, _, stderr := run(bad...); code == 0 || !strings.Contains(stderr, "skm: ") {
+			t.Errorf("%v: exit %d, stderr %q", bad, code, stderr)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "nope.pdf")); !os.IsNotExist(err) {
+		t.Errorf("a failed report left a file: %v", err)
+	}
+
+	db, err = app.OpenDatabase(context.Background(), cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, f := range []string{unitFile, regionFile} {
+		b, err := os.ReadFile(f)
+		if err != nil || !bytes.HasPrefix(b, []byte("%PDF-")) {
+			t.Fatalf("%s: %v %.20q", f, err, b)
+		}
+		r, err := db.Store.IssuedBySHA256(context.Background(), survey.SHA256Hex(b))
+		if err != nil || r.IssuedBy != "skm report" {
+			t.Errorf("%s is not in the registry: %v %+v", f, err, r)
+		}
+	}
+}

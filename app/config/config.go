@@ -1,0 +1,185 @@
+package config
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config is the engine's configuration, read from flags and SKM_* environment variables (a flag
+// wins over its variable).
+type Config struct {
+	Addr         string        // SKM_ADDR: where the web server listens
+	DataDir      string        // SKM_DATA_DIR: the embedded store's files and generated secrets
+	MongoURI     string        // SKM_MONGODB_URI: a real MongoDB instead of the embedded store
+	Database     string        // SKM_MONGODB_DATABASE: the database name
+	EmbeddedAddr string        // SKM_EMBEDDED_ADDR: where the embedded store listens (loopback)
+	BaseURL      string        // SKM_BASE_URL: the public address, used in QR codes and reports
+	AdminPass    string        // SKM_ADMIN_PASSWORD: the first administrator's password
+	LogLevel     slog.Level    // SKM_LOG_LEVEL: debug, info, warn, error
+	LogFormat    string        // SKM_LOG_FORMAT: text or json
+	BodyLimit    int           // SKM_BODY_LIMIT: largest request body in bytes
+	Shutdown     time.Duration // SKM_SHUTDOWN_TIMEOUT: how long in-flight requests may finish
+	SubmitLimit  int           // SKM_SUBMIT_LIMIT: survey submissions per client per minute; 0 is no limit
+	Retention    int           // SKM_RETENTION_MONTHS: months after archiving that raw responses are kept; 0 keeps them
+	Proxies      []string      // SKM_TRUSTED_PROXIES: proxies whose X-Forwarded-For names the client
+	Demo         bool          // --demo: seed a demo region into an empty database
+	Notify       Notify        // SKM_SMTP_*, SKM_WEBHOOK_URL: where case notifications go
+}
+
+// settings lists every setting once: its flag, variable, default and meaning. The README's
+// configuration table is this list.
+var settings = []struct {
+	flag, env, def, usage string
+}{
+	{"addr", "SKM_ADDR", ":8080", "address the web server listens on"},
+	{"data-dir", "SKM_DATA_DIR", "./data", "directory of the embedded store's files"},
+	{"mongodb-uri", "SKM_MONGODB_URI", "", "MongoDB connection string; empty runs the embedded store"},
+	{"mongodb-database", "SKM_MONGODB_DATABASE", "skm", "database name"},
+	{"embedded-addr", "SKM_EMBEDDED_ADDR", "127.0.0.1:0", "loopback address of the embedded store"},
+	{"base-url", "SKM_BASE_URL", "", "public address of the engine, such as https://skm.banyuwangikab.go.id (default: from SKM_ADDR)"},
+	{"admin-password", "SKM_ADMIN_PASSWORD", "", "password of the first administrator (default: random, printed once)"},
+	{"log-level", "SKM_LOG_LEVEL", "info", "debug, info, warn or error"},
+	{"log-format", "SKM_LOG_FORMAT", "text", "text or json"},
+	{"body-limit", "SKM_BODY_LIMIT", "8388608", "largest request body in bytes (paper imports are the largest)"},
+	{"shutdown-timeout", "SKM_SHUTDOWN_TIMEOUT", "20s", "how long in-flight requests may finish after SIGTERM"},
+	{"retention-months", "SKM_RETENTION_MONTHS", "24", "months after a campaign is archived that its raw responses and free text are kept (0: keep); tallies and reports stay"},
+	{"trusted-proxies", "SKM_TRUSTED_PROXIES", "", "comma-separated addresses or CIDRs of load balancers whose X-Forwarded-For names the client"},
+	{"submit-limit", "SKM_SUBMIT_LIMIT", "30", "survey submissions accepted per client address per minute, per instance (0: no limit, for load tests)"},
+	{"smtp-addr", "SKM_SMTP_ADDR", "", "SMTP server host:port for email about new and overdue complaints (empty: no email; port 465 speaks TLS at once, others STARTTLS when offered)"},
+	{"smtp-from", "SKM_SMTP_FROM", "", "sender address of those emails, such as skm@banyuwangikab.go.id"},
+	{"smtp-user", "SKM_SMTP_USER", "", "SMTP user name, when the server asks for one"},
+	{"smtp-password", "SKM_SMTP_PASSWORD", "", "SMTP password, with SKM_SMTP_USER"},
+	{"webhook-url", "SKM_WEBHOOK_URL", "", "URL that receives a JSON POST for every new and overdue complaint (empty: none)"},
+}
+
+// Load reads the configuration from args (without the command name) and getenv, with the
+// settings' flags added to fs beside any the command defined; fs.Args() holds what remains.
+func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, error) {
+	values := map[string]*string{}
+	for _, s := range settings {
+		def := s.def
+		if v := getenv(s.env); v != "" {
+			def = v
+		}
+		values[s.flag] = fs.String(s.flag, def, s.usage+" ("+s.env+")")
+	}
+	demo := fs.Bool("demo", false, "seed a demo region (Kabupaten Banyuwangi) into an empty database")
+	if err := fs.Parse(args); err != nil {
+		return Config{}, err
+	}
+	cfg := Config{
+		Addr: *values["addr"], DataDir: *values["data-dir"], MongoURI: *values["mongodb-uri"],
+		Database: *values["mongodb-database"], EmbeddedAddr: *values["embedded-addr"], BaseURL: *values["base-url"],
+		AdminPass: *values["admin-password"], LogFormat: *values["log-format"], Demo: *demo,
+	}
+	var errs []string
+	fail := func(format string, a ...any) { errs = append(errs, fmt.Sprintf(format, a...)) }
+	if _, _, err := net.SplitHostPort(cfg.Addr); err != nil {
+		fail("SKM_ADDR %q is not host:port (for example :8080 or 127.0.0.1:8080)", cfg.Addr)
+	}
+	if host, _, err := net.SplitHostPort(cfg.EmbeddedAddr); err != nil || !IsLoopback(host) {
+		fail("SKM_EMBEDDED_ADDR %q must be a loopback host:port such as 127.0.0.1:27017: the embedded store has no authentication", cfg.EmbeddedAddr)
+	}
+	if cfg.MongoURI == "" && strings.TrimSpace(cfg.DataDir) == "" {
+		fail("SKM_DATA_DIR is empty: name a directory for the embedded store, or set SKM_MONGODB_URI")
+	}
+	if cfg.MongoURI != "" && !strings.HasPrefix(cfg.MongoURI, "mongodb://") && !strings.HasPrefix(cfg.MongoURI, "mongodb+srv://") {
+		fail("SKM_MONGODB_URI must start with mongodb:// or mongodb+srv://")
+	}
+	if cfg.Database == "" || strings.ContainsAny(cfg.Database, "/\\. \"$") {
+		fail("SKM_MONGODB_DATABASE %q is not a valid database name", cfg.Database)
+	}
+	if cfg.BaseURL != "" {
+		if u, err := url.Parse(cfg.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			fail("SKM_BASE_URL %q must be an absolute http(s) URL such as https://skm.example.go.id", cfg.BaseURL)
+		}
+		cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
+	}
+	if cfg.AdminPass != "" && len(cfg.AdminPass) < 10 {
+		fail("SKM_ADMIN_PASSWORD must be at least 10 characters")
+	}
+	if err := cfg.LogLevel.UnmarshalText([]byte(*values["log-level"])); err != nil {
+		fail("SKM_LOG_LEVEL %q must be debug, info, warn or error", *values["log-level"])
+	}
+	if cfg.LogFormat != "text" && cfg.LogFormat != "json" {
+		fail("SKM_LOG_FORMAT %q must be text or json", cfg.LogFormat)
+	}
+	if n, err := strconv.Atoi(*values["body-limit"]); err != nil || n < 64<<10 || n > 256<<20 {
+		fail("SKM_BODY_LIMIT %q must be a number of bytes between 65536 and 268435456", *values["body-limit"])
+	} else {
+		cfg.BodyLimit = n
+	}
+	if n, err := strconv.Atoi(*values["retention-months"]); err != nil || n < 0 || n > 1200 {
+		fail("SKM_RETENTION_MONTHS %q must be a number of months from 0 (keep forever) to 1200", *values["retention-months"])
+	} else {
+		cfg.Retention = n
+	}
+	for _, p := range strings.Split(*values["trusted-proxies"], ",") {
+		if p = strings.TrimSpace(p); p == "" {
+			continue
+		}
+		if _, _, err := net.ParseCIDR(p); err != nil && net.ParseIP(p) == nil {
+			fail("SKM_TRUSTED_PROXIES entry %q is not an IP address or CIDR such as 10.0.0.0/8", p)
+		}
+		cfg.Proxies = append(cfg.Proxies, p)
+	}
+	if d, err := time.ParseDuration(*values["shutdown-timeout"]); err != nil || d <= 0 {
+		fail("SKM_SHUTDOWN_TIMEOUT %q must be a positive duration such as 20s", *values["shutdown-timeout"])
+	} else {
+		cfg.Shutdown = d
+	}
+	if n, err := strconv.Atoi(*values["submit-limit"]); err != nil || n < 0 || n > 100000 {
+		fail("SKM_SUBMIT_LIMIT %q must be a number of submissions per minute from 0 (no limit) to 100000", *values["submit-limit"])
+	} else {
+		cfg.SubmitLimit = n
+	}
+	cfg.Notify = readNotify(values, fail)
+	if len(errs) > 0 {
+		return cfg, fmt.Errorf("configuration: %s", strings.Join(errs, "; "))
+	}
+	if cfg.BaseURL == "" {
+		cfg.BaseURL = "http://" + LocalAddr(cfg.Addr)
+	}
+	return cfg, nil
+}
+
+// NewFlagSet returns an empty flag set for a command, reporting to the command's stderr.
+func NewFlagSet(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs
+}
+
+// IsLoopback reports whether host names this machine.
+func IsLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// LocalAddr turns a listen address into one a browser on this machine can open.
+func LocalAddr(addr string) string {
+	host, port, _ := net.SplitHostPort(addr)
+	if host == "" || host == "0.0.0.0" || host == "::" {
+		host = "localhost"
+	}
+	return net.JoinHostPort(host, port)
+}
+
+// Variables lists the environment variable of every setting.
+func Variables() []string {
+	out := make([]string, len(settings))
+	for i, s := range settings {
+		out[i] = s.env
+	}
+	return out
+}

@@ -1,8 +1,0 @@
-//go:build !unix
-
-package app
-
-import "time"
-
-// processCPU is unknown here; the benchmarks then report a CPU time of 0.
-func processCPU() time.Duration { return 0 }

@@ -1,0 +1,328 @@
+package notify
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/skm-engine/skm/app/apptest"
+	"github.com/skm-engine/skm/app/config"
+
+	"github.com/skm-engine/skm/survey"
+	"github.com/skm-engine/skm/survey/surveytest"
+)
+
+// smtpSink is a tiny SMTP server on 127.0.0.1 that keeps what it is sent. It refuses the next
+// failData messages with a temporary error, as a busy server does.
+type smtpSink struct {
+	ln       net.Listener
+	mu       sync.Mutex
+	mails    []sinkMail
+	failData int
+}
+
+type sinkMail struct {
+	From string
+	To   []string
+	Data string
+}
+
+func newSMTPSink(t *testing.T) *smtpSink {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &smtpSink{ln: ln}
+	go func() {
+		for {
+			conn, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go s.serve(conn)
+		}
+	}()
+	t.Cleanup(func() { ln.Close() })
+	return s
+}
+
+func (s *smtpSink) addr() string { return s.ln.Addr().String() }
+
+func (s *smtpSink) serve(conn net.Conn) {
+	defer conn.Close()
+	_ = conn.SetDeadline(time.Now().Add(30 * time.Second))
+	r := bufio.NewReader(conn)
+	say := func(line string) { _, _ = io.WriteString(conn, line+"\r\n") }
+	say("220 sink.test ESMTP")
+	var m sinkMail
+	for {
+		line, err := r.ReadString('\n')
+		if err != nil {
+			return
+		}
+		cmd := strings.ToUpper(strings.TrimSpace(line))
+		switch {
+		case strings.HasPrefix(cmd, "EHLO"):
+			say("250-sink.test")
+			say("250 8BITMIME")
+		case strings.HasPrefix(cmd, "HELO"), strings.HasPrefix(cmd, "RSET"), strings.HasPrefix(cmd, "NOOP"):
+			say("250 OK")
+		case strings.HasPrefix(cmd, "MAIL FROM:"):
+			m = sinkMail{From: angle(line)}
+			say("250 OK")
+		case strings.HasPrefix(cmd, "RCPT TO:"):
+			m.To = append(m.To, angle(line))
+			say("250 OK")
+		case cmd == "DATA":
+			s.mu.Lock()
+			fail := s.failData > 0
+			if fail {
+				s.failData--
+			}
+			s.mu.Unlock()
+			if fail {
+				say("451 4.3.0 try again later")
+				continue
+			}
+			say("354 go ahead")
+			var data strings.Builder
+			for {
+				l, err := r.ReadString('\n')
+				if err != nil {
+					return
+				}
+				if l == ".\r\n" {
+					break
+				}
+				data.WriteString(l)
+			}
+			m.Data = data.String()
+			s.mu.Lock()
+			s.mails = append(s.mails, m)
+			s.mu.Unlock()
+			say("250 queued")
+		case cmd == "QUIT":
+			say("221 bye")
+			return
+		default:
+			say("502 unknown")
+		}
+	}
+}
+
+// angle returns the address between < and > in an SMTP command.
+func angle(line string) string {
+	_, rest, _ := strings.Cut(line, "<")
+	addr, _, _ := strings.Cut(rest, ">")
+	return addr
+}
+
+func (s *smtpSink) received() []sinkMail {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]sinkMail(nil), s.mails...)
+}
+
+// hookSink is a webhook receiver that fails the next fail requests with HTTP 500.
+type hookSink struct {
+	srv    *httptest.Server
+	mu     sync.Mutex
+	fail   int
+	tries  []string // the Idempotency-Key of every request
+	events []webhookBody
+}
+
+func newHookSink(t *testing.T) *hookSink {
+	h := &hookSink{}
+	h.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var body webhookBody
+		if err := json.NewDecoder(r.Body).Decode(&body); err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+			return
+		}
+		h.mu.Lock()
+		defer h.mu.Unlock()
+		h.tries = append(h.tries, r.Header.Get("Idempotency-Key"))
+		if h.fail > 0 {
+			h.fail--
+			http.Error(w, "down", http.StatusInternalServerError)
+			return
+		}
+		h.events = append(h.events, body)
+	}))
+	t.Cleanup(h.srv.Close)
+	return h
+}
+
+func (h *hookSink) state() (tries []string, events []webhookBody) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return append([]string(nil), h.tries...), append([]webhookBody(nil), h.events...)
+}
+
+// TestNotificationsReachUnitsOnceAndRetry runs two instances' notifiers side by side over one
+// database, with a fake clock: a new case is told to its unit once by email and once by webhook
+// although both instances see it, failures are retried after their backoff, and a case left
+// unanswered past its due time is escalated to the region's administrators.
+func TestNotificationsReachUnitsOnceAndRetry(t *testing.T) {
+	db := surveytest.MustOpenDatabase(t)
+	storeA := surveytest.MustOpenStoreOn(t, db, survey.MongoOptions{})
+	storeB := surveytest.MustOpenStoreOn(t, db, survey.MongoOptions{})
+	e := apptest.NewOn(t, storeA)
+	e.Seed()
+	ctx := context.Background()
+	region, _ := e.Store.Region(ctx)
+	region.CaseContacts = map[string][]string{"dpmptsp": {"pengaduan@dpmptsp.go.id"}}
+	region.EscalateTo = []string{"ortala@banyuwangikab.go.id"}
+	if err := e.Store.SaveRegion(ctx, region); err != nil {
+		t.Fatal(err)
+	}
+	e.Restart()
+
+	mail, hook := newSMTPSink(t), newHookSink(t)
+	mail.failData, hook.fail = 1, 1
+	cfg := e.Config
+	cfg.Notify = config.Notify{SMTPAddr: mail.addr(), SMTPFrom: "skm@banyuwangikab.go.id", WebhookURL: hook.srv.URL}
+	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	var instances []*Notifier
+	for _, st := range []*survey.MongoStore{storeA, storeB} {
+		n, err := New(cfg, st, quiet, func() time.Time { return e.Now })
+		if err != nil {
+			t.Fatal(err)
+		}
+		instances = append(instances, n)
+	}
+	both := func() {
+		t.Helper()
+		var wg sync.WaitGroup
+		for _, n := range instances {
+			wg.Add(1)
+			go func(n *Notifier) {
+				defer wg.Done()
+				if err := n.Sweep(ctx); err != nil {
+					t.Error(err)
+				}
+				if err := n.Deliver(ctx); err != nil {
+					t.Error(err)
+				}
+			}(n)
+		}
+		wg.Wait()
+	}
+
+	code := e.Browser().FileComplaint("dpmptsp", "Rahasia: berkas hilang.")
+	answered := e.Browser().FileComplaint("rsud-blambangan", "Obat habis.")
+	both()
+	// Each channel's first attempt was made by one instance and failed.
+	if got := mail.received(); len(got) != 0 {
+		t.Fatalf("mail delivered despite the failure: %+v", got)
+	}
+	tries, _ := hook.state()
+	if len(tries) != 2 {
+		t.Fatalf("webhook tried %d times, want once for each of the two cases", len(tries))
+	}
+	// Within the backoff nothing is tried again.
+	e.Now = e.Now.Add(30 * time.Second)
+	both()
+	if tries, _ := hook.state(); len(tries) != 2 || len(mail.received()) != 0 {
+		t.Fatalf("retried within the backoff: %d webhook tries", len(tries))
+	}
+	// After it, once more, and this time they get through.
+	e.Now = e.Now.Add(time.Minute)
+	both()
+	both()
+	mails := mail.received()
+	if len(mails) != 1 || strings.Join(mails[0].To, ",") != "pengaduan@dpmptsp.go.id" || mails[0].From != "skm@banyuwangikab.go.id" {
+		t.Fatalf("mails %+v", mails)
+	}
+	if m := mails[0].Data; !strings.Contains(m, code) || !strings.Contains(m, "http://skm.test/pengaduan/"+code) ||
+		strings.Contains(m, "Rahasia") || !strings.Contains(m, "Message-ID: <case-new."+code+".email@skm.test>") {
+		t.Errorf("the mail:\n%s", m)
+	}
+	tries, events := hook.state()
+	if len(tries) != 3 || len(events) != 2 {
+		t.Fatalf("webhook: %d tries, %d delivered; want 3 and 2", len(tries), len(events))
+	}
+	for _, ev := range events {
+		if ev.Event != survey.EventCaseNew || ev.Escalated || (ev.Code != code && ev.Code != answered) {
+			t.Errorf("webhook event %+v", ev)
+		}
+	}
+
+	// The hospital answers in time; the licensing office does not.
+	reply := survey.CaseEvent{Code: answered, Unit: "rsud-blambangan", Type: survey.EventReply, Text: "Stok datang besok.", By: "kepala", At: e.Now}
+	if err := e.Store.RecordCaseEvents(ctx, "2026-S2", []survey.CaseEvent{reply}); err != nil {
+		t.Fatal(err)
+	}
+	e.Now = e.Now.Add(4 * time.Hour)
+	both()
+	both()
+	mails = mail.received()
+	if len(mails) != 2 {
+		t.Fatalf("%d mails after the due time, want one escalation", len(mails))
+	}
+	if to := strings.Join(mails[1].To, ","); to != "pengaduan@dpmptsp.go.id,ortala@banyuwangikab.go.id" || !strings.Contains(mails[1].Data, "Subject: [SKM] Eskalasi: pengaduan "+code) {
+		t.Errorf("escalation mail to %s:\n%s", to, mails[1].Data)
+	}
+	_, events = hook.state()
+	if len(events) != 3 || events[2].Event != survey.EventCaseOverdue || events[2].Code != code || !events[2].Escalated {
+		t.Errorf("webhook events %+v", events)
+	}
+	// A week later nothing more is sent, whatever the instances sweep.
+	e.Now = e.Now.Add(8 * 24 * time.Hour)
+	both()
+	if len(mail.received()) != 2 {
+		t.Error("sent again")
+	}
+}
+
+// TestNotificationTakenOverAfterASenderStops: an instance that claimed an attempt and died does
+// not block the message; after the lease another records the attempt as interrupted and sends.
+func TestNotificationTakenOverAfterASenderStops(t *testing.T) {
+	e := apptest.New(t)
+	e.Seed()
+	hook := newHookSink(t)
+	cfg := e.Config
+	cfg.Notify = config.Notify{WebhookURL: hook.srv.URL}
+	n, err := New(cfg, e.Store, slog.New(slog.NewTextHandler(io.Discard, nil)), func() time.Time { return e.Now })
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	code := e.Browser().FileComplaint("dpmptsp", "Loket tutup.")
+	if err := n.Sweep(ctx); err != nil {
+		t.Fatal(err)
+	}
+	id := survey.NotificationID(survey.EventCaseNew, code, survey.ViaWebhook)
+	if ok, _, err := e.Store.ClaimAttempt(ctx, id, 1, "a sender that died", e.Now); !ok || err != nil {
+		t.Fatal("claim", ok, err)
+	}
+	if err := n.Deliver(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if tries, _ := hook.state(); len(tries) != 0 {
+		t.Fatal("sent while another sender held the attempt")
+	}
+	e.Now = e.Now.Add(claimLease + time.Second)
+	if err := n.Deliver(ctx); err != nil { // records the interrupted attempt
+		t.Fatal(err)
+	}
+	e.Now = e.Now.Add(backoff(1))
+	if err := n.Deliver(ctx); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := e.Store.Notification(ctx, id)
+	if _, events := hook.state(); len(events) != 1 || got.Pending || got.Attempts != 2 {
+		t.Errorf("after the takeover: %d events, %+v", len(events), got)
+	}
+}

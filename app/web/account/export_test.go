@@ -1,0 +1,13 @@
+package account
+
+// Internals the external tests use.
+
+const SigninAccountLimit = signinAccountLimit
+
+const SigninClientLimit = signinClientLimit
+
+var SigninDelay = signinDelay
+
+const SigninMaxSlowdown = signinMaxSlowdown
+
+const SigninWindow = signinWindow

@@ -1,0 +1,46 @@
+package desk
+
+import (
+	"context"
+	"slices"
+
+	"github.com/skm-engine/skm/app/web"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/skm-engine/skm/survey"
+)
+
+// mayHandleCase reports whether the principal may read a case's text and answer it: the region's
+// administrators and the heads of its unit (rule unitOwn); viewers never read residents' text.
+func mayHandleCase(p *survey.Principal, cs *survey.Case) bool {
+	return p.IsAdmin() || (p != nil && p.Role == survey.RoleUnitHead && slices.Contains(p.Units, cs.Unit))
+}
+
+// errNoCase is the one answer to a code that is unknown, malformed, or not the caller's: a code
+// reveals nothing to anyone it is not for.
+var errNoCase = survey.Errorf(survey.ENOTFOUND, "There is no case with that code for you.")
+
+// caseFor returns the case with the code in the route, and its campaign, when the caller may
+// handle it.
+func (h *handler) caseFor(c *fiber.Ctx) (*survey.Case, string, error) {
+	cs, campaign, err := h.Store.FindCase(c.UserContext(), c.Params("code"))
+	if survey.ErrorCode(err) == survey.ENOTFOUND || (err == nil && !web.Principal(c).MayActFor(cs.Unit)) {
+		return nil, "", errNoCase
+	} else if err != nil {
+		return nil, "", err
+	}
+	return cs, campaign, nil
+}
+
+// caseCampaigns returns the campaigns whose cases are still worked on: open and closed ones. An
+// archived campaign's books are closed; a draft has no cases.
+func (h *handler) caseCampaigns(ctx context.Context) ([]*survey.Campaign, error) {
+	all, err := h.Store.Campaigns(ctx, survey.CampaignFilter{})
+	if err != nil {
+		return nil, err
+	}
+	return slices.DeleteFunc(all, func(c *survey.Campaign) bool {
+		return c.State != survey.StateOpen && c.State != survey.StateClosed
+	}), nil
+}

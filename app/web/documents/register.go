@@ -1,0 +1,34 @@
+// Package documents issues the engine's PDF documents (the unit and regional evaluation reports
+// and the counter poster), each under a number printed on it and recorded with its SHA-256, and
+// serves the public verification page that tells a genuine, unchanged file from any other. The
+// report assembly here is shared with the skm report command.
+package documents
+
+import (
+	"embed"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/skm-engine/skm/app/web"
+)
+
+//go:embed views
+var views embed.FS
+
+// handler serves the documents and the verification page.
+type handler struct {
+	*web.Server
+}
+
+// Register adds the downloads, their API twins and the verification page to the server.
+func Register(s *web.Server) error {
+	h := &handler{Server: s}
+	s.Handle(fiber.MethodGet, "/laporan/:key/unit/:unit.pdf", web.UnitRead, h.handleUnitReport)
+	s.Handle(fiber.MethodGet, "/laporan/:key/wilayah.pdf", web.RegionRead, h.handleRegionReport)
+	s.Handle(fiber.MethodGet, "/poster/:unit.pdf", web.AnyRole, h.handlePoster)
+	s.HandleAPI(fiber.MethodGet, "/campaigns/:key/units/:unit/report.pdf", web.UnitRead, h.handleUnitReport)
+	s.HandleAPI(fiber.MethodGet, "/campaigns/:key/report.pdf", web.RegionRead, h.handleRegionReport)
+	s.Handle(fiber.MethodGet, "/verifikasi", web.Public, h.handleVerify)
+	s.Handle(fiber.MethodPost, "/verifikasi", web.Public, h.handleVerifyUpload)
+	return s.AddViews(views)
+}

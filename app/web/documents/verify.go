@@ -1,0 +1,145 @@
+package documents
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/skm-engine/skm/app/web"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/skm-engine/skm/survey"
+)
+
+// verifyPage is the data of the verification page.
+type verifyPage struct {
+	web.Page
+	// Number is the number looked up, as typed.
+	Number string
+	Record *survey.IssuedReport
+	// UnitName names the record's unit in the page's language.
+	UnitName string
+	// Outcome is "" before any check, else registered, notfound, badnumber, nofile, genuine, other,
+	// altered or unknown; each has a message verify.<outcome>.
+	Outcome string
+	// Uploaded describes the file checked.
+	Uploaded *verifyUpload
+}
+
+type verifyUpload struct {
+	Name   string
+	Bytes  int64
+	SHA256 string
+}
+
+// Good reports whether the outcome confirms a genuine document or number.
+func (p verifyPage) Good() bool {
+	return p.Outcome == "genuine" || p.Outcome == "registered" || p.Outcome == "other"
+}
+
+// KindName names the record's kind.
+func (p verifyPage) KindName() string { return p.T("verify.kind." + string(p.Record.Kind)) }
+
+// LangName names the record's language.
+func (p verifyPage) LangName() string { return p.T("verify.lang." + p.Record.Lang) }
+
+// IssuedAt formats when the record was issued, in the region's time zone.
+func (p verifyPage) IssuedAt() string {
+	return p.Record.IssuedAt.In(p.Region.Location()).Format("2006-01-02 15:04 MST")
+}
+
+func (h *handler) verifyPage(c *fiber.Ctx) verifyPage {
+	p := verifyPage{Page: h.Page(c, "")}
+	p.Title = p.T("verify.title")
+	return p
+}
+
+// withRecord fills the page with a record and its unit's name.
+func (h *handler) withRecord(c *fiber.Ctx, p *verifyPage, r *survey.IssuedReport) {
+	p.Record = r
+	if r.Unit == "" {
+		return
+	}
+	p.UnitName = r.Unit
+	if u, err := h.Store.Unit(c.UserContext(), r.Unit); err == nil {
+		p.UnitName = p.In(u.Name)
+	}
+}
+
+// handleVerify serves GET /verifikasi (?no=NUMBER): the verification form, and what a number
+// stands for.
+func (h *handler) handleVerify(c *fiber.Ctx) error {
+	p := h.verifyPage(c)
+	p.Number = strings.TrimSpace(c.Query("no"))
+	status := fiber.StatusOK
+	if p.Number != "" {
+		switch r, err := h.lookupNumber(c, p.Number); {
+		case survey.ErrorCode(err) == survey.EINVALID:
+			p.Outcome, status = "badnumber", fiber.StatusBadRequest
+		case survey.ErrorCode(err) == survey.ENOTFOUND:
+			p.Outcome, status = "notfound", fiber.StatusNotFound
+		case err != nil:
+			return err
+		default:
+			p.Outcome = "registered"
+			h.withRecord(c, &p, r)
+		}
+	}
+	return h.Render(c, status, "verify", p)
+}
+
+func (h *handler) lookupNumber(c *fiber.Ctx, number string) (*survey.IssuedReport, error) {
+	if !survey.ValidReportNumber(number) {
+		return nil, survey.Errorf(survey.EINVALID, "Not a report number.")
+	}
+	issued := h.Store
+	return issued.IssuedByNumber(c.UserContext(), number)
+}
+
+// handleVerifyUpload serves POST /verifikasi: a multipart upload of a PDF (field file, and the
+// number looked up, if any, in field no). It says whether the file is one the engine issued,
+// unchanged, and which.
+func (h *handler) handleVerifyUpload(c *fiber.Ctx) error {
+	p := h.verifyPage(c)
+	p.Number = strings.TrimSpace(c.FormValue("no"))
+	fh, err := c.FormFile("file")
+	if err != nil {
+		p.Outcome = "nofile"
+		return h.Render(c, fiber.StatusBadRequest, "verify", p)
+	}
+	f, err := fh.Open()
+	if err != nil {
+		return fmt.Errorf("open upload: %w", err)
+	}
+	defer f.Close()
+	sum := sha256.New()
+	n, err := io.Copy(sum, f)
+	if err != nil {
+		return fmt.Errorf("read upload: %w", err)
+	}
+	p.Uploaded = &verifyUpload{Name: fh.Filename, Bytes: n, SHA256: hex.EncodeToString(sum.Sum(nil))}
+	issued := h.Store
+	r, err := issued.IssuedBySHA256(c.UserContext(), p.Uploaded.SHA256)
+	switch {
+	case err == nil:
+		p.Outcome = "genuine"
+		if p.Number != "" && p.Number != r.Number {
+			p.Outcome = "other"
+		}
+		h.withRecord(c, &p, r)
+	case survey.ErrorCode(err) != survey.ENOTFOUND:
+		return err
+	case p.Number != "":
+		p.Outcome = "unknown"
+		if claimed, err := h.lookupNumber(c, p.Number); err == nil {
+			p.Outcome = "altered"
+			h.withRecord(c, &p, claimed)
+		}
+	default:
+		p.Outcome = "unknown"
+	}
+	return h.Render(c, fiber.StatusOK, "verify", p)
+}

@@ -1,0 +1,102 @@
+package web
+
+import (
+	"errors"
+	"net/url"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/skm-engine/skm/survey"
+)
+
+// statusOf maps the domain's error codes to HTTP statuses.
+var statusOf = map[string]int{
+	survey.EINVALID:      fiber.StatusBadRequest,
+	survey.EUNAUTHORIZED: fiber.StatusUnauthorized,
+	survey.EFORBIDDEN:    fiber.StatusForbidden,
+	survey.ENOTFOUND:     fiber.StatusNotFound,
+	survey.ECONFLICT:     fiber.StatusConflict,
+	survey.ETOOLARGE:     fiber.StatusRequestEntityTooLarge,
+	survey.EUNAVAILABLE:  fiber.StatusServiceUnavailable,
+	survey.EINTERNAL:     fiber.StatusInternalServerError,
+}
+
+// Status returns the HTTP status of an error: by its domain code, 500 for anything else.
+func Status(err error) int {
+	var fe *fiber.Error
+	if errors.As(err, &fe) {
+		return fe.Code
+	}
+	if s, ok := statusOf[survey.ErrorCode(err)]; ok {
+		return s
+	}
+	return fiber.StatusInternalServerError
+}
+
+// fiberErrors maps Fiber's own errors (unknown route, body too large) to domain errors, so they
+// are said in the page's language like every other.
+var fiberErrors = map[int]*survey.Error{
+	fiber.StatusBadRequest:            survey.Errorf(survey.EINVALID, "error.request.bad"),
+	fiber.StatusNotFound:              survey.Errorf(survey.ENOTFOUND, "error.request.notfound"),
+	fiber.StatusMethodNotAllowed:      survey.Errorf(survey.ENOTFOUND, "error.request.notfound"),
+	fiber.StatusRequestEntityTooLarge: survey.Errorf(survey.ETOOLARGE, "error.request.toolarge"),
+	fiber.StatusUnsupportedMediaType:  survey.Errorf(survey.EINVALID, "error.request.mediatype"),
+	fiber.StatusTooManyRequests:       survey.Errorf("too_many_requests", "error.request.toomany"),
+	fiber.StatusServiceUnavailable:    survey.Errorf(survey.EUNAVAILABLE, "error.request.unavailable"),
+}
+
+// ErrorBody is the JSON form of every error.
+type ErrorBody struct {
+	Error ErrorJSON `json:"error"`
+}
+
+// ErrorJSON is what went wrong, for a program and its user.
+type ErrorJSON struct {
+	Code    string   `json:"code"`
+	Message string   `json:"message"`
+	Details []string `json:"details,omitempty"`
+	Request string   `json:"request"`
+}
+
+// handleError is the one place errors become responses: a status from the code, a plain message
+// for people in their language (never a driver's text or a stack), the internal cause in the log
+// with the request id, and HTML or JSON by what the client accepts.
+func (s *Server) handleError(c *fiber.Ctx, err error) error {
+	status := Status(err)
+	var fe *fiber.Error
+	if errors.As(err, &fe) {
+		if de, ok := fiberErrors[fe.Code]; ok {
+			err = de
+		} else {
+			err = survey.Errorf(survey.EINVALID, "error.request.bad")
+		}
+	}
+	if status >= 500 && survey.ErrorCode(err) != survey.EUNAVAILABLE {
+		s.Log.Error("internal error", "id", RequestID(c), "path", c.Path(), "err", err)
+	} else if survey.ErrorCode(err) == survey.EUNAVAILABLE {
+		s.Log.Warn("store unavailable", "id", RequestID(c), "path", c.Path(), "err", err)
+		c.Set(fiber.HeaderRetryAfter, "5")
+	}
+	if survey.ErrorCode(err) == survey.EUNAUTHORIZED && !WantsJSON(c) && c.Method() == fiber.MethodGet {
+		// A person who is not signed in is sent to sign in, and back here afterwards.
+		return c.Redirect("/masuk?next="+url.QueryEscape(c.OriginalURL()), fiber.StatusSeeOther)
+	}
+	pr := s.Printer(c)
+	msg, details := pr.Error(err), pr.Details(err)
+	c.Status(status)
+	if WantsJSON(c) {
+		return c.JSON(ErrorBody{ErrorJSON{Code: survey.ErrorCode(err), Message: msg, Details: details, Request: RequestID(c)}})
+	}
+	return s.renderError(c, status, err, msg, details)
+}
+
+// WantsJSON reports whether the client reads JSON rather than HTML: the API, and scripts that
+// ask for it.
+func WantsJSON(c *fiber.Ctx) bool {
+	if strings.HasPrefix(c.Path(), "/api/") {
+		return true
+	}
+	accept := c.Get(fiber.HeaderAccept)
+	return strings.Contains(accept, "application/json") && !strings.Contains(accept, "text/html")
+}

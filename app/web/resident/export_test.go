@@ -1,0 +1,13 @@
+package resident
+
+// Internals the external tests use.
+
+var DoneCookie = doneCookie
+
+const HoneypotField = honeypotField
+
+var NewSubmissionKey = newSubmissionKey
+
+const TrackMisses = trackMisses
+
+const TrackWindow = trackWindow

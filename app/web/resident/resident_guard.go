@@ -1,0 +1,125 @@
+package resident
+
+import (
+	"crypto/hmac"
+	"crypto/rand"
+	"encoding/base64"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/limiter"
+
+	"github.com/skm-engine/skm/survey"
+)
+
+// Abuse controls of the resident's survey. None of them stores who a resident is: the rate limit
+// keys on a keyed hash of the address, the one-answer-per-device rule lives in a signed cookie on
+// the device, and the quality flags mark responses without refusing them.
+
+const (
+	// honeypotField is a text field people never see or reach; software filling every field does.
+	honeypotField = "website"
+	// minCompletion is the least time in which a person can read nine questions and the profile;
+	// a response sent sooner after the form was built is kept but flagged too fast.
+	minCompletion = 20 * time.Second
+	// doneCookieAge keeps the one-per-device cookie past the end of a semester's campaign.
+	doneCookieAge = 200 * 24 * time.Hour
+	// localLimited marks a submission over the rate limit for the handler, which answers it
+	// with the resident's input kept.
+	localLimited = "resident.limited"
+)
+
+// newSubmissionKey returns a random 128-bit submission key. It is not signed: a page the script
+// reuses offline (a kiosk between respondents) mints a fresh one on the phone, and a guessed key
+// gains nothing, since a duplicate gets the same thank-you as any other submission.
+func newSubmissionKey() string {
+	b := make([]byte, 16)
+	_, _ = rand.Read(b)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// renderStamp returns the signed time at which a form was built.
+func (h *handler) renderStamp(at time.Time) string {
+	ms := strconv.FormatInt(at.UnixMilli(), 10)
+	return ms + "." + h.MAC("stamp", ms)
+}
+
+// stampTime returns the time a form was built, or false when the stamp is missing or not ours.
+func (h *handler) stampTime(stamp string) (time.Time, bool) {
+	ms, sig, ok := strings.Cut(stamp, ".")
+	if !ok || !hmac.Equal([]byte(sig), []byte(h.MAC("stamp", ms))) {
+		return time.Time{}, false
+	}
+	n, err := strconv.ParseInt(ms, 10, 64)
+	if err != nil {
+		return time.Time{}, false
+	}
+	return time.UnixMilli(n), true
+}
+
+// qualityFlags returns the flags a response earns: answered too soon after the form was built
+// (or with a stamp that is missing or forged), or the same answer to every question.
+func (h *handler) qualityFlags(r *survey.Response, stamp string) []string {
+	var flags []string
+	if built, ok := h.stampTime(stamp); !ok || r.SubmittedAt.Sub(built) < minCompletion {
+		flags = append(flags, survey.FlagTooFast)
+	}
+	if r.Answers.StraightLined() {
+		flags = append(flags, survey.FlagStraightLined)
+	}
+	return flags
+}
+
+// doneCookie names the cookie that records a device's answer to a unit's survey; it is sent
+// only to that unit's pages.
+func doneCookie(unit string) string { return "skm_done_" + strings.ReplaceAll(unit, "-", "_") }
+
+// keyDigest identifies a submission key in the cookie without putting the key itself on the device.
+func (h *handler) keyDigest(key string) string { return h.MAC("key", key)[:11] }
+
+// markAnswered sets the cookie saying this device answered the unit in the campaign with the key.
+func (h *handler) markAnswered(c *fiber.Ctx, unit, campaign, key string) {
+	digest := h.keyDigest(key)
+	c.Cookie(&fiber.Cookie{Name: doneCookie(unit), Value: campaign + "." + digest + "." + h.MAC("done", unit, campaign, digest),
+		Path: "/s/" + unit, MaxAge: int(doneCookieAge / time.Second), HTTPOnly: true, SameSite: fiber.CookieSameSiteLaxMode,
+		Secure: h.SecureCookies(c)})
+}
+
+// answered reports whether this device already answered the unit in the campaign, and the digest
+// of the key it answered with (so that a retry of that same submission is told apart).
+func (h *handler) answered(c *fiber.Ctx, unit, campaign string) (digest string, ok bool) {
+	parts := strings.Split(c.Cookies(doneCookie(unit)), ".")
+	if len(parts) != 3 || parts[0] != campaign {
+		return "", false
+	}
+	if !hmac.Equal([]byte(parts[2]), []byte(h.MAC("done", unit, campaign, parts[1]))) {
+		return "", false
+	}
+	return parts[1], true
+}
+
+// submitLimiter limits survey submissions per client: a sliding window of one minute over a keyed
+// hash of the client's address, kept in this process (each instance counts its own requests). A
+// submission over the limit goes on to its handler marked, so the resident keeps the input.
+func (h *handler) submitLimiter() fiber.Handler {
+	return limiter.New(limiter.Config{
+		Next: func(c *fiber.Ctx) bool {
+			return h.Config.SubmitLimit == 0 || c.Method() != fiber.MethodPost || !strings.HasPrefix(c.Path(), "/s/")
+		},
+		Max:               max(h.Config.SubmitLimit, 1),
+		Expiration:        time.Minute,
+		KeyGenerator:      func(c *fiber.Ctx) string { return h.ClientHash(c, "submit") },
+		LimiterMiddleware: limiter.SlidingWindow{},
+		LimitReached: func(c *fiber.Ctx) error {
+			c.Locals(localLimited, true)
+			return c.Next()
+		},
+	})
+}
+
+func limited(c *fiber.Ctx) bool {
+	v, _ := c.Locals(localLimited).(bool)
+	return v
+}

@@ -1,0 +1,119 @@
+package resident
+
+import (
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/skm-engine/skm/app/web"
+	"github.com/skm-engine/skm/app/web/link"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/skm-engine/skm/survey"
+)
+
+// Lookups of tracking codes are limited per client, on a keyed hash of its address: a client may
+// get trackMisses wrong codes per trackWindow, after which every lookup waits for the next window.
+// With 50 random bits per code that leaves guessing hopeless. Only misses count, so a resident
+// reloading their own page is never held up; the counts live in the store, shared by instances.
+const (
+	trackWindow = 15 * time.Minute
+	trackMisses = 10
+)
+
+// trackPage is the data of the tracking page: the lookup form, and the case when one was found.
+type trackPage struct {
+	web.Page
+	Code   string
+	Found  bool
+	New    bool
+	Notice string
+
+	UnitName    string
+	ServiceName string
+	Text        []string
+	State       string
+	Received    string
+	Due         string
+	Overdue     bool
+	Reply       []string
+	RepliedAt   string
+}
+
+// textLines splits free text into its non-empty lines, which a page shows as paragraphs: the text's
+// line breaks survive without a style attribute.
+func textLines(text string) []string {
+	var out []string
+	for _, ln := range strings.Split(text, "\n") {
+		if ln = strings.TrimSpace(ln); ln != "" {
+			out = append(out, ln)
+		}
+	}
+	return out
+}
+
+// handleTrackForm serves GET /lacak: the form to enter a code. The form sends ?kode=, which is
+// passed on to the code's own address.
+func (h *handler) handleTrackForm(c *fiber.Ctx) error {
+	if code := strings.TrimSpace(c.Query("kode")); code != "" {
+		return c.Redirect(link.Track(url.PathEscape(code)), fiber.StatusSeeOther)
+	}
+	return h.renderTrackForm(c, fiber.StatusOK, "")
+}
+
+// renderTrackForm shows the lookup form, with the notice of the message key when there is one.
+func (h *handler) renderTrackForm(c *fiber.Ctx, status int, notice string) error {
+	tp := trackPage{Page: h.Page(c, "")}
+	tp.Title = tp.T("track.title")
+	if notice != "" {
+		tp.Notice = tp.T(notice)
+	}
+	noStore(c)
+	return h.Render(c, status, "track", tp)
+}
+
+// handleTrack serves GET /lacak/:code: one case, found by its code alone. A malformed code and
+// an unknown one get the same 404 page, byte for byte, and each counts against the client's
+// limit; the page tells nothing of any other case.
+func (h *handler) handleTrack(c *fiber.Ctx) error {
+	ctx := c.UserContext()
+	key := "track|" + h.ClientHash(c, "track")
+	window := h.Now().Truncate(trackWindow)
+	misses, err := h.Accounts.Attempts(ctx, key, window, trackMisses)
+	if err != nil {
+		return err
+	}
+	if misses >= trackMisses {
+		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(window.Add(trackWindow).Sub(h.Now())/time.Second)+1))
+		return h.renderTrackForm(c, fiber.StatusTooManyRequests, "track.limited")
+	}
+	cs, _, err := h.Store.FindCase(ctx, c.Params("code"))
+	if survey.ErrorCode(err) == survey.ENOTFOUND {
+		if _, err := h.Accounts.CountAttempt(ctx, key, window, trackMisses); err != nil {
+			return err
+		}
+		return h.renderTrackForm(c, fiber.StatusNotFound, "track.notfound")
+	} else if err != nil {
+		return err
+	}
+	p := h.Page(c, "")
+	tp := trackPage{Page: p, Code: cs.Code, Found: true, New: c.Query("baru") != "", Text: textLines(cs.Text),
+		State: p.T("track.state." + cs.State()), Received: p.DateTime(cs.ReceivedAt), Due: p.DateTime(cs.DueAt),
+		Overdue: cs.Overdue(h.Now())}
+	if cs.State() == survey.CaseClosed {
+		tp.Reply, tp.RepliedAt = textLines(cs.Reply), p.DateTime(cs.RepliedAt)
+	}
+	if u, err := h.Store.Unit(ctx, cs.Unit); err == nil {
+		tp.UnitName = u.Name.In(p.Lang)
+		if sv, ok := u.Service(cs.Service); ok {
+			tp.ServiceName = sv.Name.In(p.Lang)
+		}
+	} else if survey.ErrorCode(err) != survey.ENOTFOUND {
+		return err
+	}
+	tp.Title = p.T("track.title") + " " + cs.Code
+	noStore(c)
+	return h.Render(c, fiber.StatusOK, "track", tp)
+}

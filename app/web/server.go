@@ -1,0 +1,115 @@
+// Package web is the engine's web kernel: the Fiber server and its middleware, the access table
+// every route is registered through, the one error handler, page rendering, sessions, CSRF
+// protection, API tokens and the audit log. Each feature is a package beside it that imports it
+// and registers its own routes and views; no feature imports another.
+package web
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/compress"
+	"github.com/gofiber/fiber/v2/middleware/recover"
+
+	"github.com/skm-engine/skm/app/config"
+	"github.com/skm-engine/skm/static"
+	"github.com/skm-engine/skm/survey"
+)
+
+// Deps are what the web application works with; main and the tests fill them the same way.
+type Deps struct {
+	Store    survey.Store
+	Accounts survey.AccountStore
+	Logger   *slog.Logger
+	// Now is the clock; time.Now when nil.
+	Now func() time.Time
+}
+
+// Server is the kernel the features are built on: their dependencies and the shared machinery.
+type Server struct {
+	Config   config.Config
+	Store    survey.Store
+	Accounts survey.AccountStore
+	Log      *slog.Logger
+
+	now     func() time.Time
+	app     *fiber.App
+	api     fiber.Router
+	assets  *static.Assets
+	views   *views
+	metrics *metrics
+	secret  []byte // signs cookies and keys client hashes; shared by every instance
+	routes  []Route
+
+	regionCache regionCache
+}
+
+// New builds the kernel: the Fiber application with its middleware, the kernel's own routes
+// (health, metrics, static assets) and the /api/v1 group. Features then register theirs.
+func New(ctx context.Context, cfg config.Config, deps Deps) (*Server, error) {
+	s := &Server{Config: cfg, Store: deps.Store, Accounts: deps.Accounts, Log: deps.Logger, now: deps.Now}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if s.Log == nil {
+		s.Log = slog.Default()
+	}
+	var err error
+	if s.assets, err = static.Load(); err != nil {
+		return nil, err
+	}
+	if s.views, err = loadLayouts(s.assets); err != nil {
+		return nil, err
+	}
+	if s.secret, err = deps.Accounts.Secret(ctx, "cookies", 32); err != nil {
+		return nil, err
+	}
+	s.metrics = newMetrics()
+
+	s.app = fiber.New(fiber.Config{
+		AppName:               "skm",
+		ErrorHandler:          s.handleError,
+		BodyLimit:             cfg.BodyLimit,
+		ReadTimeout:           30 * time.Second,
+		WriteTimeout:          60 * time.Second,
+		IdleTimeout:           90 * time.Second,
+		DisableStartupMessage: true,
+		StrictRouting:         false,
+		// Behind a load balancer, the client is the address it reports, and only when it is one
+		// of the trusted proxies.
+		EnableTrustedProxyCheck: len(cfg.Proxies) > 0,
+		TrustedProxies:          cfg.Proxies,
+		ProxyHeader:             proxyHeader(cfg),
+	})
+	s.app.Use(recover.New(recover.Config{EnableStackTrace: true, StackTraceHandler: s.logPanic}))
+	s.app.Use(s.requestContext)
+	s.app.Use(s.securityHeaders)
+	s.app.Use(compress.New(compress.Config{Level: compress.LevelBestSpeed}))
+	s.app.Use(s.checkCSRF)
+	s.app.Use(s.loadSession)
+
+	s.app.Get("/healthz", s.handleHealthz)
+	s.app.Get("/readyz", s.handleReadyz)
+	s.app.Get("/metrics", s.handleMetrics)
+	s.app.Get("/static/*", s.handleStatic)
+	s.api = s.app.Group("/api/v1", s.requireToken)
+	return s, nil
+}
+
+// App returns the Fiber application, to serve or to test.
+func (s *Server) App() *fiber.App { return s.app }
+
+// Now returns the current time by the server's clock.
+func (s *Server) Now() time.Time { return s.now() }
+
+// URL returns the public address of a path on this engine, as QR codes and documents print it.
+func (s *Server) URL(path string) string { return s.Config.BaseURL + path }
+
+func proxyHeader(cfg config.Config) string {
+	if len(cfg.Proxies) == 0 {
+		return ""
+	}
+	return fiber.HeaderXForwardedFor
+}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/skm-engine/skm/analytics"
 	"github.com/skm-engine/skm/survey"
+	"github.com/skm-engine/skm/survey/mongo"
 )
 
 var trackLocation = regexp.MustCompile(`^/lacak/([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{2})\?baru=1$`)
@@ -440,7 +441,7 @@ func TestCaseSLAFigures(t *testing.T) {
 }
 
 func TestComplaintRateLimit(t *testing.T) {
-	e := newResidentEnv(t, func(c *Config) { c.SubmitLimit = 1 }, survey.MongoOptions{})
+	e := newResidentEnv(t, func(c *Config) { c.SubmitLimit = 1 }, mongo.Options{})
 	e.seed()
 	b := e.browser()
 	fileComplaint(t, b, "dpmptsp", "Pertama.")

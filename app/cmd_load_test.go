@@ -10,6 +10,7 @@ import (
 	"go.mongodb.org/mongo-driver/v2/bson"
 
 	"github.com/skm-engine/skm/survey"
+	"github.com/skm-engine/skm/survey/mongo"
 	"github.com/skm-engine/skm/survey/surveytest"
 )
 
@@ -23,7 +24,7 @@ func runLoadCommand(args ...string) (int, string, string) {
 // driver on the same database, and leaves no scratch collection behind.
 func TestLoadCommand(t *testing.T) {
 	db := surveytest.MustOpenDatabase(t)
-	e := newTestEnvOn(t, surveytest.MustOpenStoreOn(t, db, survey.MongoOptions{}))
+	e := newTestEnvOn(t, surveytest.MustOpenStoreOn(t, db, mongo.Options{}))
 	c := e.seed()
 	base := e.listen()
 	token := e.token(survey.RoleViewer)

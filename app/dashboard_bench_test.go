@@ -16,6 +16,7 @@ import (
 	"github.com/skm-engine/skm/analytics"
 	"github.com/skm-engine/skm/static"
 	"github.com/skm-engine/skm/survey"
+	"github.com/skm-engine/skm/survey/mongo"
 	"github.com/skm-engine/skm/survey/surveytest"
 )
 
@@ -183,7 +184,7 @@ func BenchmarkUnitDashboardFromStore(b *testing.B) {
 	for _, n := range []int{1_000, 10_000} {
 		b.Run(fmt.Sprintf("responses=%d", n), func(b *testing.B) {
 			ctx := context.Background()
-			store := surveytest.MustOpenStore(b, survey.MongoOptions{})
+			store := surveytest.MustOpenStore(b, mongo.Options{})
 			now := time.Date(2026, 8, 17, 10, 0, 0, 0, time.UTC)
 			app, err := New(ctx, testConfig(), Deps{Store: store, Accounts: store, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: func() time.Time { return now }})
 			if err != nil {

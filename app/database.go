@@ -10,20 +10,20 @@ import (
 	"strings"
 	"time"
 
-	"go.mongodb.org/mongo-driver/v2/mongo"
+	driver "go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 	"go.mongodb.org/mongo-driver/v2/mongo/writeconcern"
 
-	"github.com/skm-engine/skm/survey"
 	"github.com/skm-engine/skm/survey/embedded"
+	"github.com/skm-engine/skm/survey/mongo"
 )
 
 // Database is the opened store and what it runs on.
 type Database struct {
-	Store *survey.MongoStore
+	Store *mongo.Store
 	// Description says which store is in use, for the start-up message.
 	Description string
-	client      *mongo.Client
+	client      *driver.Client
 	server      *embedded.Server
 	uriFile     string
 }
@@ -39,7 +39,7 @@ func OpenDatabase(ctx context.Context, cfg Config, log *slog.Logger) (*Database,
 	d := &Database{}
 	// Pages may show other instances' submissions half a second late; in exchange a read costs
 	// no round trip to the store while residents keep submitting.
-	opts := survey.MongoOptions{Logger: log, TallyFreshness: 500 * time.Millisecond}
+	opts := mongo.Options{Logger: log, TallyFreshness: 500 * time.Millisecond}
 	uri := cfg.MongoURI
 	switch {
 	case uri != "":
@@ -65,7 +65,7 @@ func OpenDatabase(ctx context.Context, cfg Config, log *slog.Logger) (*Database,
 		// Nothing written before this process started the store can still be in flight.
 		opts.RecoverBefore = time.Now()
 	}
-	client, err := mongo.Connect(options.Client().ApplyURI(uri).
+	client, err := driver.Connect(options.Client().ApplyURI(uri).
 		SetWriteConcern(writeconcern.Majority()).
 		SetServerSelectionTimeout(5 * time.Second).
 		SetTimeout(30 * time.Second).
@@ -81,7 +81,7 @@ func OpenDatabase(ctx context.Context, cfg Config, log *slog.Logger) (*Database,
 		d.Close()
 		return nil, fmt.Errorf("reach %s: %w", redactURI(uri), err)
 	}
-	store, err := survey.OpenMongo(ctx, client.Database(cfg.Database), opts)
+	store, err := mongo.Open(ctx, client.Database(cfg.Database), opts)
 	if err != nil {
 		d.Close()
 		return nil, fmt.Errorf("open store: %w", err)

@@ -17,6 +17,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/skm-engine/skm/survey"
+	"github.com/skm-engine/skm/survey/mongo"
 	"github.com/skm-engine/skm/survey/surveytest"
 )
 
@@ -25,7 +26,7 @@ type testEnv struct {
 	t     testing.TB
 	cfg   Config
 	app   *fiber.App
-	store *survey.MongoStore
+	store *mongo.Store
 	now   time.Time
 }
 
@@ -36,11 +37,11 @@ func testConfig() Config {
 
 func newTestEnv(t testing.TB) *testEnv {
 	t.Helper()
-	store := surveytest.MustOpenStore(t, survey.MongoOptions{})
+	store := surveytest.MustOpenStore(t, mongo.Options{})
 	return newTestEnvOn(t, store)
 }
 
-func newTestEnvOn(t testing.TB, store *survey.MongoStore) *testEnv {
+func newTestEnvOn(t testing.TB, store *mongo.Store) *testEnv {
 	t.Helper()
 	e := &testEnv{t: t, cfg: testConfig(), store: store, now: time.Date(2026, 8, 17, 10, 0, 0, 0, time.UTC)}
 	app, err := New(context.Background(), e.cfg, Deps{Store: store, Accounts: store, Logger: testLogger(),

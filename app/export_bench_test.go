@@ -10,6 +10,7 @@ import (
 	"go.mongodb.org/mongo-driver/v2/bson"
 
 	"github.com/skm-engine/skm/survey"
+	"github.com/skm-engine/skm/survey/mongo"
 	"github.com/skm-engine/skm/survey/surveytest"
 )
 
@@ -20,7 +21,7 @@ import (
 //	go test -run '^$' -bench BenchmarkExportVersusScan -benchtime 3x ./app/
 func BenchmarkExportVersusScan(b *testing.B) {
 	db := surveytest.MustOpenDatabase(b)
-	store := surveytest.MustOpenStoreOn(b, db, survey.MongoOptions{})
+	store := surveytest.MustOpenStoreOn(b, db, mongo.Options{})
 	e := newTestEnvOn(b, store)
 	c := e.seed()
 	const n = 10_000

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/skm-engine/skm/survey"
+	"github.com/skm-engine/skm/survey/mongo"
 	"github.com/skm-engine/skm/survey/surveytest"
 )
 
@@ -173,8 +174,8 @@ func (h *hookSink) state() (tries []string, events []webhookBody) {
 // unanswered past its due time is escalated to the region's administrators.
 func TestNotificationsReachUnitsOnceAndRetry(t *testing.T) {
 	db := surveytest.MustOpenDatabase(t)
-	storeA := surveytest.MustOpenStoreOn(t, db, survey.MongoOptions{})
-	storeB := surveytest.MustOpenStoreOn(t, db, survey.MongoOptions{})
+	storeA := surveytest.MustOpenStoreOn(t, db, mongo.Options{})
+	storeB := surveytest.MustOpenStoreOn(t, db, mongo.Options{})
 	e := newTestEnvOn(t, storeA)
 	e.seed()
 	ctx := context.Background()
@@ -192,7 +193,7 @@ func TestNotificationsReachUnitsOnceAndRetry(t *testing.T) {
 	cfg.Notify = NotifyConfig{SMTPAddr: mail.addr(), SMTPFrom: "skm@banyuwangikab.go.id", WebhookURL: hook.srv.URL}
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	var instances []*notifier
-	for _, st := range []*survey.MongoStore{storeA, storeB} {
+	for _, st := range []*mongo.Store{storeA, storeB} {
 		n, err := newNotifier(cfg, st, quiet, func() time.Time { return e.now })
 		if err != nil {
 			t.Fatal(err)

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/skm-engine/skm/survey"
+	"github.com/skm-engine/skm/survey/mongo"
 	"github.com/skm-engine/skm/survey/surveytest"
 )
 
@@ -17,7 +17,7 @@ import (
 func TestStoreOutageAtTheCounter(t *testing.T) {
 	proxy := surveytest.MustStartProxy(t)
 	db := proxy.MustOpenDatabase(t)
-	store := surveytest.MustOpenStoreOn(t, db, survey.MongoOptions{StaleClaimAfter: 2 * time.Second, BatchTimeout: 3 * time.Second})
+	store := surveytest.MustOpenStoreOn(t, db, mongo.Options{StaleClaimAfter: 2 * time.Second, BatchTimeout: 3 * time.Second})
 	e := newTestEnvOn(t, store)
 	c := e.seed()
 

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/skm-engine/skm/survey"
+	"github.com/skm-engine/skm/survey/mongo"
 	"github.com/skm-engine/skm/survey/surveytest"
 )
 
@@ -20,7 +20,7 @@ import (
 func BenchmarkSurveySubmit(b *testing.B) {
 	ctx := context.Background()
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-	store := surveytest.MustOpenStore(b, survey.MongoOptions{Logger: quiet})
+	store := surveytest.MustOpenStore(b, mongo.Options{Logger: quiet})
 	if _, err := SeedDemo(ctx, store, quiet); err != nil {
 		b.Fatal(err)
 	}

@@ -18,11 +18,12 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	"github.com/skm-engine/skm/survey"
+	"github.com/skm-engine/skm/survey/mongo"
 	"github.com/skm-engine/skm/survey/surveytest"
 )
 
 // newResidentEnv is a test server whose configuration and store options the test chooses.
-func newResidentEnv(t *testing.T, configure func(*Config), opts survey.MongoOptions) *testEnv {
+func newResidentEnv(t *testing.T, configure func(*Config), opts mongo.Options) *testEnv {
 	t.Helper()
 	store := surveytest.MustOpenStore(t, opts)
 	e := &testEnv{t: t, cfg: testConfig(), store: store, now: time.Date(2026, 8, 17, 10, 0, 0, 0, time.UTC)}
@@ -554,7 +555,7 @@ func TestSurveyClosedAndUnknown(t *testing.T) {
 }
 
 func TestSurveyRateLimit(t *testing.T) {
-	e := newResidentEnv(t, func(c *Config) { c.SubmitLimit = 2 }, survey.MongoOptions{})
+	e := newResidentEnv(t, func(c *Config) { c.SubmitLimit = 2 }, mongo.Options{})
 	c := e.seed()
 	var last *http.Response
 	var lastBody string
@@ -658,7 +659,7 @@ func TestSurveyKiosk(t *testing.T) {
 }
 
 func TestSurveyStoreUnavailable(t *testing.T) {
-	e := newResidentEnv(t, nil, survey.MongoOptions{FailAt: func(step string) error {
+	e := newResidentEnv(t, nil, mongo.Options{FailAt: func(step string) error {
 		if step == "claimed" {
 			return survey.Errorf(survey.EUNAVAILABLE, "store down for the test")
 		}

@@ -2,6 +2,7 @@ package survey
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -90,6 +91,9 @@ func (q *Questionnaire) Question(element string) (Question, bool) {
 	}
 	return Question{}, false
 }
+
+// VersionID returns the ID of questionnaire version n, such as "v3".
+func VersionID(n int) string { return "v" + strconv.Itoa(n) }
 
 // QuestionnaireUpdate is an edit of a version's wording.
 type QuestionnaireUpdate struct {

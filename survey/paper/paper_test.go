@@ -1,4 +1,4 @@
-package survey_test
+package paper_test
 
 import (
 	"bytes"
@@ -12,6 +12,7 @@ import (
 
 	"github.com/skm-engine/skm/analytics"
 	"github.com/skm-engine/skm/survey"
+	"github.com/skm-engine/skm/survey/paper"
 )
 
 // methodVector is one of METHOD.md's public test vectors: rows of scores in element order U1..U9
@@ -78,7 +79,7 @@ func csvOf(header string, sep string, rows []string) string {
 }
 
 // resultOf counts the rows as the engine does and computes the index.
-func resultOf(rows []survey.PaperRow) analytics.Result {
+func resultOf(rows []paper.Row) analytics.Result {
 	t := survey.NewCampaignTally("paper")
 	for _, row := range rows {
 		t.Add(&survey.Record{Unit: "u", Answers: row.Answers})
@@ -101,7 +102,7 @@ func reorder(rows []string, order []int, extra ...string) []string {
 	return out
 }
 
-func TestReadPaperMethodVectors(t *testing.T) {
+func TestReadMethodVectors(t *testing.T) {
 	const header = "U1,U2,U3,U4,U5,U6,U7,U8,U9"
 	shuffled := []int{8, 2, 0, 7, 1, 6, 3, 5, 4} // U9,U3,U1,U8,U2,U7,U4,U6,U5
 	formats := []struct {
@@ -131,9 +132,9 @@ func TestReadPaperMethodVectors(t *testing.T) {
 	for _, v := range methodVectors {
 		for _, f := range formats {
 			t.Run(v.name+"/"+f.name, func(t *testing.T) {
-				rows, err := survey.ReadPaper(strings.NewReader(f.file(v.rows)), "vector.csv", survey.PaperOptions{})
+				rows, err := paper.Read(strings.NewReader(f.file(v.rows)), "vector.csv", paper.Options{})
 				if err != nil {
-					t.Fatalf("ReadPaper: %v %v", err, survey.ErrorDetails(err))
+					t.Fatalf("Read: %v %v", err, survey.ErrorDetails(err))
 				}
 				if len(rows) != len(v.rows) {
 					t.Fatalf("read %d rows, want %d", len(rows), len(v.rows))
@@ -157,8 +158,8 @@ func TestReadPaperMethodVectors(t *testing.T) {
 	}
 }
 
-func TestReadPaperBlankIsUnanswered(t *testing.T) {
-	rows, err := survey.ReadPaper(strings.NewReader("U1,U2,U3,U4,U5,U6,U7,U8,U9\n4,,3,,,,,,\n"), "b.csv", survey.PaperOptions{})
+func TestReadBlankIsUnanswered(t *testing.T) {
+	rows, err := paper.Read(strings.NewReader("U1,U2,U3,U4,U5,U6,U7,U8,U9\n4,,3,,,,,,\n"), "b.csv", paper.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -167,17 +168,17 @@ func TestReadPaperBlankIsUnanswered(t *testing.T) {
 	}
 }
 
-func TestReadPaperProfileColumns(t *testing.T) {
+func TestReadProfileColumns(t *testing.T) {
 	jakarta, _ := time.LoadLocation("Asia/Jakarta")
 	file := "tanggal;pekerjaan;U1;U2;U3;U4;U5;U6;U7;U8;U9;layanan;jenis_kelamin;umur;pendidikan;saran\n" +
 		"17/08/2026;swasta;4;4;4;4;4;4;4;4;3;Izin-Usaha;Perempuan;34;D3;Antrean terlalu lama\n" +
 		"2026-08-18;PNS;3;3;3;3;3;3;3;3;3;;L;61.0;s1;\n" +
 		";;2;;;;;;;;;;;;;\n"
-	rows, err := survey.ReadPaper(strings.NewReader(file), "profil.csv", survey.PaperOptions{Location: jakarta})
+	rows, err := paper.Read(strings.NewReader(file), "profil.csv", paper.Options{Location: jakarta})
 	if err != nil {
-		t.Fatalf("ReadPaper: %v %v", err, survey.ErrorDetails(err))
+		t.Fatalf("Read: %v %v", err, survey.ErrorDetails(err))
 	}
-	want := []survey.PaperRow{
+	want := []paper.Row{
 		{Line: 2, Answers: survey.Answers{4, 4, 4, 4, 4, 4, 4, 4, 3}, Service: "izin-usaha",
 			Profile:    survey.Profile{Gender: "P", Age: 34, Education: "D1-D3", Occupation: "Swasta"},
 			Suggestion: "Antrean terlalu lama", Date: time.Date(2026, 8, 17, 12, 0, 0, 0, jakarta)},
@@ -194,10 +195,10 @@ func TestReadPaperProfileColumns(t *testing.T) {
 	// English headers name the same fields; AnswersOnly ignores them, bad values included.
 	file = "service,gender,age,education,occupation,suggestion,date,U1,U2,U3,U4,U5,U6,U7,U8,U9\n" +
 		"pbg,female,200,doctorate,farmer,ok,yesterday,4,4,4,4,4,4,4,4,4\n"
-	if _, err := survey.ReadPaper(strings.NewReader(file), "en.csv", survey.PaperOptions{AnswersOnly: true}); err != nil {
+	if _, err := paper.Read(strings.NewReader(file), "en.csv", paper.Options{AnswersOnly: true}); err != nil {
 		t.Errorf("AnswersOnly read a bad profile: %v", err)
 	}
-	_, err = survey.ReadPaper(strings.NewReader(file), "en.csv", survey.PaperOptions{})
+	_, err = paper.Read(strings.NewReader(file), "en.csv", paper.Options{})
 	wantPaperError(t, err, "row 2, column age", "row 2, column education", "row 2, column occupation", "row 2, column date")
 }
 
@@ -217,7 +218,7 @@ func wantPaperError(t *testing.T, err error, fragments ...string) {
 	}
 }
 
-func TestReadPaperErrors(t *testing.T) {
+func TestReadErrors(t *testing.T) {
 	const h = "U1,U2,U3,U4,U5,U6,U7,U8,U9\n"
 	for _, tc := range []struct {
 		name, file string
@@ -245,7 +246,7 @@ func TestReadPaperErrors(t *testing.T) {
 		{"not UTF-8", "U1,U2,U3,U4,U5,U6,U7,U8,U9,Saran\n4,4,4,4,4,4,4,4,4,Pelayanan \xe9l\xe9gant\n", []string{"not UTF-8", "CSV UTF-8"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			rows, err := survey.ReadPaper(strings.NewReader(tc.file), "bad.csv", survey.PaperOptions{})
+			rows, err := paper.Read(strings.NewReader(tc.file), "bad.csv", paper.Options{})
 			if rows != nil {
 				t.Errorf("a bad file returned %d rows", len(rows))
 			}
@@ -254,9 +255,9 @@ func TestReadPaperErrors(t *testing.T) {
 	}
 }
 
-func TestReadPaperListsAtMostAHundredProblems(t *testing.T) {
+func TestReadListsAtMostAHundredProblems(t *testing.T) {
 	file := "U1,U2,U3,U4,U5,U6,U7,U8,U9\n" + strings.Repeat("9,9,9,9,9,9,9,9,9\n", 20)
-	_, err := survey.ReadPaper(strings.NewReader(file), "bad.csv", survey.PaperOptions{})
+	_, err := paper.Read(strings.NewReader(file), "bad.csv", paper.Options{})
 	wantPaperError(t, err, "180 problems", "… and 80 more")
 	if strings.Contains(strings.Join(saidDetails(err), "\n"), "no question answered") {
 		t.Error("a row of bad scores is also reported as unanswered")
@@ -266,17 +267,17 @@ func TestReadPaperListsAtMostAHundredProblems(t *testing.T) {
 	}
 }
 
-// TestReadPaperRowNumbersSkipBlankLines checks that an error names the row a person sees in the
+// TestReadRowNumbersSkipBlankLines checks that an error names the row a person sees in the
 // file, even when blank lines or a cell spanning lines come before it.
-func TestReadPaperRowNumbersSkipBlankLines(t *testing.T) {
+func TestReadRowNumbersSkipBlankLines(t *testing.T) {
 	file := "Saran,U1,U2,U3,U4,U5,U6,U7,U8,U9\n" +
 		"\"Ruang tunggu\npanas\",4,4,4,4,4,4,4,4,4\n" + // lines 2–3
 		"\n" + // line 4
 		",3,3,3,3,3,3,3,3,3\n" + // line 5
 		",3,3,3,3,7,3,3,3,3\n" // line 6
-	_, err := survey.ReadPaper(strings.NewReader(file), "gaps.csv", survey.PaperOptions{})
+	_, err := paper.Read(strings.NewReader(file), "gaps.csv", paper.Options{})
 	wantPaperError(t, err, "row 6, column U5")
-	rows, err := survey.ReadPaper(strings.NewReader(strings.Replace(file, ",7,", ",2,", 1)), "gaps.csv", survey.PaperOptions{})
+	rows, err := paper.Read(strings.NewReader(strings.Replace(file, ",7,", ",2,", 1)), "gaps.csv", paper.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -308,7 +309,7 @@ func xlsxOf(tb testing.TB, records [][]any) []byte {
 	return buf.Bytes()
 }
 
-func TestReadPaperXLSX(t *testing.T) {
+func TestReadXLSX(t *testing.T) {
 	records := [][]any{{"Layanan", "U1", "U2", "U3", "U4", "U5", "U6", "U7", "U8", "U9", "Umur"}}
 	for _, row := range methodVectors[1].rows { // B, with blanks
 		rec := []any{"pbg"}
@@ -325,7 +326,7 @@ func TestReadPaperXLSX(t *testing.T) {
 	}
 	data := xlsxOf(t, records)
 	for _, name := range []string{"kuesioner.xlsx", "upload.bin"} { // by extension, and by content
-		rows, err := survey.ReadPaper(bytes.NewReader(data), name, survey.PaperOptions{})
+		rows, err := paper.Read(bytes.NewReader(data), name, paper.Options{})
 		if err != nil {
 			t.Fatalf("%s: %v %v", name, err, survey.ErrorDetails(err))
 		}
@@ -335,18 +336,18 @@ func TestReadPaperXLSX(t *testing.T) {
 	}
 
 	records[3][4] = 5
-	_, err := survey.ReadPaper(bytes.NewReader(xlsxOf(t, records)), "bad.xlsx", survey.PaperOptions{})
+	_, err := paper.Read(bytes.NewReader(xlsxOf(t, records)), "bad.xlsx", paper.Options{})
 	wantPaperError(t, err, "row 4, column U4")
 
-	_, err = survey.ReadPaper(strings.NewReader("PK\x03\x04 not really a workbook"), "broken.xlsx", survey.PaperOptions{})
+	_, err = paper.Read(strings.NewReader("PK\x03\x04 not really a workbook"), "broken.xlsx", paper.Options{})
 	wantPaperError(t, err, "not a readable XLSX workbook")
 }
 
-// FuzzReadPaper checks that no file makes ReadPaper panic, and that it either returns rows whose
+// FuzzRead checks that no file makes Read panic, and that it either returns rows whose
 // every answer is a score from 1 to 4 (blank as 0), or an EINVALID *survey.Error.
 //
-//	go test -fuzz=FuzzReadPaper ./survey/
-func FuzzReadPaper(f *testing.F) {
+//	go test -fuzz=FuzzRead ./survey/paper/
+func FuzzRead(f *testing.F) {
 	for _, v := range methodVectors {
 		f.Add([]byte(csvOf("U1,U2,U3,U4,U5,U6,U7,U8,U9", ",", v.rows)), false)
 		f.Add([]byte(csvOf("U1,U2,U3,U4,U5,U6,U7,U8,U9", ";", v.rows)), true)
@@ -356,7 +357,7 @@ func FuzzReadPaper(f *testing.F) {
 	f.Add([]byte("U1,U2,U3,U4,U5,U6,U7,U8,U9\n\"4\n\",,,,,,,,\n\n5,x,,,,,,,\n"), false)
 	f.Add(xlsxOf(f, [][]any{{"U1", "U2", "U3", "U4", "U5", "U6", "U7", "U8", "U9", "umur"}, {4, 3, 2, 1, 4, 3, 2, 1, nil, 30}}), false)
 	f.Fuzz(func(t *testing.T, data []byte, answersOnly bool) {
-		rows, err := survey.ReadPaper(bytes.NewReader(data), "fuzz", survey.PaperOptions{AnswersOnly: answersOnly})
+		rows, err := paper.Read(bytes.NewReader(data), "fuzz", paper.Options{AnswersOnly: answersOnly})
 		if err != nil {
 			var e *survey.Error
 			if !errors.As(err, &e) || e.Code != survey.EINVALID || e.Key == "" {

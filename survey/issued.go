@@ -115,7 +115,7 @@ func ReportNumber(kind ReportKind, campaign, unit, lang string, at time.Time) st
 	return "SKM/" + campaign + "/" + name + "/" + code
 }
 
-// IssuedStore keeps the record of every file the engine issued. MongoStore implements it.
+// IssuedStore keeps the record of every file the engine issued; every Store does.
 type IssuedStore interface {
 	// RecordIssued saves the record of an issued file. Recording the same number with the same
 	// digest again succeeds and changes nothing. EINVALID; ECONFLICT when the number is already

@@ -106,7 +106,7 @@ func (p *Plan) Outcome(i int) (PlanReview, bool) {
 	return PlanReview{}, false
 }
 
-// PlanStore keeps the units' follow-up plans. MongoStore implements it.
+// PlanStore keeps the units' follow-up plans; every Store does.
 type PlanStore interface {
 	// Plan returns the unit's plan for the campaign. ENOTFOUND when none was recorded.
 	Plan(ctx context.Context, campaign, unit string) (*Plan, error)

@@ -16,8 +16,6 @@ import (
 	"github.com/skm-engine/skm/survey"
 )
 
-var _ survey.AccountStore = (*Store)(nil)
-
 const (
 	colUsers    = "users"
 	colTokens   = "tokens"

@@ -11,8 +11,6 @@ import (
 	"github.com/skm-engine/skm/survey"
 )
 
-var _ survey.IssuedStore = (*Store)(nil)
-
 // The issued-file registry keeps each record twice, keyed by number and keyed by digest, because
 // the embedded store serves only _id equality without a scan; both copies are whole records, so
 // either lookup needs one read.

@@ -12,8 +12,6 @@ import (
 	"github.com/skm-engine/skm/survey"
 )
 
-var _ survey.Outbox = (*Store)(nil)
-
 // The outbox holds one document per notification, keyed by its deterministic ID, and a claim per
 // delivery attempt keyed "{id}#{n}". Only the holder of an attempt's claim sends it and records
 // its outcome, so the notification document is never updated by two writers at once (which the

@@ -11,8 +11,6 @@ import (
 	"github.com/skm-engine/skm/survey"
 )
 
-var _ survey.PlanStore = (*Store)(nil)
-
 const colPlans = "plans"
 
 type planDoc struct {

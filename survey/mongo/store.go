@@ -15,7 +15,14 @@ import (
 	"github.com/skm-engine/skm/survey"
 )
 
-var _ survey.Store = (*Store)(nil)
+// Store is every store the engine asks for, which the compiler checks here.
+var (
+	_ survey.Store        = (*Store)(nil)
+	_ survey.PlanStore    = (*Store)(nil)
+	_ survey.IssuedStore  = (*Store)(nil)
+	_ survey.Outbox       = (*Store)(nil)
+	_ survey.AccountStore = (*Store)(nil)
+)
 
 // Collection names.
 const (

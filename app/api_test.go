@@ -596,6 +596,7 @@ func TestAPIBadInput(t *testing.T) {
 				req.Header.Set("Content-Type", tc.contentType)
 			}
 			req.Header.Set("Authorization", "Bearer "+admin)
+			inEnglish(req)
 			resp, body := e.do(req)
 			wantError(t, tc.name, resp, body, tc.status, tc.code, tc.says...)
 		})

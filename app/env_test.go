@@ -128,7 +128,13 @@ func (e *testEnv) api(method, path, token, body string) (*http.Response, string)
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
+	inEnglish(req)
 	return e.do(req)
+}
+
+// inEnglish asks for the API's messages in English, the language the API tests read them in.
+func inEnglish(req *http.Request) {
+	req.AddCookie(&http.Cookie{Name: langCookie, Value: survey.LangEN})
 }
 
 // browser is a client with a cookie jar, as a person's browser is.

@@ -24,6 +24,7 @@ func (e *testEnv) upload(token, path, contentType string, file []byte) (*http.Re
 	req := httptest.NewRequest(http.MethodPost, path, bytes.NewReader(file))
 	req.Header.Set("Content-Type", contentType)
 	req.Header.Set("Authorization", "Bearer "+token)
+	inEnglish(req)
 	return e.do(req)
 }
 

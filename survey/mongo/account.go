@@ -44,7 +44,7 @@ func (s *Store) CreateUser(ctx context.Context, u *survey.User) error {
 	u.CreatedAt, u.UpdatedAt = s.now(), s.now()
 	_, err := s.db.Collection(colUsers).InsertOne(ctx, userDoc(*u))
 	if driver.IsDuplicateKeyError(err) {
-		return survey.Errorf(survey.ECONFLICT, "Username %q is taken.", u.Username)
+		return survey.Errorf(survey.ECONFLICT, "err.user.taken", u.Username)
 	}
 	return storeErr(err)
 }
@@ -52,7 +52,7 @@ func (s *Store) CreateUser(ctx context.Context, u *survey.User) error {
 // User returns the user.
 func (s *Store) User(ctx context.Context, username string) (*survey.User, error) {
 	var d userDoc
-	if err := s.findByID(ctx, colUsers, username, &d, fmt.Sprintf("No user %q.", username)); err != nil {
+	if err := s.findByID(ctx, colUsers, username, &d, survey.Msg("err.user.notfound", username)); err != nil {
 		return nil, err
 	}
 	u := survey.User(d)
@@ -130,7 +130,7 @@ func (s *Store) CreateToken(ctx context.Context, t *survey.Token) error {
 		return err
 	}
 	if len(t.Hash) != 64 {
-		return survey.Errorf(survey.EINVALID, "Token hash must be a hex SHA-256.")
+		return survey.Errorf(survey.EINVALID, "err.token.hash")
 	}
 	t.ID, t.CreatedAt = t.Hash[:12], s.now()
 	_, err := s.db.Collection(colTokens).InsertOne(ctx, tokenDoc{Hash: t.Hash, ID: t.ID, Name: t.Name, Role: t.Role, Units: t.Units, CreatedBy: t.CreatedBy, CreatedAt: t.CreatedAt})
@@ -140,7 +140,7 @@ func (s *Store) CreateToken(ctx context.Context, t *survey.Token) error {
 // TokenByHash returns the token whose secret hashes to hash.
 func (s *Store) TokenByHash(ctx context.Context, hash string) (*survey.Token, error) {
 	var d tokenDoc
-	if err := s.findByID(ctx, colTokens, hash, &d, "No such token."); err != nil {
+	if err := s.findByID(ctx, colTokens, hash, &d, survey.Msg("err.token.unknown")); err != nil {
 		return nil, err
 	}
 	return d.token(), nil
@@ -173,7 +173,7 @@ func (s *Store) RevokeToken(ctx context.Context, id string, at time.Time) error 
 			return storeErr(err)
 		}
 	}
-	return survey.Errorf(survey.ENOTFOUND, "No token %q.", id)
+	return survey.Errorf(survey.ENOTFOUND, "err.token.notfound", id)
 }
 
 type sessionDoc struct {
@@ -193,7 +193,7 @@ func (s *Store) CreateSession(ctx context.Context, ss *survey.Session) error {
 // Session returns the session whose cookie hashes to hash.
 func (s *Store) Session(ctx context.Context, hash string) (*survey.Session, error) {
 	var d sessionDoc
-	if err := s.findByID(ctx, colSessions, hash, &d, "No such session."); err != nil {
+	if err := s.findByID(ctx, colSessions, hash, &d, survey.Msg("err.session.notfound")); err != nil {
 		return nil, err
 	}
 	ss := survey.Session(d)

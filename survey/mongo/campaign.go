@@ -93,7 +93,7 @@ func (s *Store) CreateCampaign(ctx context.Context, c *survey.Campaign) error {
 	}
 	_, err := s.db.Collection(colCampaigns).InsertOne(ctx, toCampaignDoc(c))
 	if driver.IsDuplicateKeyError(err) {
-		return survey.Errorf(survey.ECONFLICT, "Campaign %s already exists.", c.Key)
+		return survey.Errorf(survey.ECONFLICT, "err.campaign.exists", c.Key)
 	}
 	return storeErr(err)
 }
@@ -117,7 +117,7 @@ func (s *Store) checkReferences(ctx context.Context, c *survey.Campaign) error {
 		}
 	}
 	if len(missing) > 0 {
-		return survey.Errorf(survey.ENOTFOUND, "Campaign %s names unknown units: %s.", c.Key, strings.Join(missing, ", "))
+		return survey.Errorf(survey.ENOTFOUND, "err.campaign.units", c.Key, strings.Join(missing, ", "))
 	}
 	return nil
 }
@@ -125,7 +125,7 @@ func (s *Store) checkReferences(ctx context.Context, c *survey.Campaign) error {
 // Campaign returns the campaign with the key.
 func (s *Store) Campaign(ctx context.Context, key string) (*survey.Campaign, error) {
 	var d campaignDoc
-	if err := s.findByID(ctx, colCampaigns, key, &d, fmt.Sprintf("No campaign %q.", key)); err != nil {
+	if err := s.findByID(ctx, colCampaigns, key, &d, survey.Msg("err.campaign.notfound", key)); err != nil {
 		return nil, err
 	}
 	return d.campaign(), nil
@@ -158,10 +158,10 @@ func (s *Store) UpdateCampaign(ctx context.Context, key string, upd survey.Campa
 		return nil, err
 	}
 	if c.State == survey.StateArchived {
-		return nil, survey.Errorf(survey.ECONFLICT, "Campaign %s is archived and can no longer change.", key)
+		return nil, survey.Errorf(survey.ECONFLICT, "err.campaign.archived", key)
 	}
 	if c.State != survey.StateDraft && (upd.Questionnaire != nil || upd.OpensAt != nil) {
-		return nil, survey.Errorf(survey.ECONFLICT, "Campaign %s is %s: its questionnaire and opening time are fixed.", key, c.State)
+		return nil, survey.Errorf(survey.ECONFLICT, "err.campaign.fixed", key, c.State.Message())
 	}
 	if upd.Questionnaire != nil {
 		c.Questionnaire = *upd.Questionnaire
@@ -198,7 +198,7 @@ func (s *Store) replaceCampaign(ctx context.Context, c *survey.Campaign, from su
 	if err != nil {
 		return storeErr(fmt.Errorf("replace campaign: %w", err))
 	} else if res.MatchedCount == 0 {
-		return survey.Errorf(survey.ECONFLICT, "Campaign %s changed meanwhile; reload and try again.", c.Key)
+		return survey.Errorf(survey.ECONFLICT, "err.campaign.changed", c.Key)
 	}
 	return nil
 }
@@ -215,7 +215,7 @@ func (s *Store) TransitionCampaign(ctx context.Context, key string, to survey.St
 		return c, nil
 	}
 	if !survey.CanTransition(from, to) {
-		return nil, survey.Errorf(survey.ECONFLICT, "Campaign %s is %s and cannot become %s.", key, from, to)
+		return nil, survey.Errorf(survey.ECONFLICT, "err.campaign.transition", key, from.Message(), to.Message())
 	}
 	if to == survey.StateOpen {
 		open, err := s.Campaigns(ctx, survey.CampaignFilter{State: survey.StateOpen})
@@ -223,7 +223,7 @@ func (s *Store) TransitionCampaign(ctx context.Context, key string, to survey.St
 			return nil, err
 		}
 		if len(open) > 0 {
-			return nil, survey.Errorf(survey.ECONFLICT, "Campaign %s is already open; close it before opening %s.", open[0].Key, key)
+			return nil, survey.Errorf(survey.ECONFLICT, "err.campaign.open", open[0].Key, key)
 		}
 	}
 	c.State = to
@@ -241,7 +241,7 @@ func (s *Store) PublishCampaign(ctx context.Context, key string, at time.Time) (
 		return nil, err
 	}
 	if c.State != survey.StateClosed && c.State != survey.StateArchived {
-		return nil, survey.Errorf(survey.ECONFLICT, "Campaign %s is %s: results are published after it closes.", key, c.State)
+		return nil, survey.Errorf(survey.ECONFLICT, "err.campaign.publish", key, c.State.Message())
 	}
 	c.PublishedAt = at.UTC()
 	if err := s.replaceCampaign(ctx, c, c.State); err != nil {

@@ -23,7 +23,7 @@ func (s *Store) RecordCaseEvents(ctx context.Context, campaign string, events []
 	for i := range events {
 		c, ok := t.Unit(events[i].Unit).Case(events[i].Code)
 		if !ok {
-			return survey.Errorf(survey.ENOTFOUND, "No case %s in unit %s.", events[i].Code, events[i].Unit)
+			return survey.Errorf(survey.ENOTFOUND, "err.case.notinunit", events[i].Code, events[i].Unit)
 		}
 		if err := events[i].Validate(c); err != nil {
 			return err
@@ -46,7 +46,7 @@ func (s *Store) RecordCaseEvents(ctx context.Context, campaign string, events []
 func (s *Store) FindCase(ctx context.Context, code string) (*survey.Case, string, error) {
 	code = survey.NormalizeCaseCode(code)
 	if code == "" {
-		return nil, "", survey.Errorf(survey.ENOTFOUND, "No case with that code.")
+		return nil, "", survey.Errorf(survey.ENOTFOUND, "err.case.notfound")
 	}
 	campaigns, err := s.Campaigns(ctx, survey.CampaignFilter{})
 	if err != nil {
@@ -64,7 +64,7 @@ func (s *Store) FindCase(ctx context.Context, code string) (*survey.Case, string
 			}
 		}
 	}
-	return nil, "", survey.Errorf(survey.ENOTFOUND, "No case with that code.")
+	return nil, "", survey.Errorf(survey.ENOTFOUND, "err.case.notfound")
 }
 
 // carryCaseStates copies the replies and publications of the cases in from onto the same cases in

@@ -53,7 +53,7 @@ func newCommitter(s *Store) *committer {
 	return c
 }
 
-var errClosed = survey.Errorf(survey.EUNAVAILABLE, "The engine is shutting down; try again shortly.")
+var errClosed = survey.Errorf(survey.EUNAVAILABLE, "err.store.closing")
 
 func (c *committer) submit(ctx context.Context, rs []*survey.Response) ([]*survey.Receipt, error) {
 	g := &group{responses: rs, receipts: make([]*survey.Receipt, len(rs)), done: make(chan struct{})}

@@ -58,7 +58,7 @@ func (s *Store) RecordIssued(ctx context.Context, r *survey.IssuedReport) error 
 			return err
 		}
 		if prev.SHA256 != r.SHA256 {
-			return survey.Errorf(survey.ECONFLICT, "Report number %s was already issued for another file.", r.Number)
+			return survey.Errorf(survey.ECONFLICT, "err.issued.taken", r.Number)
 		}
 		r = prev
 	} else if err != nil {
@@ -77,7 +77,7 @@ func (s *Store) RecordIssued(ctx context.Context, r *survey.IssuedReport) error 
 func (s *Store) IssuedByNumber(ctx context.Context, number string) (*survey.IssuedReport, error) {
 	r, err := s.findIssued(ctx, colIssued, number)
 	if err == driver.ErrNoDocuments {
-		return nil, survey.Errorf(survey.ENOTFOUND, "No report was issued under number %s.", number)
+		return nil, survey.Errorf(survey.ENOTFOUND, "err.issued.nonumber", number)
 	}
 	return r, err
 }
@@ -86,7 +86,7 @@ func (s *Store) IssuedByNumber(ctx context.Context, number string) (*survey.Issu
 func (s *Store) IssuedBySHA256(ctx context.Context, digest string) (*survey.IssuedReport, error) {
 	r, err := s.findIssued(ctx, colIssuedHashes, hashKey(digest))
 	if err == driver.ErrNoDocuments {
-		return nil, survey.Errorf(survey.ENOTFOUND, "No issued report has SHA-256 %s.", digest)
+		return nil, survey.Errorf(survey.ENOTFOUND, "err.issued.nodigest", digest)
 	}
 	return r, err
 }

@@ -61,7 +61,7 @@ type claimAttemptDoc struct {
 // Enqueue inserts the notification as pending, due at once.
 func (s *Store) Enqueue(ctx context.Context, n *survey.Notification) (bool, error) {
 	if n.ID == "" || n.Event == "" || n.Via == "" {
-		return false, survey.Errorf(survey.EINVALID, "A notification needs its ID, event and channel.")
+		return false, survey.Errorf(survey.EINVALID, "err.outbox.incomplete")
 	}
 	d := notificationDoc{ID: n.ID, Event: n.Event, Via: n.Via, Campaign: n.Campaign, Unit: n.Unit, Code: n.Code,
 		ReceivedAt: n.ReceivedAt.UTC(), DueAt: n.DueAt.UTC(), To: n.To, CreatedAt: n.CreatedAt.UTC(),
@@ -107,7 +107,7 @@ func (s *Store) Notification(ctx context.Context, id string) (*survey.Notificati
 	var d notificationDoc
 	err := s.db.Collection(colOutbox).FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(&d)
 	if err == driver.ErrNoDocuments {
-		return nil, survey.Errorf(survey.ENOTFOUND, "No notification %s.", id)
+		return nil, survey.Errorf(survey.ENOTFOUND, "err.outbox.notfound", id)
 	} else if err != nil {
 		return nil, storeErr(fmt.Errorf("find notification: %w", err))
 	}

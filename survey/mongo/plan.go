@@ -64,7 +64,7 @@ func (s *Store) Plan(ctx context.Context, campaign, unit string) (*survey.Plan, 
 	var d planDoc
 	err := s.db.Collection(colPlans).FindOne(ctx, bson.D{{Key: "_id", Value: survey.PlanID(campaign, unit)}}).Decode(&d)
 	if err == driver.ErrNoDocuments {
-		return nil, survey.Errorf(survey.ENOTFOUND, "Unit %s has no follow-up plan for %s.", unit, campaign)
+		return nil, survey.Errorf(survey.ENOTFOUND, "err.plan.notfound", unit, campaign)
 	} else if err != nil {
 		return nil, storeErr(fmt.Errorf("find plan: %w", err))
 	}

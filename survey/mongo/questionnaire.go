@@ -75,13 +75,13 @@ func (s *Store) CreateQuestionnaire(ctx context.Context, q *survey.Questionnaire
 		}
 		return storeErr(err)
 	}
-	return survey.Errorf(survey.ECONFLICT, "Could not claim a version number; try again.")
+	return survey.Errorf(survey.ECONFLICT, "err.questionnaire.version")
 }
 
 // Questionnaire returns a version.
 func (s *Store) Questionnaire(ctx context.Context, id string) (*survey.Questionnaire, error) {
 	var d questionnaireDoc
-	if err := s.findByID(ctx, colQuestionnaires, id, &d, fmt.Sprintf("No questionnaire version %q.", id)); err != nil {
+	if err := s.findByID(ctx, colQuestionnaires, id, &d, survey.Msg("err.questionnaire.notfound", id)); err != nil {
 		return nil, err
 	}
 	return d.questionnaire(), nil
@@ -108,7 +108,7 @@ func (s *Store) UpdateQuestionnaire(ctx context.Context, id string, upd survey.Q
 		return nil, err
 	}
 	if q.Locked {
-		return nil, survey.Errorf(survey.ECONFLICT, "Questionnaire %s is used by a campaign and can no longer change; create a new version based on it.", id)
+		return nil, survey.Errorf(survey.ECONFLICT, "err.questionnaire.locked", id)
 	}
 	if upd.Title != nil {
 		q.Title = *upd.Title
@@ -123,7 +123,7 @@ func (s *Store) UpdateQuestionnaire(ctx context.Context, id string, upd survey.Q
 	if err != nil {
 		return nil, storeErr(fmt.Errorf("replace questionnaire: %w", err))
 	} else if res.MatchedCount == 0 {
-		return nil, survey.Errorf(survey.ECONFLICT, "Questionnaire %s was locked by a campaign meanwhile; create a new version based on it.", id)
+		return nil, survey.Errorf(survey.ECONFLICT, "err.questionnaire.lockedmeanwhile", id)
 	}
 	return q, nil
 }

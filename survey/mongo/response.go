@@ -88,7 +88,7 @@ func (s *Store) Response(ctx context.Context, key string) (*survey.Response, err
 
 func (s *Store) responseDoc(ctx context.Context, key string) (*responseDoc, error) {
 	var d responseDoc
-	if err := s.findByID(ctx, colResponses, key, &d, "No response with that submission key."); err != nil {
+	if err := s.findByID(ctx, colResponses, key, &d, survey.Msg("err.response.notfound")); err != nil {
 		return nil, err
 	}
 	return &d, nil
@@ -100,7 +100,7 @@ const maxPage = 500
 // occasional read; on MongoDB the campaign/unit index serves it.
 func (s *Store) Responses(ctx context.Context, f survey.ResponseFilter) ([]*survey.Response, string, error) {
 	if f.Campaign == "" {
-		return nil, "", survey.Errorf(survey.EINVALID, "Campaign required.")
+		return nil, "", survey.Errorf(survey.EINVALID, "err.responses.campaign")
 	}
 	if f.Limit <= 0 || f.Limit > maxPage {
 		f.Limit = 100

@@ -21,7 +21,7 @@ func (s *Store) PurgeResponses(ctx context.Context, campaign string, at time.Tim
 		return 0, err
 	}
 	if c.State != survey.StateArchived {
-		return 0, survey.Errorf(survey.ECONFLICT, "Campaign %s is %s: only archived campaigns are purged.", campaign, c.State)
+		return 0, survey.Errorf(survey.ECONFLICT, "err.campaign.purge", campaign, c.State.Message())
 	}
 	if !c.PurgedAt.IsZero() {
 		s.tallies.drop(campaign)

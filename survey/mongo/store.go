@@ -158,10 +158,10 @@ func (s *Store) createIndexes(ctx context.Context) error {
 }
 
 // findByID decodes the document with the _id into out, or returns ENOTFOUND with the message.
-func (s *Store) findByID(ctx context.Context, col string, id any, out any, notFound string) error {
+func (s *Store) findByID(ctx context.Context, col string, id any, out any, notFound survey.Message) error {
 	err := s.db.Collection(col).FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(out)
 	if err == driver.ErrNoDocuments {
-		return survey.Errorf(survey.ENOTFOUND, "%s", notFound)
+		return &survey.Error{Code: survey.ENOTFOUND, Message: notFound}
 	} else if err != nil {
 		return storeErr(fmt.Errorf("find in %s: %w", col, err))
 	}
@@ -199,13 +199,13 @@ func storeErr(err error) error {
 	case errors.As(err, &e):
 		return err
 	case errors.Is(err, driver.ErrNoDocuments):
-		return &wrapped{survey.Errorf(survey.ENOTFOUND, "Not found."), err}
+		return &wrapped{survey.Errorf(survey.ENOTFOUND, "err.store.notfound"), err}
 	case driver.IsDuplicateKeyError(err):
-		return &wrapped{survey.Errorf(survey.ECONFLICT, "Already exists."), err}
+		return &wrapped{survey.Errorf(survey.ECONFLICT, "err.store.exists"), err}
 	case driver.IsTimeout(err), driver.IsNetworkError(err), errors.Is(err, context.DeadlineExceeded),
 		errors.Is(err, driver.ErrClientDisconnected), strings.Contains(err.Error(), "server selection error"),
 		errors.As(err, &retryable) && retryable.Retryable():
-		return &wrapped{survey.Errorf(survey.EUNAVAILABLE, "The database is not reachable now; try again shortly."), err}
+		return &wrapped{survey.Errorf(survey.EUNAVAILABLE, "err.store.unavailable"), err}
 	default:
 		return err
 	}

@@ -3,6 +3,7 @@ package mongo_test
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -72,8 +73,11 @@ func TestCampaignLifecycle(t *testing.T) {
 	if _, err := s.TransitionCampaign(ctx, "2027-S1", survey.StateOpen, "admin", time.Now()); survey.ErrorCode(err) != survey.ECONFLICT {
 		t.Errorf("second open campaign: got %v, want conflict", err)
 	}
-	if _, err := s.TransitionCampaign(ctx, "2026-S2", survey.StateArchived, "admin", time.Now()); survey.ErrorCode(err) != survey.ECONFLICT {
-		t.Errorf("open → archived: got %v, want conflict", err)
+	_, err := s.TransitionCampaign(ctx, "2026-S2", survey.StateArchived, "admin", time.Now())
+	// The states are words people read, said in their language.
+	if want := survey.Msg("err.campaign.transition", "2026-S2", survey.StateOpen.Message(), survey.StateArchived.Message()); survey.ErrorCode(err) != survey.ECONFLICT ||
+		!reflect.DeepEqual(survey.ErrorMessage(err), want) {
+		t.Errorf("open → archived: got %v, want conflict %+v", err, want)
 	}
 	for _, to := range []survey.State{survey.StateClosed, survey.StateArchived} {
 		if _, err := s.TransitionCampaign(ctx, "2026-S2", to, "admin", time.Now()); err != nil {

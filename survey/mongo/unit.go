@@ -79,7 +79,7 @@ func (s *Store) CreateUnit(ctx context.Context, u *survey.Unit) error {
 	u.CreatedAt, u.UpdatedAt = s.now(), s.now()
 	_, err := s.db.Collection(colUnits).InsertOne(ctx, toUnitDoc(u))
 	if driver.IsDuplicateKeyError(err) {
-		return survey.Errorf(survey.ECONFLICT, "A unit with slug %q already exists.", u.Slug)
+		return survey.Errorf(survey.ECONFLICT, "err.unit.exists", u.Slug)
 	}
 	return storeErr(err)
 }
@@ -87,7 +87,7 @@ func (s *Store) CreateUnit(ctx context.Context, u *survey.Unit) error {
 // Unit returns the unit with the slug.
 func (s *Store) Unit(ctx context.Context, slug string) (*survey.Unit, error) {
 	var d unitDoc
-	if err := s.findByID(ctx, colUnits, slug, &d, fmt.Sprintf("No unit %q.", slug)); err != nil {
+	if err := s.findByID(ctx, colUnits, slug, &d, survey.Msg("err.unit.notfound", slug)); err != nil {
 		return nil, err
 	}
 	return d.unit(), nil

@@ -20,7 +20,7 @@ func (s *Store) Verify(ctx context.Context, campaign string) ([]string, error) {
 		return nil, err
 	}
 	if !c.PurgedAt.IsZero() {
-		return nil, survey.Errorf(survey.ECONFLICT, "The raw responses of %s were deleted under the retention policy on %s; there is nothing to recount.", campaign, c.PurgedAt.Format(time.DateOnly))
+		return nil, survey.Errorf(survey.ECONFLICT, "err.tally.purged.verify", campaign, c.PurgedAt.Format(time.DateOnly))
 	}
 	t, err := s.freshTally(ctx, campaign)
 	if err != nil {
@@ -55,7 +55,7 @@ func (s *Store) Rebuild(ctx context.Context, campaign string) error {
 		return err
 	}
 	if !c.PurgedAt.IsZero() {
-		return survey.Errorf(survey.ECONFLICT, "The raw responses of %s were deleted under the retention policy on %s; its tallies cannot be rebuilt.", campaign, c.PurgedAt.Format(time.DateOnly))
+		return survey.Errorf(survey.ECONFLICT, "err.tally.purged.rebuild", campaign, c.PurgedAt.Format(time.DateOnly))
 	}
 	_, err = s.appendReset(ctx, campaign, func(seq int64) (*survey.CampaignTally, error) {
 		recount, err := s.recount(ctx, campaign, seq-1)
@@ -97,7 +97,7 @@ func (s *Store) appendReset(ctx context.Context, campaign string, state func(seq
 	}
 	_, err = s.db.Collection(colTallyCommits).InsertOne(ctx, commitDoc{ID: logID(campaign, seq), Campaign: campaign, Seq: seq, Excluded: []int{}, At: s.now(), State: blob})
 	if driver.IsDuplicateKeyError(err) {
-		return 0, survey.Errorf(survey.ECONFLICT, "The reset took longer than %s and was abandoned by another instance; run it again.", s.opts.StaleClaimAfter)
+		return 0, survey.Errorf(survey.ECONFLICT, "err.tally.abandoned", int(s.opts.StaleClaimAfter.Seconds()))
 	} else if err != nil {
 		return 0, storeErr(fmt.Errorf("insert reset commit: %w", err))
 	}

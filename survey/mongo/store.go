@@ -83,8 +83,8 @@ func (o *Options) setDefaults() {
 	}
 }
 
-// Store implements survey.Store on MongoDB and on the embedded MongoDB-compatible store. It uses only
-// what both support: single-document reads by _id for every hot path, and inserts guarded by
+// Store implements survey.Store on MongoDB and on the embedded MongoDB-compatible store. It uses
+// only what both support: single-document reads by _id for every hot path, and inserts guarded by
 // unique keys for every write that can race (the embedded store does not make concurrent updates
 // of one document atomic).
 type Store struct {

@@ -10,21 +10,22 @@ import (
 	"strings"
 	"time"
 
-	"go.mongodb.org/mongo-driver/v2/mongo"
+	"github.com/skm-engine/skm/survey/mongo"
+
+	driver "go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 	"go.mongodb.org/mongo-driver/v2/mongo/writeconcern"
 
 	"github.com/skm-engine/skm/app/config"
-	"github.com/skm-engine/skm/survey"
 	"github.com/skm-engine/skm/survey/embedded"
 )
 
 // Database is the opened store and what it runs on.
 type Database struct {
-	Store *survey.MongoStore
+	Store *mongo.Store
 	// Description says which store is in use, for the start-up message.
 	Description string
-	client      *mongo.Client
+	client      *driver.Client
 	database    string
 	server      *embedded.Server
 	uriFile     string
@@ -41,7 +42,7 @@ func OpenDatabase(ctx context.Context, cfg config.Config, log *slog.Logger) (*Da
 	d := &Database{}
 	// Pages may show other instances' submissions half a second late; in exchange a read costs
 	// no round trip to the store while residents keep submitting.
-	opts := survey.MongoOptions{Logger: log, TallyFreshness: 500 * time.Millisecond}
+	opts := mongo.Options{Logger: log, TallyFreshness: 500 * time.Millisecond}
 	uri := cfg.MongoURI
 	switch {
 	case uri != "":
@@ -67,7 +68,7 @@ func OpenDatabase(ctx context.Context, cfg config.Config, log *slog.Logger) (*Da
 		// Nothing written before this process started the store can still be in flight.
 		opts.RecoverBefore = time.Now()
 	}
-	client, err := mongo.Connect(options.Client().ApplyURI(uri).
+	client, err := driver.Connect(options.Client().ApplyURI(uri).
 		SetWriteConcern(writeconcern.Majority()).
 		SetServerSelectionTimeout(5 * time.Second).
 		SetTimeout(30 * time.Second).
@@ -83,7 +84,7 @@ func OpenDatabase(ctx context.Context, cfg config.Config, log *slog.Logger) (*Da
 		d.Close()
 		return nil, fmt.Errorf("reach %s: %w", redactURI(uri), err)
 	}
-	store, err := survey.OpenMongo(ctx, client.Database(cfg.Database), opts)
+	store, err := mongo.Open(ctx, client.Database(cfg.Database), opts)
 	if err != nil {
 		d.Close()
 		return nil, fmt.Errorf("open store: %w", err)
@@ -170,4 +171,4 @@ func redactURI(uri string) string {
 
 // Raw returns the database beneath the store, for what must reach below it: the load command's
 // yardstick, and tests that tamper with stored data to prove the store notices.
-func (d *Database) Raw() *mongo.Database { return d.client.Database(d.database) }
+func (d *Database) Raw() *driver.Database { return d.client.Database(d.database) }

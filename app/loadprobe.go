@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
-	"go.mongodb.org/mongo-driver/v2/mongo"
+	driver "go.mongodb.org/mongo-driver/v2/mongo"
 )
 
 // InsertRate measures the bare driver's single inserts of response-sized documents into a scratch
@@ -26,7 +26,7 @@ func (d *Database) InsertRate(ctx context.Context, n, clients int) (float64, err
 		_ = col.Drop(dropCtx)
 	}()
 	// Indexed like the responses collection, so both sides of the ratio pay for the same index.
-	if _, err := col.Indexes().CreateOne(ctx, mongo.IndexModel{Keys: bson.D{{Key: "campaign", Value: 1}, {Key: "unit", Value: 1}, {Key: "_id", Value: 1}}}); err != nil {
+	if _, err := col.Indexes().CreateOne(ctx, driver.IndexModel{Keys: bson.D{{Key: "campaign", Value: 1}, {Key: "unit", Value: 1}, {Key: "_id", Value: 1}}}); err != nil {
 		return 0, fmt.Errorf("index the scratch collection: %w", err)
 	}
 	var next, inserted atomic.Int64

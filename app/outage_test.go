@@ -7,9 +7,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/skm-engine/skm/survey/mongo"
+
 	"github.com/skm-engine/skm/app/apptest"
 
-	"github.com/skm-engine/skm/survey"
 	"github.com/skm-engine/skm/survey/surveytest"
 )
 
@@ -19,7 +20,7 @@ import (
 func TestStoreOutageAtTheCounter(t *testing.T) {
 	proxy := surveytest.MustStartProxy(t)
 	db := proxy.MustOpenDatabase(t)
-	store := surveytest.MustOpenStoreOn(t, db, survey.MongoOptions{StaleClaimAfter: 2 * time.Second, BatchTimeout: 3 * time.Second})
+	store := surveytest.MustOpenStoreOn(t, db, mongo.Options{StaleClaimAfter: 2 * time.Second, BatchTimeout: 3 * time.Second})
 	e := apptest.NewOn(t, store)
 	c := e.Seed()
 

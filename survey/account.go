@@ -69,27 +69,27 @@ var usernamePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{1,31}$`)
 // Validate reports whether the user can be saved.
 func (u *User) Validate() error {
 	if !usernamePattern.MatchString(u.Username) {
-		return Errorf(EINVALID, "Username %q must be 2–32 lower-case letters, digits, '.', '_' or '-'.", u.Username)
+		return Errorf(EINVALID, "err.user.username", u.Username)
 	}
 	if strings.TrimSpace(u.Name) == "" || utf8.RuneCountInString(u.Name) > 100 {
-		return Errorf(EINVALID, "Name required (at most 100 characters).")
+		return Errorf(EINVALID, "err.user.name")
 	}
 	return validScope(u.Role, u.Units)
 }
 
 func validScope(r Role, units []string) error {
 	if !r.Valid() {
-		return Errorf(EINVALID, "Role %q must be admin, unit_head or viewer.", r)
+		return Errorf(EINVALID, "err.role.unknown", r)
 	}
 	if r == RoleUnitHead && len(units) == 0 {
-		return Errorf(EINVALID, "A unit head needs at least one unit.")
+		return Errorf(EINVALID, "err.role.nounits")
 	}
 	if r != RoleUnitHead && len(units) > 0 {
-		return Errorf(EINVALID, "Only unit heads are limited to units.")
+		return Errorf(EINVALID, "err.role.units")
 	}
 	for _, s := range units {
 		if !ValidSlug(s) {
-			return Errorf(EINVALID, "Unit %q is not a unit slug.", s)
+			return Errorf(EINVALID, "err.unit.ref", s)
 		}
 	}
 	return nil
@@ -125,7 +125,7 @@ type Token struct {
 // Validate reports whether the token can be saved.
 func (t *Token) Validate() error {
 	if strings.TrimSpace(t.Name) == "" || utf8.RuneCountInString(t.Name) > 100 {
-		return Errorf(EINVALID, "Token name required (at most 100 characters).")
+		return Errorf(EINVALID, "err.token.name")
 	}
 	return validScope(t.Role, t.Units)
 }

@@ -26,6 +26,23 @@ var transitions = map[State][]State{
 	StateClosed: {StateOpen, StateArchived},
 }
 
+// stateNames are the catalogue's words for the states, as a sentence such as "Campaign 2026-S2
+// is closed" says them.
+var stateNames = map[State]string{
+	StateDraft:    "state.draft",
+	StateOpen:     "state.open",
+	StateClosed:   "state.closed",
+	StateArchived: "state.archived",
+}
+
+// Message returns the state's name for people; a state the engine does not know is quoted as it is.
+func (s State) Message() Message {
+	if key, ok := stateNames[s]; ok {
+		return Msg(key)
+	}
+	return Msg("state.other", string(s))
+}
+
 // CanTransition reports whether a campaign in state from may move to state to.
 func CanTransition(from, to State) bool {
 	for _, s := range transitions[from] {
@@ -90,12 +107,12 @@ var keyPattern = regexp.MustCompile(`^(\d{4})-S([12])$`)
 func ParseSemester(key string) (year, half int, err error) {
 	m := keyPattern.FindStringSubmatch(key)
 	if m == nil {
-		return 0, 0, Errorf(EINVALID, "Campaign key %q must look like 2026-S1 or 2026-S2.", key)
+		return 0, 0, Errorf(EINVALID, "err.campaign.key", key)
 	}
 	year, _ = strconv.Atoi(m[1])
 	half, _ = strconv.Atoi(m[2])
 	if year < 2000 || year > 2200 {
-		return 0, 0, Errorf(EINVALID, "Campaign year %d is out of range.", year)
+		return 0, 0, Errorf(EINVALID, "err.campaign.year", year)
 	}
 	return year, half, nil
 }
@@ -156,31 +173,31 @@ func (c *Campaign) Validate() error {
 		return err
 	}
 	if c.Questionnaire == "" {
-		return Errorf(EINVALID, "Campaign %s: questionnaire version required.", c.Key)
+		return Errorf(EINVALID, "err.campaign.questionnaire", c.Key)
 	}
 	if len(c.Units) == 0 {
-		return Errorf(EINVALID, "Campaign %s: at least one unit required.", c.Key)
+		return Errorf(EINVALID, "err.campaign.nounits", c.Key)
 	}
 	seen := map[string]bool{}
 	for _, u := range c.Units {
 		if !ValidSlug(u.Unit) {
-			return Errorf(EINVALID, "Campaign %s: unit %q is not a unit slug.", c.Key, u.Unit)
+			return Errorf(EINVALID, "err.campaign.unit", c.Key, u.Unit)
 		}
 		if seen[u.Unit] {
-			return Errorf(EINVALID, "Campaign %s: unit %s listed twice.", c.Key, u.Unit)
+			return Errorf(EINVALID, "err.campaign.unittwice", c.Key, u.Unit)
 		}
 		seen[u.Unit] = true
 		if u.Population < 0 || u.Population > maxPopulation {
-			return Errorf(EINVALID, "Campaign %s: population of %s must be between 0 and %d.", c.Key, u.Unit, maxPopulation)
+			return Errorf(EINVALID, "err.campaign.population", c.Key, u.Unit, maxPopulation)
 		}
 	}
 	if !c.OpensAt.IsZero() && !c.ClosesAt.IsZero() && !c.ClosesAt.After(c.OpensAt) {
-		return Errorf(EINVALID, "Campaign %s: closesAt must be after opensAt.", c.Key)
+		return Errorf(EINVALID, "err.campaign.schedule", c.Key)
 	}
 	switch c.State {
 	case StateDraft, StateOpen, StateClosed, StateArchived:
 	default:
-		return Errorf(EINVALID, "Campaign %s: unknown state %q.", c.Key, c.State)
+		return Errorf(EINVALID, "err.campaign.state", c.Key, c.State)
 	}
 	return nil
 }

@@ -1,7 +1,6 @@
 package survey_test
 
 import (
-	"strings"
 	"testing"
 	"time"
 
@@ -79,9 +78,8 @@ func TestParseSemesterRejects(t *testing.T) {
 			t.Errorf("SemesterBounds(%q) accepted it", key)
 		}
 	}
-	if _, _, err := survey.ParseSemester("2026-S3"); said(err) != `Campaign key "2026-S3" must look like 2026-S1 or 2026-S2.` {
-		t.Errorf("message = %q", said(err))
-	}
+	_, _, err := survey.ParseSemester("2026-S3")
+	wantError(t, "ParseSemester(2026-S3)", err, survey.EINVALID, survey.Msg("err.campaign.key", "2026-S3"))
 }
 
 func TestPreviousAndNextSemester(t *testing.T) {
@@ -129,27 +127,24 @@ func TestCampaignValidate(t *testing.T) {
 	for _, tc := range []struct {
 		name   string
 		change func(c *survey.Campaign)
-		says   string
+		says   survey.Message
 	}{
-		{"bad key", func(c *survey.Campaign) { c.Key = "2026-S9" }, "2026-S1 or 2026-S2"},
-		{"no questionnaire", func(c *survey.Campaign) { c.Questionnaire = "" }, "questionnaire version required"},
-		{"no units", func(c *survey.Campaign) { c.Units = nil }, "at least one unit"},
-		{"bad unit slug", func(c *survey.Campaign) { c.Units[0].Unit = "DPMPTSP" }, `"DPMPTSP" is not a unit slug`},
-		{"unit twice", func(c *survey.Campaign) { c.Units[1].Unit = "dpmptsp" }, "dpmptsp listed twice"},
-		{"negative population", func(c *survey.Campaign) { c.Units[0].Population = -1 }, "population of dpmptsp"},
-		{"huge population", func(c *survey.Campaign) { c.Units[0].Population = 1e9 }, "population of dpmptsp"},
+		{"bad key", func(c *survey.Campaign) { c.Key = "2026-S9" }, survey.Msg("err.campaign.key", "2026-S9")},
+		{"no questionnaire", func(c *survey.Campaign) { c.Questionnaire = "" }, survey.Msg("err.campaign.questionnaire", "2026-S2")},
+		{"no units", func(c *survey.Campaign) { c.Units = nil }, survey.Msg("err.campaign.nounits", "2026-S2")},
+		{"bad unit slug", func(c *survey.Campaign) { c.Units[0].Unit = "DPMPTSP" }, survey.Msg("err.campaign.unit", "2026-S2", "DPMPTSP")},
+		{"unit twice", func(c *survey.Campaign) { c.Units[1].Unit = "dpmptsp" }, survey.Msg("err.campaign.unittwice", "2026-S2", "dpmptsp")},
+		{"negative population", func(c *survey.Campaign) { c.Units[0].Population = -1 }, survey.Msg("err.campaign.population", "2026-S2", "dpmptsp", 100_000_000)},
+		{"huge population", func(c *survey.Campaign) { c.Units[0].Population = 1e9 }, survey.Msg("err.campaign.population", "2026-S2", "dpmptsp", 100_000_000)},
 		{"closes before it opens", func(c *survey.Campaign) {
 			c.OpensAt = time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC)
 			c.ClosesAt = c.OpensAt
-		}, "closesAt must be after opensAt"},
-		{"unknown state", func(c *survey.Campaign) { c.State = "paused" }, `unknown state "paused"`},
+		}, survey.Msg("err.campaign.schedule", "2026-S2")},
+		{"unknown state", func(c *survey.Campaign) { c.State = "paused" }, survey.Msg("err.campaign.state", "2026-S2", survey.State("paused"))},
 	} {
 		c := valid()
 		tc.change(c)
-		err := c.Validate()
-		if survey.ErrorCode(err) != survey.EINVALID || !strings.Contains(said(err), tc.says) {
-			t.Errorf("%s: %v, want EINVALID saying %q", tc.name, err, tc.says)
-		}
+		wantError(t, tc.name, c.Validate(), survey.EINVALID, tc.says)
 	}
 }
 

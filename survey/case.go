@@ -86,26 +86,26 @@ func (e *CaseEvent) Validate(c *Case) error {
 	case EventReply:
 		text := strings.TrimSpace(e.Text)
 		if text == "" {
-			return Errorf(EINVALID, "Write the reply first.")
+			return Errorf(EINVALID, "err.case.noreply")
 		}
 		if utf8.RuneCountInString(text) > MaxReply || !utf8.ValidString(text) {
-			return Errorf(EINVALID, "A reply is at most %d characters of text.", MaxReply)
+			return Errorf(EINVALID, "err.case.replylength", MaxReply)
 		}
 		if c.State() == CaseClosed {
-			return Errorf(ECONFLICT, "Case %s is closed: its reply is already published.", c.Code)
+			return Errorf(ECONFLICT, "err.case.closed", c.Code)
 		}
 	case EventPublish:
 		if c.RepliedAt.IsZero() {
-			return Errorf(ECONFLICT, "Case %s has no reply to publish yet.", c.Code)
+			return Errorf(ECONFLICT, "err.case.unanswered", c.Code)
 		}
 		if c.State() == CaseClosed {
-			return Errorf(ECONFLICT, "Case %s is already published.", c.Code)
+			return Errorf(ECONFLICT, "err.case.published", c.Code)
 		}
 	default:
-		return Errorf(EINVALID, "Unknown case event %q.", e.Type)
+		return Errorf(EINVALID, "err.case.event", e.Type)
 	}
 	if e.Code != c.Code || e.Unit != c.Unit {
-		return Errorf(EINVALID, "The event is not for case %s.", c.Code)
+		return Errorf(EINVALID, "err.case.other", c.Code)
 	}
 	return nil
 }

@@ -23,6 +23,13 @@ const (
 	ReportPoster ReportKind = "poster"
 )
 
+// kindNames are the catalogue's words for the kinds.
+var kindNames = map[ReportKind]string{
+	ReportUnit:   "issued.kind.unit",
+	ReportRegion: "issued.kind.region",
+	ReportPoster: "issued.kind.poster",
+}
+
 // Valid reports whether k is a known kind.
 func (k ReportKind) Valid() bool {
 	return k == ReportUnit || k == ReportRegion || k == ReportPoster
@@ -71,28 +78,28 @@ func ValidSHA256(s string) bool { return sha256Pattern.MatchString(s) }
 // Validate reports whether the record can be saved.
 func (r *IssuedReport) Validate() error {
 	if !ValidReportNumber(r.Number) {
-		return Errorf(EINVALID, "Report number %q is not of the form SKM/2026-S2/UNIT/0123ABCD.", r.Number)
+		return Errorf(EINVALID, "err.issued.number", r.Number)
 	}
 	if !r.Kind.Valid() {
-		return Errorf(EINVALID, "Report kind %q must be unit, region or poster.", r.Kind)
+		return Errorf(EINVALID, "err.issued.kind", r.Kind)
 	}
 	if _, _, err := ParseSemester(r.Campaign); err != nil {
 		return err
 	}
 	if (r.Kind == ReportRegion) != (r.Unit == "") {
-		return Errorf(EINVALID, "A %s report names a unit exactly when it is not regional.", r.Kind)
+		return Errorf(EINVALID, "err.issued.unit", Msg(kindNames[r.Kind]))
 	}
 	if r.Unit != "" && !ValidSlug(r.Unit) {
-		return Errorf(EINVALID, "Unit %q is not a unit slug.", r.Unit)
+		return Errorf(EINVALID, "err.unit.ref", r.Unit)
 	}
 	if !ValidSHA256(r.SHA256) {
-		return Errorf(EINVALID, "SHA-256 %q must be 64 lower-case hex digits.", r.SHA256)
+		return Errorf(EINVALID, "err.issued.sha256", r.SHA256)
 	}
 	if r.Bytes <= 0 || r.IssuedAt.IsZero() || strings.TrimSpace(r.IssuedBy) == "" {
-		return Errorf(EINVALID, "An issued report needs its size, time and issuer.")
+		return Errorf(EINVALID, "err.issued.incomplete")
 	}
 	if r.Lang != LangID && r.Lang != LangEN {
-		return Errorf(EINVALID, "Report language %q must be id or en.", r.Lang)
+		return Errorf(EINVALID, "err.issued.lang", r.Lang)
 	}
 	return nil
 }
@@ -115,7 +122,7 @@ func ReportNumber(kind ReportKind, campaign, unit, lang string, at time.Time) st
 	return "SKM/" + campaign + "/" + name + "/" + code
 }
 
-// IssuedStore keeps the record of every file the engine issued. MongoStore implements it.
+// IssuedStore keeps the record of every file the engine issued; every Store does.
 type IssuedStore interface {
 	// RecordIssued saves the record of an issued file. Recording the same number with the same
 	// digest again succeeds and changes nothing. EINVALID; ECONFLICT when the number is already

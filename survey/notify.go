@@ -59,7 +59,7 @@ type Attempt struct {
 
 // Outbox keeps the notifications waiting to be sent. Senders on several instances share it: an
 // attempt is claimed by an insert under a unique key before anything is sent, so two instances
-// never send the same attempt. MongoStore implements it.
+// never send the same attempt. Every Store is one.
 type Outbox interface {
 	// Enqueue queues the notification unless one with its ID was queued before, and reports
 	// whether this call queued it.

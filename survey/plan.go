@@ -61,34 +61,34 @@ func (p *Plan) Validate() error {
 		return err
 	}
 	if !ValidSlug(p.Unit) {
-		return Errorf(EINVALID, "Unit %q is not a unit slug.", p.Unit)
+		return Errorf(EINVALID, "err.unit.ref", p.Unit)
 	}
 	if len(p.Items) > MaxPlanItems {
-		return Errorf(EINVALID, "A plan holds at most %d actions.", MaxPlanItems)
+		return Errorf(EINVALID, "err.plan.items", MaxPlanItems)
 	}
 	for i, it := range p.Items {
 		n := i + 1
 		if _, ok := ElementIndex(it.Element); !ok {
-			return Errorf(EINVALID, "Action %d: choose the element it improves (U1–U9).", n)
+			return Errorf(EINVALID, "err.plan.element", n)
 		}
 		if strings.TrimSpace(it.Activity) == "" {
-			return Errorf(EINVALID, "Action %d: describe the programme or activity.", n)
+			return Errorf(EINVALID, "err.plan.activity", n)
 		}
 		if !fits(it.Activity, maxPlanText) || !fits(it.Timing, maxPlanShort) || !fits(it.Responsible, maxPlanShort) {
-			return Errorf(EINVALID, "Action %d: the activity is at most %d characters, the timing and the official %d each.", n, maxPlanText, maxPlanShort)
+			return Errorf(EINVALID, "err.plan.length", n, maxPlanText, maxPlanShort)
 		}
 	}
 	seen := map[int]bool{}
 	for _, r := range p.Review {
 		if r.Item < 0 || r.Item >= MaxPlanItems || seen[r.Item] {
-			return Errorf(EINVALID, "The review names action %d of the previous plan, which it cannot.", r.Item+1)
+			return Errorf(EINVALID, "err.plan.review", r.Item+1)
 		}
 		seen[r.Item] = true
 		if !oneOf(r.Status, PlanOutcomes) {
-			return Errorf(EINVALID, "Action %d of the previous plan: the outcome must be done, in progress or not done.", r.Item+1)
+			return Errorf(EINVALID, "err.plan.outcome", r.Item+1)
 		}
 		if !fits(r.Note, maxPlanText) {
-			return Errorf(EINVALID, "Action %d of the previous plan: the note is at most %d characters.", r.Item+1, maxPlanText)
+			return Errorf(EINVALID, "err.plan.note", r.Item+1, maxPlanText)
 		}
 	}
 	return nil
@@ -106,7 +106,7 @@ func (p *Plan) Outcome(i int) (PlanReview, bool) {
 	return PlanReview{}, false
 }
 
-// PlanStore keeps the units' follow-up plans. MongoStore implements it.
+// PlanStore keeps the units' follow-up plans; every Store does.
 type PlanStore interface {
 	// Plan returns the unit's plan for the campaign. ENOTFOUND when none was recorded.
 	Plan(ctx context.Context, campaign, unit string) (*Plan, error)

@@ -1,7 +1,7 @@
 package survey
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -44,26 +44,26 @@ const maxWording = 500
 // non-empty wording.
 func (q *Questionnaire) Validate() error {
 	if strings.TrimSpace(q.Title.ID) == "" {
-		return Errorf(EINVALID, "Questionnaire title (Indonesian) required.")
+		return Errorf(EINVALID, "err.questionnaire.title")
 	}
 	if len(q.Questions) != len(ElementCodes) {
-		return Errorf(EINVALID, "A questionnaire asks exactly %d questions, one per element U1..U9; this one has %d.", len(ElementCodes), len(q.Questions))
+		return Errorf(EINVALID, "err.questionnaire.count", len(ElementCodes), len(q.Questions))
 	}
 	seen := map[string]bool{}
 	for i, qu := range q.Questions {
-		where := fmt.Sprintf("question %d", i+1)
+		where := Msg("questionnaire.question", i+1)
 		if _, ok := ElementIndex(qu.Element); !ok {
-			return Errorf(EINVALID, "%s: unknown element code %q (use U1..U9).", where, qu.Element)
+			return Errorf(EINVALID, "err.questionnaire.element", where, qu.Element)
 		}
 		if seen[qu.Element] {
-			return Errorf(EINVALID, "%s: element %s is asked twice.", where, qu.Element)
+			return Errorf(EINVALID, "err.questionnaire.twice", where, qu.Element)
 		}
 		seen[qu.Element] = true
 		if err := validWording(where, qu.Text); err != nil {
 			return err
 		}
 		for j, a := range qu.Answers {
-			if err := validWording(fmt.Sprintf("%s answer %d", where, j+1), a); err != nil {
+			if err := validWording(Msg("questionnaire.answer", i+1, j+1), a); err != nil {
 				return err
 			}
 		}
@@ -71,12 +71,12 @@ func (q *Questionnaire) Validate() error {
 	return nil
 }
 
-func validWording(where string, t Text) error {
+func validWording(where Message, t Text) error {
 	if strings.TrimSpace(t.ID) == "" {
-		return Errorf(EINVALID, "%s: Indonesian wording required.", where)
+		return Errorf(EINVALID, "err.questionnaire.wording", where)
 	}
 	if utf8.RuneCountInString(t.ID) > maxWording || utf8.RuneCountInString(t.EN) > maxWording {
-		return Errorf(EINVALID, "%s: wording longer than %d characters.", where, maxWording)
+		return Errorf(EINVALID, "err.questionnaire.length", where, maxWording)
 	}
 	return nil
 }
@@ -90,6 +90,9 @@ func (q *Questionnaire) Question(element string) (Question, bool) {
 	}
 	return Question{}, false
 }
+
+// VersionID returns the ID of questionnaire version n, such as "v3".
+func VersionID(n int) string { return "v" + strconv.Itoa(n) }
 
 // QuestionnaireUpdate is an edit of a version's wording.
 type QuestionnaireUpdate struct {

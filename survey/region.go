@@ -43,10 +43,10 @@ func DefaultRegion() Region {
 // Validate reports whether the region can be saved.
 func (r *Region) Validate() error {
 	if strings.TrimSpace(r.Name) == "" {
-		return Errorf(EINVALID, "Region name required.")
+		return Errorf(EINVALID, "err.region.name")
 	}
 	if _, err := time.LoadLocation(r.TimeZone); err != nil || r.TimeZone == "" {
-		return Errorf(EINVALID, "Time zone %q is not an IANA zone name such as Asia/Jakarta.", r.TimeZone)
+		return Errorf(EINVALID, "err.region.timezone", r.TimeZone)
 	}
 	return r.validateCasePolicy()
 }

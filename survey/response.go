@@ -65,19 +65,19 @@ func (a Answers) MarshalJSON() ([]byte, error) {
 func (a *Answers) UnmarshalJSON(b []byte) error {
 	var m map[string]*int
 	if err := json.Unmarshal(b, &m); err != nil {
-		return Errorf(EINVALID, "Answers must be an object such as {\"U1\": 4, \"U2\": 3}.")
+		return Errorf(EINVALID, "err.answers.object")
 	}
 	*a = Answers{}
 	for code, v := range m {
 		i, ok := ElementIndex(code)
 		if !ok {
-			return Errorf(EINVALID, "Unknown element code %q: answers are keyed U1..U9.", code)
+			return Errorf(EINVALID, "err.answers.element", code)
 		}
 		if v == nil {
 			continue
 		}
 		if *v < 1 || *v > 4 {
-			return Errorf(EINVALID, "Answer to %s is %d: scores run from 1 to 4.", code, *v)
+			return Errorf(EINVALID, "err.answers.score", code, *v)
 		}
 		a[i] = int8(*v)
 	}
@@ -137,54 +137,54 @@ const MaxSuggestion = 2000
 // Validate checks the response against the questionnaire version and the unit it answers.
 func (r *Response) Validate(u *Unit) error {
 	if !ValidKey(r.Key) {
-		return Errorf(EINVALID, "Submission key must be 16–64 letters, digits, '-' or '_'.")
+		return Errorf(EINVALID, "err.response.key")
 	}
 	if r.Unit != u.Slug {
-		return Errorf(EINVALID, "Response is for unit %q, not %q.", r.Unit, u.Slug)
+		return Errorf(EINVALID, "err.response.unit", r.Unit, u.Slug)
 	}
 	switch r.Kind {
 	case "":
 		if r.Answers.Answered() == 0 {
-			return Errorf(EINVALID, "Answer at least one question.")
+			return Errorf(EINVALID, "err.response.unanswered")
 		}
 	case SourceComplaint:
 		if r.Answers.Answered() != 0 {
-			return Errorf(EINVALID, "A complaint carries no answers to the questionnaire.")
+			return Errorf(EINVALID, "err.complaint.answers")
 		}
 		if strings.TrimSpace(r.Suggestion) == "" {
-			return Errorf(EINVALID, "Write the complaint first.")
+			return Errorf(EINVALID, "err.complaint.empty")
 		}
 	default:
-		return Errorf(EINVALID, "Unknown response kind %q.", r.Kind)
+		return Errorf(EINVALID, "err.response.kind", r.Kind)
 	}
 
 	for i, v := range r.Answers {
 		if v < 0 || v > 4 {
-			return Errorf(EINVALID, "Answer to %s is %d: scores run from 1 to 4.", ElementCodes[i], v)
+			return Errorf(EINVALID, "err.answers.score", ElementCodes[i], v)
 		}
 	}
 	if r.Service != "" {
 		if _, ok := u.Service(r.Service); !ok {
-			return Errorf(EINVALID, "Unit %s does not offer service %q.", u.Slug, r.Service)
+			return Errorf(EINVALID, "err.response.service", u.Slug, r.Service)
 		}
 	}
 	if err := r.Profile.Validate(); err != nil {
 		return err
 	}
 	if !oneOf(r.Channel, Channels) {
-		return Errorf(EINVALID, "Channel %q must be one of web, kiosk, paper.", r.Channel)
+		return Errorf(EINVALID, "err.response.channel", r.Channel)
 	}
 	if !utf8.ValidString(r.Suggestion) {
-		return Errorf(EINVALID, "Suggestion is not valid UTF-8 text.")
+		return Errorf(EINVALID, "err.response.utf8")
 	}
 	if utf8.RuneCountInString(r.Suggestion) > MaxSuggestion {
-		return Errorf(EINVALID, "Suggestion is longer than %d characters.", MaxSuggestion)
+		return Errorf(EINVALID, "err.response.length", MaxSuggestion)
 	}
 	if r.SubmittedAt.IsZero() {
-		return Errorf(EINVALID, "Submission time required.")
+		return Errorf(EINVALID, "err.response.time")
 	}
 	if r.CaseCode != "" && NormalizeCaseCode(r.CaseCode) != r.CaseCode {
-		return Errorf(EINVALID, "Case code %q is not a tracking code.", r.CaseCode)
+		return Errorf(EINVALID, "err.response.case", r.CaseCode)
 	}
 	return nil
 }
@@ -192,16 +192,16 @@ func (r *Response) Validate(u *Unit) error {
 // Validate reports whether every profile answer is one the questionnaire offers.
 func (p Profile) Validate() error {
 	if p.Gender != "" && !oneOf(p.Gender, Genders) {
-		return Errorf(EINVALID, "Gender %q must be L (laki-laki) or P (perempuan).", p.Gender)
+		return Errorf(EINVALID, "err.profile.gender", p.Gender)
 	}
 	if p.Age != 0 && (p.Age < 10 || p.Age > 120) {
-		return Errorf(EINVALID, "Age %d must be between 10 and 120.", p.Age)
+		return Errorf(EINVALID, "err.profile.age", p.Age)
 	}
 	if p.Education != "" && !oneOf(p.Education, Educations) {
-		return Errorf(EINVALID, "Education %q must be one of %s.", p.Education, strings.Join(Educations, ", "))
+		return Errorf(EINVALID, "err.profile.education", p.Education, strings.Join(Educations, ", "))
 	}
 	if p.Occupation != "" && !oneOf(p.Occupation, Occupations) {
-		return Errorf(EINVALID, "Occupation %q must be one of %s.", p.Occupation, strings.Join(Occupations, ", "))
+		return Errorf(EINVALID, "err.profile.occupation", p.Occupation, strings.Join(Occupations, ", "))
 	}
 	return nil
 }

@@ -97,6 +97,9 @@ func minuteOfDay(hhmm string) (int, bool) {
 	return t.Hour()*60 + t.Minute(), true
 }
 
+// weekdays are the catalogue's names of the days of the week, Sunday first as time.Weekday counts.
+var weekdays = [7]string{"weekday.0", "weekday.1", "weekday.2", "weekday.3", "weekday.4", "weekday.5", "weekday.6"}
+
 const (
 	maxHolidays     = 400
 	maxContacts     = 20
@@ -105,39 +108,39 @@ const (
 
 func (r *Region) validateCasePolicy() error {
 	if r.CaseHours < 0 || r.CaseHours > maxCaseHours {
-		return Errorf(EINVALID, "The answer limit for complaints must be from 1 to %d hours (0 for the default of %d).", maxCaseHours, DefaultCaseHours)
+		return Errorf(EINVALID, "err.region.casehours", maxCaseHours, DefaultCaseHours)
 	}
 	var spans [7][][2]int
 	for _, o := range r.Office {
 		if o.Day < time.Sunday || o.Day > time.Saturday {
-			return Errorf(EINVALID, "Office hours name an unknown weekday %d (0 is Sunday, 6 Saturday).", o.Day)
+			return Errorf(EINVALID, "err.region.weekday", int(o.Day))
 		}
 		open, ok1 := minuteOfDay(o.Open)
 		end, ok2 := minuteOfDay(o.Close)
 		if !ok1 || !ok2 || end <= open {
-			return Errorf(EINVALID, "Office hours on %s must be two times such as 07:30 and 16:00, the first earlier.", o.Day)
+			return Errorf(EINVALID, "err.region.office", Msg(weekdays[o.Day]))
 		}
 		for _, s := range spans[o.Day] {
 			if open < s[1] && s[0] < end {
-				return Errorf(EINVALID, "Office hours on %s overlap.", o.Day)
+				return Errorf(EINVALID, "err.region.overlap", Msg(weekdays[o.Day]))
 			}
 		}
 		spans[o.Day] = append(spans[o.Day], [2]int{open, end})
 	}
 	if len(r.Holidays) > maxHolidays {
-		return Errorf(EINVALID, "At most %d holidays may be listed.", maxHolidays)
+		return Errorf(EINVALID, "err.region.holidays", maxHolidays)
 	}
 	for _, h := range r.Holidays {
 		if _, err := time.Parse(time.DateOnly, h); err != nil {
-			return Errorf(EINVALID, "Holiday %q is not a date such as 2026-08-17.", h)
+			return Errorf(EINVALID, "err.region.holiday", h)
 		}
 	}
 	if len(r.CaseContacts) > maxContactUnits {
-		return Errorf(EINVALID, "Case contacts name more than %d units.", maxContactUnits)
+		return Errorf(EINVALID, "err.region.contactunits", maxContactUnits)
 	}
 	for unit, list := range r.CaseContacts {
 		if !ValidSlug(unit) {
-			return Errorf(EINVALID, "Case contacts name %q, which is not a unit slug.", unit)
+			return Errorf(EINVALID, "err.region.contactunit", unit)
 		}
 		if err := validAddresses(list); err != nil {
 			return err
@@ -148,13 +151,13 @@ func (r *Region) validateCasePolicy() error {
 
 func validAddresses(list []string) error {
 	if len(list) > maxContacts {
-		return Errorf(EINVALID, "At most %d addresses may be told of one unit's cases.", maxContacts)
+		return Errorf(EINVALID, "err.region.contacts", maxContacts)
 	}
 	for _, a := range list {
 		if ValidEmail(a) {
 			continue
 		}
-		return Errorf(EINVALID, "%q is not an email address such as pengaduan@dinas.go.id.", a)
+		return Errorf(EINVALID, "err.region.email", a)
 	}
 	return nil
 }

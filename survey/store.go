@@ -8,7 +8,15 @@ import (
 // Store keeps the survey's data. Every method returns *Error values with the codes documented on
 // it; EUNAVAILABLE may come from any method when the database cannot be reached, and EINTERNAL
 // from any method on an unexpected fault.
+//
+// Every store keeps the units' follow-up plans, the record of issued files and the notification
+// outbox as well, so those capabilities are part of it and no caller has to look for them. Who
+// may sign in is kept apart (AccountStore), handed only to the parts of the engine that need it.
 type Store interface {
+	PlanStore
+	IssuedStore
+	Outbox
+
 	// Region returns the region's settings (DefaultRegion until some are saved).
 	Region(ctx context.Context) (*Region, error)
 	// SaveRegion replaces the region's settings. EINVALID.

@@ -189,12 +189,13 @@ func (t *CampaignTally) Apply(e *CaseEvent) {
 func (t *CampaignTally) Clone() *CampaignTally {
 	c := &CampaignTally{Campaign: t.Campaign, Seq: t.Seq, Units: make(map[string]*UnitTally, len(t.Units))}
 	for slug, u := range t.Units {
-		c.Units[slug] = u.clone()
+		c.Units[slug] = u.Clone()
 	}
 	return c
 }
 
-func (u *UnitTally) clone() *UnitTally {
+// Clone returns a deep copy of the unit's tallies, safe to read while u keeps changing.
+func (u *UnitTally) Clone() *UnitTally {
 	cu := &UnitTally{Services: make(map[string]*ServiceTally, len(u.Services)), Cases: make([]*Case, len(u.Cases))}
 	for i, c := range u.Cases {
 		cc := *c

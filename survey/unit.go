@@ -39,28 +39,28 @@ const maxServices = 1000
 // Validate reports whether the unit can be saved.
 func (u *Unit) Validate() error {
 	if !ValidSlug(u.Slug) {
-		return Errorf(EINVALID, "Unit slug %q must be 2–64 lower-case letters, digits and single hyphens, such as \"rsud-blambangan\".", u.Slug)
+		return Errorf(EINVALID, "err.unit.slug", u.Slug)
 	}
 	if strings.TrimSpace(u.Name.ID) == "" {
-		return Errorf(EINVALID, "Unit name (Indonesian) required.")
+		return Errorf(EINVALID, "err.unit.name")
 	}
 	if utf8.RuneCountInString(u.Name.ID) > 200 || utf8.RuneCountInString(u.Name.EN) > 200 || utf8.RuneCountInString(u.OPD) > 200 {
-		return Errorf(EINVALID, "Unit and OPD names are at most 200 characters.")
+		return Errorf(EINVALID, "err.unit.namelength")
 	}
 	if len(u.Services) > maxServices {
-		return Errorf(EINVALID, "A unit offers at most %d services.", maxServices)
+		return Errorf(EINVALID, "err.unit.services", maxServices)
 	}
 	seen := map[string]bool{}
 	for _, s := range u.Services {
 		if !ValidSlug(s.Code) {
-			return Errorf(EINVALID, "Service code %q must be 2–64 lower-case letters, digits and single hyphens.", s.Code)
+			return Errorf(EINVALID, "err.service.code", s.Code)
 		}
 		if seen[s.Code] {
-			return Errorf(EINVALID, "Service code %q appears twice.", s.Code)
+			return Errorf(EINVALID, "err.service.twice", s.Code)
 		}
 		seen[s.Code] = true
 		if strings.TrimSpace(s.Name.ID) == "" {
-			return Errorf(EINVALID, "Service %q: name (Indonesian) required.", s.Code)
+			return Errorf(EINVALID, "err.service.name", s.Code)
 		}
 	}
 	return nil

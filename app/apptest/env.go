@@ -22,6 +22,7 @@ import (
 	"github.com/skm-engine/skm/app/config"
 	"github.com/skm-engine/skm/app/web"
 	"github.com/skm-engine/skm/survey"
+	"github.com/skm-engine/skm/survey/mongo"
 	"github.com/skm-engine/skm/survey/surveytest"
 )
 
@@ -30,7 +31,7 @@ type Env struct {
 	T      testing.TB
 	Config config.Config
 	App    *fiber.App
-	Store  *survey.MongoStore
+	Store  *mongo.Store
 	// Now is the server's clock; a test moves it.
 	Now time.Time
 }
@@ -42,11 +43,11 @@ func Config() config.Config {
 
 func New(t testing.TB) *Env {
 	t.Helper()
-	store := surveytest.MustOpenStore(t, survey.MongoOptions{})
+	store := surveytest.MustOpenStore(t, mongo.Options{})
 	return NewOn(t, store)
 }
 
-func NewOn(t testing.TB, store *survey.MongoStore) *Env {
+func NewOn(t testing.TB, store *mongo.Store) *Env {
 	t.Helper()
 	e := &Env{T: t, Config: Config(), Store: store, Now: time.Date(2026, 8, 17, 10, 0, 0, 0, time.UTC)}
 	e.Restart()
@@ -228,7 +229,7 @@ func (b *Browser) SignIn(username, password string) (*http.Response, string) {
 }
 
 // NewWith is a test server whose configuration and store options the test chooses.
-func NewWith(t testing.TB, configure func(*config.Config), opts survey.MongoOptions) *Env {
+func NewWith(t testing.TB, configure func(*config.Config), opts mongo.Options) *Env {
 	t.Helper()
 	e := &Env{T: t, Config: Config(), Store: surveytest.MustOpenStore(t, opts), Now: time.Date(2026, 8, 17, 10, 0, 0, 0, time.UTC)}
 	if configure != nil {

@@ -13,6 +13,7 @@ import (
 	"github.com/skm-engine/skm/app/i18n"
 	"github.com/skm-engine/skm/app/web"
 	"github.com/skm-engine/skm/survey"
+	"github.com/skm-engine/skm/survey/paper"
 )
 
 // runIKM is `skm ikm [--json] FILE`: the index of a file of paper questionnaires.
@@ -37,7 +38,7 @@ func runIKM(env *Env, args []string) int {
 		return env.errorf("%v", err)
 	}
 	defer f.Close()
-	rows, err := survey.ReadPaper(f, name, survey.PaperOptions{AnswersOnly: true})
+	rows, err := paper.Read(f, name, paper.Options{AnswersOnly: true})
 	if err != nil {
 		en := i18n.For(i18n.EN, nil)
 		fmt.Fprintf(env.Stderr, "skm ikm: %s: %s\n", name, en.Error(err))

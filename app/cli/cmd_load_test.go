@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/skm-engine/skm/survey/mongo"
+
 	"github.com/skm-engine/skm/app/apptest"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -25,7 +27,7 @@ func runLoadCommand(args ...string) (int, string, string) {
 // driver on the same database, and leaves no scratch collection behind.
 func TestLoadCommand(t *testing.T) {
 	db := surveytest.MustOpenDatabase(t)
-	e := apptest.NewOn(t, surveytest.MustOpenStoreOn(t, db, survey.MongoOptions{}))
+	e := apptest.NewOn(t, surveytest.MustOpenStoreOn(t, db, mongo.Options{}))
 	c := e.Seed()
 	base := e.Listen()
 	token := e.Token(survey.RoleViewer)

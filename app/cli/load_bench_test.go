@@ -9,11 +9,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/skm-engine/skm/survey/mongo"
+
 	"github.com/skm-engine/skm/app"
 	"github.com/skm-engine/skm/app/apptest"
 	"github.com/skm-engine/skm/app/demo"
 
-	"github.com/skm-engine/skm/survey"
 	"github.com/skm-engine/skm/survey/surveytest"
 )
 
@@ -24,7 +25,7 @@ import (
 func BenchmarkSurveySubmit(b *testing.B) {
 	ctx := context.Background()
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-	store := surveytest.MustOpenStore(b, survey.MongoOptions{Logger: quiet})
+	store := surveytest.MustOpenStore(b, mongo.Options{Logger: quiet})
 	if _, err := demo.Seed(ctx, store, quiet); err != nil {
 		b.Fatal(err)
 	}

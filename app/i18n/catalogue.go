@@ -39,6 +39,7 @@ var catalogue = merge(
 	plansText,
 	resultsText,
 	documentsText,
+	surveyText,
 )
 
 func merge(topics ...map[string]survey.Text) map[string]survey.Text {

@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/skm-engine/skm/survey/mongo"
+
 	"github.com/skm-engine/skm/app/apptest"
 	"github.com/skm-engine/skm/app/config"
 
@@ -176,8 +178,8 @@ func (h *hookSink) state() (tries []string, events []webhookBody) {
 // unanswered past its due time is escalated to the region's administrators.
 func TestNotificationsReachUnitsOnceAndRetry(t *testing.T) {
 	db := surveytest.MustOpenDatabase(t)
-	storeA := surveytest.MustOpenStoreOn(t, db, survey.MongoOptions{})
-	storeB := surveytest.MustOpenStoreOn(t, db, survey.MongoOptions{})
+	storeA := surveytest.MustOpenStoreOn(t, db, mongo.Options{})
+	storeB := surveytest.MustOpenStoreOn(t, db, mongo.Options{})
 	e := apptest.NewOn(t, storeA)
 	e.Seed()
 	ctx := context.Background()
@@ -195,7 +197,7 @@ func TestNotificationsReachUnitsOnceAndRetry(t *testing.T) {
 	cfg.Notify = config.Notify{SMTPAddr: mail.addr(), SMTPFrom: "skm@banyuwangikab.go.id", WebhookURL: hook.srv.URL}
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	var instances []*Notifier
-	for _, st := range []*survey.MongoStore{storeA, storeB} {
+	for _, st := range []*mongo.Store{storeA, storeB} {
 		n, err := New(cfg, st, quiet, func() time.Time { return e.Now })
 		if err != nil {
 			t.Fatal(err)

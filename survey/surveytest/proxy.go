@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"go.mongodb.org/mongo-driver/v2/mongo"
+	driver "go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 )
 
@@ -103,9 +103,9 @@ func (p *Proxy) pipe(dst, src net.Conn) {
 
 // MustOpenDatabase returns a fresh database reached through the proxy, with timeouts short enough
 // that a cut shows within a second; it is dropped when the test ends.
-func (p *Proxy) MustOpenDatabase(tb testing.TB) *mongo.Database {
+func (p *Proxy) MustOpenDatabase(tb testing.TB) *driver.Database {
 	tb.Helper()
-	client, err := mongo.Connect(options.Client().ApplyURI(p.URI()).SetServerSelectionTimeout(time.Second).SetTimeout(3 * time.Second))
+	client, err := driver.Connect(options.Client().ApplyURI(p.URI()).SetServerSelectionTimeout(time.Second).SetTimeout(3 * time.Second))
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -12,11 +12,11 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"go.mongodb.org/mongo-driver/v2/mongo"
+	driver "go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
-	"github.com/skm-engine/skm/survey"
 	"github.com/skm-engine/skm/survey/embedded"
+	"github.com/skm-engine/skm/survey/mongo"
 )
 
 var (
@@ -60,9 +60,9 @@ func URI(tb testing.TB) string {
 }
 
 // MustOpenDatabase returns a fresh, empty database that is dropped when the test ends.
-func MustOpenDatabase(tb testing.TB) *mongo.Database {
+func MustOpenDatabase(tb testing.TB) *driver.Database {
 	tb.Helper()
-	client, err := mongo.Connect(options.Client().ApplyURI(URI(tb)))
+	client, err := driver.Connect(options.Client().ApplyURI(URI(tb)))
 	if err != nil {
 		tb.Fatalf("connect to test store: %v", err)
 	}
@@ -76,19 +76,19 @@ func MustOpenDatabase(tb testing.TB) *mongo.Database {
 }
 
 // MustOpenStore returns a store on a fresh database, closed when the test ends.
-func MustOpenStore(tb testing.TB, opts survey.MongoOptions) *survey.MongoStore {
+func MustOpenStore(tb testing.TB, opts mongo.Options) *mongo.Store {
 	tb.Helper()
 	return MustOpenStoreOn(tb, MustOpenDatabase(tb), opts)
 }
 
 // MustOpenStoreOn returns a store on db, closed when the test ends; a second store on the same
 // database acts as a second instance of the engine.
-func MustOpenStoreOn(tb testing.TB, db *mongo.Database, opts survey.MongoOptions) *survey.MongoStore {
+func MustOpenStoreOn(tb testing.TB, db *driver.Database, opts mongo.Options) *mongo.Store {
 	tb.Helper()
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	s, err := survey.OpenMongo(context.Background(), db, opts)
+	s, err := mongo.Open(context.Background(), db, opts)
 	if err != nil {
 		tb.Fatalf("open store: %v", err)
 	}

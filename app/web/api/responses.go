@@ -13,6 +13,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/skm-engine/skm/survey"
+	"github.com/skm-engine/skm/survey/paper"
 )
 
 // handleAPIResponses serves GET /api/v1/campaigns/:key/units/:unit/responses?after=&limit=: a page
@@ -31,7 +32,7 @@ func (h *handler) handleAPIResponses(c *fiber.Ctx) error {
 }
 
 // importChunk bounds the rows stored by one SubmitAll: one group commit writes them all, and a
-// whole file of up to survey.MaxPaperRows would outlast the store's batch timeout.
+// whole file of up to paper.MaxRows would outlast the store's batch timeout.
 const importChunk = 1000
 
 // maxImportProblems bounds the rows listed in a refusal, so a wholly wrong file gets a readable
@@ -74,7 +75,7 @@ func (h *handler) handleAPIImport(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	rows, err := survey.ReadPaper(bytes.NewReader(body), name, survey.PaperOptions{Location: region.Location()})
+	rows, err := paper.Read(bytes.NewReader(body), name, paper.Options{Location: region.Location()})
 	if err != nil {
 		return err
 	}

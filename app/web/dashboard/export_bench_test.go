@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/skm-engine/skm/survey/mongo"
+
 	"github.com/skm-engine/skm/app/apptest"
 	"github.com/skm-engine/skm/app/web/dashboard"
 
@@ -23,7 +25,7 @@ import (
 //	go test -run '^$' -bench BenchmarkExportVersusScan -benchtime 3x ./app/
 func BenchmarkExportVersusScan(b *testing.B) {
 	db := surveytest.MustOpenDatabase(b)
-	store := surveytest.MustOpenStoreOn(b, db, survey.MongoOptions{})
+	store := surveytest.MustOpenStoreOn(b, db, mongo.Options{})
 	e := apptest.NewOn(b, store)
 	c := e.Seed()
 	const n = 10_000

@@ -2,13 +2,15 @@ package resident_test
 
 import (
 	"context"
-	"github.com/skm-engine/skm/app/web/resident"
 	"net/http"
 	"net/url"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/skm-engine/skm/app/web/resident"
+	"github.com/skm-engine/skm/survey/mongo"
 
 	"github.com/skm-engine/skm/app/apptest"
 	"github.com/skm-engine/skm/app/config"
@@ -184,7 +186,7 @@ func TestTrackingCodesCannotBeGuessed(t *testing.T) {
 }
 
 func TestComplaintRateLimit(t *testing.T) {
-	e := apptest.NewWith(t, func(c *config.Config) { c.SubmitLimit = 1 }, survey.MongoOptions{})
+	e := apptest.NewWith(t, func(c *config.Config) { c.SubmitLimit = 1 }, mongo.Options{})
 	e.Seed()
 	b := e.Browser()
 	b.FileComplaint("dpmptsp", "Pertama.")

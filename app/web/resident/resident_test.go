@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/skm-engine/skm/survey/mongo"
+
 	"github.com/skm-engine/skm/app/web/resident"
 
 	"github.com/skm-engine/skm/app/apptest"
@@ -496,7 +498,7 @@ func TestSurveyClosedAndUnknown(t *testing.T) {
 }
 
 func TestSurveyRateLimit(t *testing.T) {
-	e := apptest.NewWith(t, func(c *config.Config) { c.SubmitLimit = 2 }, survey.MongoOptions{})
+	e := apptest.NewWith(t, func(c *config.Config) { c.SubmitLimit = 2 }, mongo.Options{})
 	c := e.Seed()
 	var last *http.Response
 	var lastBody string
@@ -600,7 +602,7 @@ func TestSurveyKiosk(t *testing.T) {
 }
 
 func TestSurveyStoreUnavailable(t *testing.T) {
-	e := apptest.NewWith(t, nil, survey.MongoOptions{FailAt: func(step string) error {
+	e := apptest.NewWith(t, nil, mongo.Options{FailAt: func(step string) error {
 		if step == "claimed" {
 			return survey.Errorf(survey.EUNAVAILABLE, "store down for the test")
 		}

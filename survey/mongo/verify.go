@@ -1,4 +1,4 @@
-package survey
+package mongo
 
 import (
 	"context"
@@ -6,19 +6,21 @@ import (
 	"fmt"
 	"time"
 
-	"go.mongodb.org/mongo-driver/v2/mongo"
+	driver "go.mongodb.org/mongo-driver/v2/mongo"
+
+	"github.com/skm-engine/skm/survey"
 )
 
 // Verify recounts the campaign's responses and returns every difference from the tallies. The
 // recount takes the responses of the entries the tallies have folded, so it may run while
 // residents keep submitting.
-func (s *MongoStore) Verify(ctx context.Context, campaign string) ([]string, error) {
+func (s *Store) Verify(ctx context.Context, campaign string) ([]string, error) {
 	c, err := s.Campaign(ctx, campaign)
 	if err != nil {
 		return nil, err
 	}
 	if !c.PurgedAt.IsZero() {
-		return nil, Errorf(ECONFLICT, "The raw responses of %s were deleted under the retention policy on %s; there is nothing to recount.", campaign, c.PurgedAt.Format(time.DateOnly))
+		return nil, survey.Errorf(survey.ECONFLICT, "err.tally.purged.verify", campaign, c.PurgedAt.Format(time.DateOnly))
 	}
 	t, err := s.freshTally(ctx, campaign)
 	if err != nil {
@@ -28,15 +30,15 @@ func (s *MongoStore) Verify(ctx context.Context, campaign string) ([]string, err
 	if err != nil {
 		return nil, err
 	}
-	return Diff(t, recount), nil
+	return survey.Diff(t, recount), nil
 }
 
 // recount tallies the stored responses counted by log entries up to seq.
-func (s *MongoStore) recount(ctx context.Context, campaign string, seq int64) (*CampaignTally, error) {
-	t := NewCampaignTally(campaign)
+func (s *Store) recount(ctx context.Context, campaign string, seq int64) (*survey.CampaignTally, error) {
+	t := survey.NewCampaignTally(campaign)
 	err := s.eachResponseDoc(ctx, responseFilter(campaign, ""), func(d *responseDoc) error {
 		if d.Seq <= seq {
-			rec := RecordOf(d.response())
+			rec := survey.RecordOf(d.response())
 			t.Add(&rec)
 		}
 		return nil
@@ -47,15 +49,15 @@ func (s *MongoStore) recount(ctx context.Context, campaign string, seq int64) (*
 // Rebuild replaces the campaign's tallies with a recount of its responses. It appends a reset
 // entry to the tally log whose state is the recount of every response counted before it, so it
 // is safe while submissions continue.
-func (s *MongoStore) Rebuild(ctx context.Context, campaign string) error {
+func (s *Store) Rebuild(ctx context.Context, campaign string) error {
 	c, err := s.Campaign(ctx, campaign)
 	if err != nil {
 		return err
 	}
 	if !c.PurgedAt.IsZero() {
-		return Errorf(ECONFLICT, "The raw responses of %s were deleted under the retention policy on %s; its tallies cannot be rebuilt.", campaign, c.PurgedAt.Format(time.DateOnly))
+		return survey.Errorf(survey.ECONFLICT, "err.tally.purged.rebuild", campaign, c.PurgedAt.Format(time.DateOnly))
 	}
-	_, err = s.appendReset(ctx, campaign, func(seq int64) (*CampaignTally, error) {
+	_, err = s.appendReset(ctx, campaign, func(seq int64) (*survey.CampaignTally, error) {
 		recount, err := s.recount(ctx, campaign, seq-1)
 		if err != nil {
 			return nil, err
@@ -72,7 +74,7 @@ func (s *MongoStore) Rebuild(ctx context.Context, campaign string) error {
 
 // appendReset claims a reset entry, waits until every entry before it is committed (recovering
 // stale ones), and commits the state computed for it. It returns the entry's number.
-func (s *MongoStore) appendReset(ctx context.Context, campaign string, state func(seq int64) (*CampaignTally, error)) (int64, error) {
+func (s *Store) appendReset(ctx context.Context, campaign string, state func(seq int64) (*survey.CampaignTally, error)) (int64, error) {
 	// This instance's own entries are folded before their commits are written; the reset must
 	// follow the commits too, or a late one would land after the log it belongs to is purged.
 	if err := s.commits.flush(ctx); err != nil {
@@ -94,8 +96,8 @@ func (s *MongoStore) appendReset(ctx context.Context, campaign string, state fun
 		return 0, fmt.Errorf("encode reset state: %w", err)
 	}
 	_, err = s.db.Collection(colTallyCommits).InsertOne(ctx, commitDoc{ID: logID(campaign, seq), Campaign: campaign, Seq: seq, Excluded: []int{}, At: s.now(), State: blob})
-	if mongo.IsDuplicateKeyError(err) {
-		return 0, Errorf(ECONFLICT, "The reset took longer than %s and was abandoned by another instance; run it again.", s.opts.StaleClaimAfter)
+	if driver.IsDuplicateKeyError(err) {
+		return 0, survey.Errorf(survey.ECONFLICT, "err.tally.abandoned", int(s.opts.StaleClaimAfter.Seconds()))
 	} else if err != nil {
 		return 0, storeErr(fmt.Errorf("insert reset commit: %w", err))
 	}
@@ -104,7 +106,7 @@ func (s *MongoStore) appendReset(ctx context.Context, campaign string, state fun
 }
 
 // waitFolded returns when the campaign's view has folded entry seq.
-func (s *MongoStore) waitFolded(ctx context.Context, campaign string, seq int64) error {
+func (s *Store) waitFolded(ctx context.Context, campaign string, seq int64) error {
 	for {
 		t, err := s.freshTally(ctx, campaign)
 		if err != nil {

@@ -1,4 +1,4 @@
-package survey_test
+package mongo_test
 
 import (
 	"fmt"
@@ -8,10 +8,11 @@ import (
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
-	"go.mongodb.org/mongo-driver/v2/mongo"
+	driver "go.mongodb.org/mongo-driver/v2/mongo"
 
 	"github.com/skm-engine/skm/analytics"
 	"github.com/skm-engine/skm/survey"
+	"github.com/skm-engine/skm/survey/mongo"
 	"github.com/skm-engine/skm/survey/surveytest"
 )
 
@@ -26,13 +27,13 @@ import (
 //
 // Run it with:
 //
-//	go test -run '^$' -bench BenchmarkStore -benchtime 3s ./survey/
+//	go test -run '^$' -bench BenchmarkStore -benchtime 3s ./survey/mongo/
 func BenchmarkStore(b *testing.B) {
 	db := surveytest.MustOpenDatabase(b)
-	s := surveytest.MustOpenStoreOn(b, db, survey.MongoOptions{})
+	s := surveytest.MustOpenStoreOn(b, db, mongo.Options{})
 	mustSeed(b, s)
 	bare := db.Collection("bare_responses")
-	_, err := bare.Indexes().CreateOne(ctx, mongo.IndexModel{Keys: bson.D{{Key: "campaign", Value: 1}, {Key: "unit", Value: 1}, {Key: "_id", Value: 1}}})
+	_, err := bare.Indexes().CreateOne(ctx, driver.IndexModel{Keys: bson.D{{Key: "campaign", Value: 1}, {Key: "unit", Value: 1}, {Key: "_id", Value: 1}}})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -59,7 +60,7 @@ func BenchmarkStore(b *testing.B) {
 	}
 
 	// The reads use a database of their own, so that the submissions above do not weigh on them.
-	ts := surveytest.MustOpenStore(b, survey.MongoOptions{})
+	ts := surveytest.MustOpenStore(b, mongo.Options{})
 	mustSeed(b, ts)
 	if err := ts.CreateCampaign(ctx, &survey.Campaign{Key: "2026-S1", Questionnaire: "v1", Units: []survey.CampaignUnit{{Unit: "dpmptsp"}}}); err != nil {
 		b.Fatal(err)

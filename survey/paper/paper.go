@@ -1,4 +1,7 @@
-package survey
+// Package paper reads the results of paper questionnaires from the spreadsheets that units type
+// them into: CSV as spreadsheet programs export it, or an XLSX workbook. It is the domain's only
+// file-format adapter, kept apart so that survey imports no file-format library.
+package paper
 
 import (
 	"bytes"
@@ -11,37 +14,39 @@ import (
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/skm-engine/skm/survey"
 )
 
-// PaperRow is one paper questionnaire read from a spreadsheet.
-type PaperRow struct {
+// Row is one paper questionnaire read from a spreadsheet.
+type Row struct {
 	// Line is the row's number in the file; the header is row 1.
 	Line       int
-	Answers    Answers
+	Answers    survey.Answers
 	Service    string
-	Profile    Profile
+	Profile    survey.Profile
 	Suggestion string
 	// Date is the survey date, when the file has one (noon in the options' location).
 	Date time.Time
 }
 
-// PaperOptions tune ReadPaper.
-type PaperOptions struct {
+// Options tune Read.
+type Options struct {
 	// AnswersOnly reads only the U1..U9 columns, ignoring every other column.
 	AnswersOnly bool
 	// Location places the dates of the file; UTC when nil.
 	Location *time.Location
 }
 
-// MaxPaperRows bounds one imported file.
-const MaxPaperRows = 100_000
+// MaxRows bounds one imported file.
+const MaxRows = 100_000
 
 // maxListed bounds the problems listed in an error, so a wholly wrong file gives a readable answer.
 const maxListed = 100
 
-// paperColumns maps the accepted header names (lower case) of the optional columns, in Indonesian
+// columns maps the accepted header names (lower case) of the optional columns, in Indonesian
 // and English, to a field.
-var paperColumns = map[string]string{
+var columns = map[string]string{
 	"service": "service", "layanan": "service", "jenis layanan": "service", "jenis_layanan": "service",
 	"gender": "gender", "jenis kelamin": "gender", "jenis_kelamin": "gender", "jk": "gender",
 	"age": "age", "umur": "age", "usia": "age",
@@ -51,15 +56,26 @@ var paperColumns = map[string]string{
 	"date": "date", "tanggal": "date",
 }
 
-// ReadPaper reads paper questionnaires from a CSV file (comma or semicolon separated, with or
+// fieldNames are the catalogue's words for the optional columns' fields.
+var fieldNames = map[string]string{
+	"service":    "paper.field.service",
+	"gender":     "paper.field.gender",
+	"age":        "paper.field.age",
+	"education":  "paper.field.education",
+	"occupation": "paper.field.occupation",
+	"suggestion": "paper.field.suggestion",
+	"date":       "paper.field.date",
+}
+
+// Read reads paper questionnaires from a CSV file (comma or semicolon separated, with or
 // without a UTF-8 byte-order mark, as spreadsheet programs export them) or an XLSX workbook (its
 // first sheet), chosen by the name's extension or the content. The header names the columns U1..U9
 // in any order; a blank cell is an unanswered question. Any bad cell fails the whole file with an
-// EINVALID *Error whose Details name every bad row and column.
-func ReadPaper(r io.Reader, name string, opts PaperOptions) ([]PaperRow, error) {
+// EINVALID *survey.Error whose Details name every bad row and column.
+func Read(r io.Reader, name string, opts Options) ([]Row, error) {
 	data, err := io.ReadAll(io.LimitReader(r, 256<<20))
 	if err != nil {
-		return nil, Errorf(EINVALID, "The file cannot be read.")
+		return nil, survey.Errorf(survey.EINVALID, "err.paper.unreadable")
 	}
 	var records [][]string
 	if strings.HasSuffix(strings.ToLower(name), ".xlsx") || bytes.HasPrefix(data, []byte("PK\x03\x04")) {
@@ -70,16 +86,16 @@ func ReadPaper(r io.Reader, name string, opts PaperOptions) ([]PaperRow, error) 
 	if err != nil {
 		return nil, err
 	}
-	return parsePaper(records, opts)
+	return parse(records, opts)
 }
 
 func readCSV(data []byte) ([][]string, error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if len(bytes.TrimSpace(data)) == 0 {
-		return nil, Errorf(EINVALID, "The file is empty.")
+		return nil, survey.Errorf(survey.EINVALID, "err.paper.empty")
 	}
 	if !utf8.Valid(data) {
-		return nil, Errorf(EINVALID, "The file is not UTF-8 text: save it from the spreadsheet as \"CSV UTF-8\".")
+		return nil, survey.Errorf(survey.EINVALID, "err.paper.utf8")
 	}
 	header, _, _ := bytes.Cut(data, []byte("\n"))
 	cr := csv.NewReader(bytes.NewReader(data))
@@ -96,9 +112,9 @@ func readCSV(data []byte) ([][]string, error) {
 		}
 		var perr *csv.ParseError
 		if errors.As(err, &perr) {
-			return nil, Errorf(EINVALID, "Row %d is not valid CSV: %s.", perr.StartLine, perr.Err)
+			return nil, survey.Errorf(survey.EINVALID, "err.paper.csvrow", perr.StartLine, perr.Err.Error())
 		} else if err != nil {
-			return nil, Errorf(EINVALID, "The file cannot be read as CSV.")
+			return nil, survey.Errorf(survey.EINVALID, "err.paper.csv")
 		}
 		// The reader skips blank lines and a quoted cell may span lines; blank records fill the
 		// gaps, so that record i is line i+1 counted from the header and errors name the row a
@@ -107,8 +123,8 @@ func readCSV(data []byte) ([][]string, error) {
 		if headerLine == 0 {
 			headerLine = line
 		}
-		if line-headerLine > MaxPaperRows {
-			return nil, Errorf(EINVALID, "The file has more than %d rows; split it.", MaxPaperRows)
+		if line-headerLine > MaxRows {
+			return nil, survey.Errorf(survey.EINVALID, "err.paper.rows", MaxRows)
 		}
 		for len(records) < line-headerLine {
 			records = append(records, nil)
@@ -121,60 +137,62 @@ func readCSV(data []byte) ([][]string, error) {
 func readXLSX(data []byte) ([][]string, error) {
 	f, err := excelize.OpenReader(bytes.NewReader(data))
 	if err != nil {
-		return nil, Errorf(EINVALID, "The file is not a readable XLSX workbook.")
+		return nil, survey.Errorf(survey.EINVALID, "err.paper.xlsx")
 	}
 	defer f.Close()
 	sheets := f.GetSheetList()
 	if len(sheets) == 0 {
-		return nil, Errorf(EINVALID, "The workbook has no sheet.")
+		return nil, survey.Errorf(survey.EINVALID, "err.paper.nosheet")
 	}
 	rows, err := f.Rows(sheets[0])
 	if err != nil {
-		return nil, Errorf(EINVALID, "The first sheet of the workbook cannot be read.")
+		return nil, survey.Errorf(survey.EINVALID, "err.paper.sheet")
 	}
 	defer rows.Close()
 	var records [][]string
 	for rows.Next() {
 		rec, err := rows.Columns()
 		if err != nil {
-			return nil, Errorf(EINVALID, "Row %d of the workbook cannot be read.", len(records)+1)
+			return nil, survey.Errorf(survey.EINVALID, "err.paper.xlsxrow", len(records)+1)
 		}
-		if len(records) > MaxPaperRows {
-			return nil, Errorf(EINVALID, "The file has more than %d rows; split it.", MaxPaperRows)
+		if len(records) > MaxRows {
+			return nil, survey.Errorf(survey.EINVALID, "err.paper.rows", MaxRows)
 		}
 		records = append(records, rec)
 	}
 	if len(records) == 0 {
-		return nil, Errorf(EINVALID, "The file is empty.")
+		return nil, survey.Errorf(survey.EINVALID, "err.paper.empty")
 	}
 	return records, nil
 }
 
-// paperProblems collects the bad cells of a file.
-type paperProblems struct{ list []Message }
+// problems collects the bad cells of a file.
+type problems struct{ list []survey.Message }
 
-func (p *paperProblems) add(format string, a ...any) {
-	p.list = append(p.list, Msg(format, a...))
+func (p *problems) add(key string, a ...any) {
+	p.list = append(p.list, survey.Msg(key, a...))
 }
 
-func (p *paperProblems) err(what string) error {
+// err returns the problems as one error, said by the key one for a single problem and many for
+// more, each taking their number.
+func (p *problems) err(one, many string) error {
 	if len(p.list) == 0 {
 		return nil
 	}
 	details := p.list
 	if len(details) > maxListed {
-		details = append(details[:maxListed:maxListed], Msg("… and %d more", len(p.list)-maxListed))
+		details = append(details[:maxListed:maxListed], survey.Msg("err.paper.more", len(p.list)-maxListed))
 	}
-	noun := "problems"
+	key := many
 	if len(p.list) == 1 {
-		noun = "problem"
+		key = one
 	}
-	return &Error{Code: EINVALID, Message: Msg("%s: %d %s; nothing was read.", what, len(p.list), noun), Details: details}
+	return &survey.Error{Code: survey.EINVALID, Message: survey.Msg(key, len(p.list)), Details: details}
 }
 
-func parsePaper(records [][]string, opts PaperOptions) ([]PaperRow, error) {
+func parse(records [][]string, opts Options) ([]Row, error) {
 	if len(records) == 0 {
-		return nil, Errorf(EINVALID, "The file is empty.")
+		return nil, survey.Errorf(survey.EINVALID, "err.paper.empty")
 	}
 	loc := opts.Location
 	if loc == nil {
@@ -182,30 +200,30 @@ func parsePaper(records [][]string, opts PaperOptions) ([]PaperRow, error) {
 	}
 	elementCol := [9]int{-1, -1, -1, -1, -1, -1, -1, -1, -1}
 	fieldCol := map[string]int{}
-	var probs paperProblems
+	var probs problems
 	for col, h := range records[0] {
 		key := strings.ToLower(strings.TrimSpace(h))
-		if i, ok := ElementIndex(strings.ToUpper(key)); ok {
+		if i, ok := survey.ElementIndex(strings.ToUpper(key)); ok {
 			if elementCol[i] >= 0 {
-				probs.add("header: column %s appears twice", ElementCodes[i])
+				probs.add("err.paper.header.twice", survey.ElementCodes[i])
 			}
 			elementCol[i] = col
-		} else if f, ok := paperColumns[key]; ok && !opts.AnswersOnly {
+		} else if f, ok := columns[key]; ok && !opts.AnswersOnly {
 			if _, dup := fieldCol[f]; dup {
-				probs.add("header: two columns give the %s", f)
+				probs.add("err.paper.header.field", survey.Msg(fieldNames[f]))
 			}
 			fieldCol[f] = col
 		}
 	}
 	for i, col := range elementCol {
 		if col < 0 {
-			probs.add("header: column %s is missing (the header must name U1 to U9)", ElementCodes[i])
+			probs.add("err.paper.header.missing", survey.ElementCodes[i])
 		}
 	}
-	if err := probs.err("The header is wrong"); err != nil {
+	if err := probs.err("err.paper.header.one", "err.paper.header.many"); err != nil {
 		return nil, err
 	}
-	var rows []PaperRow
+	var rows []Row
 	for n, rec := range records[1:] {
 		line := n + 2
 		cell := func(col int) string {
@@ -217,7 +235,7 @@ func parsePaper(records [][]string, opts PaperOptions) ([]PaperRow, error) {
 		if blankRecord(rec) {
 			continue
 		}
-		row := PaperRow{Line: line}
+		row := Row{Line: line}
 		filled := 0
 		for i, col := range elementCol {
 			v := cell(col)
@@ -227,29 +245,29 @@ func parsePaper(records [][]string, opts PaperOptions) ([]PaperRow, error) {
 			filled++
 			score, err := strconv.Atoi(strings.TrimSuffix(v, ".0"))
 			if err != nil || score < 1 || score > 4 {
-				probs.add("row %d, column %s: %q is not a score from 1 to 4", line, ElementCodes[i], v)
+				probs.add("err.paper.cell.score", line, survey.ElementCodes[i], v)
 				continue
 			}
 			row.Answers[i] = int8(score)
 		}
 		if filled == 0 {
-			probs.add("row %d: no question answered (U1 to U9 are all blank)", line)
+			probs.add("err.paper.cell.unanswered", line)
 		}
 		if !opts.AnswersOnly {
 			readProfile(&row, cell, fieldCol, loc, &probs)
 		}
 		rows = append(rows, row)
 	}
-	if err := probs.err("The file has errors"); err != nil {
+	if err := probs.err("err.paper.file.one", "err.paper.file.many"); err != nil {
 		return nil, err
 	}
 	if len(rows) == 0 {
-		return nil, Errorf(EINVALID, "The file has a header but no questionnaires.")
+		return nil, survey.Errorf(survey.EINVALID, "err.paper.noquestionnaires")
 	}
 	return rows, nil
 }
 
-func readProfile(row *PaperRow, cell func(int) string, cols map[string]int, loc *time.Location, probs *paperProblems) {
+func readProfile(row *Row, cell func(int) string, cols map[string]int, loc *time.Location, probs *problems) {
 	get := func(f string) string {
 		if col, ok := cols[f]; ok {
 			return cell(col)
@@ -258,8 +276,8 @@ func readProfile(row *PaperRow, cell func(int) string, cols map[string]int, loc 
 	}
 	row.Service = strings.ToLower(get("service"))
 	row.Suggestion = get("suggestion")
-	if utf8.RuneCountInString(row.Suggestion) > MaxSuggestion {
-		probs.add("row %d, column suggestion: longer than %d characters", row.Line, MaxSuggestion)
+	if utf8.RuneCountInString(row.Suggestion) > survey.MaxSuggestion {
+		probs.add("err.paper.cell.suggestion", row.Line, survey.MaxSuggestion)
 	}
 	if v := get("gender"); v != "" {
 		switch strings.ToLower(v) {
@@ -268,30 +286,30 @@ func readProfile(row *PaperRow, cell func(int) string, cols map[string]int, loc 
 		case "p", "perempuan", "female", "f":
 			row.Profile.Gender = "P"
 		default:
-			probs.add("row %d, column gender: %q is not L (laki-laki) or P (perempuan)", row.Line, v)
+			probs.add("err.paper.cell.gender", row.Line, v)
 		}
 	}
 	if v := get("age"); v != "" {
 		age, err := strconv.Atoi(strings.TrimSuffix(v, ".0"))
 		if err != nil || age < 10 || age > 120 {
-			probs.add("row %d, column age: %q is not an age from 10 to 120", row.Line, v)
+			probs.add("err.paper.cell.age", row.Line, v)
 		}
 		row.Profile.Age = age
 	}
 	if v := get("education"); v != "" {
-		if row.Profile.Education = matchCategory(normaliseEducation(v), Educations); row.Profile.Education == "" {
-			probs.add("row %d, column education: %q is not one of %s", row.Line, v, strings.Join(Educations, ", "))
+		if row.Profile.Education = matchCategory(normaliseEducation(v), survey.Educations); row.Profile.Education == "" {
+			probs.add("err.paper.cell.education", row.Line, v, strings.Join(survey.Educations, ", "))
 		}
 	}
 	if v := get("occupation"); v != "" {
-		if row.Profile.Occupation = matchCategory(v, Occupations); row.Profile.Occupation == "" {
-			probs.add("row %d, column occupation: %q is not one of %s", row.Line, v, strings.Join(Occupations, ", "))
+		if row.Profile.Occupation = matchCategory(v, survey.Occupations); row.Profile.Occupation == "" {
+			probs.add("err.paper.cell.occupation", row.Line, v, strings.Join(survey.Occupations, ", "))
 		}
 	}
 	if v := get("date"); v != "" {
 		d, err := parseDate(v, loc)
 		if err != nil {
-			probs.add("row %d, column date: %q is not a date such as 2026-08-17 or 17/08/2026", row.Line, v)
+			probs.add("err.paper.cell.date", row.Line, v)
 		}
 		row.Date = d
 	}

@@ -1,4 +1,4 @@
-package survey_test
+package mongo_test
 
 import (
 	"testing"

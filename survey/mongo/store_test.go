@@ -1,19 +1,21 @@
-package survey_test
+package mongo_test
 
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/skm-engine/skm/survey"
+	"github.com/skm-engine/skm/survey/mongo"
 	"github.com/skm-engine/skm/survey/surveytest"
 )
 
 func TestUnitsAndQuestionnaires(t *testing.T) {
-	s := surveytest.MustOpenStore(t, survey.MongoOptions{})
+	s := surveytest.MustOpenStore(t, mongo.Options{})
 	mustSeed(t, s)
 
 	if err := s.CreateUnit(ctx, &survey.Unit{Slug: "dpmptsp", Name: survey.Text{ID: "X"}}); survey.ErrorCode(err) != survey.ECONFLICT {
@@ -56,7 +58,7 @@ func TestUnitsAndQuestionnaires(t *testing.T) {
 }
 
 func TestCampaignLifecycle(t *testing.T) {
-	s := surveytest.MustOpenStore(t, survey.MongoOptions{})
+	s := surveytest.MustOpenStore(t, mongo.Options{})
 	c := mustSeed(t, s)
 	if c.State != survey.StateOpen || len(c.History) != 1 {
 		t.Fatalf("seeded campaign: %+v", c)
@@ -71,8 +73,11 @@ func TestCampaignLifecycle(t *testing.T) {
 	if _, err := s.TransitionCampaign(ctx, "2027-S1", survey.StateOpen, "admin", time.Now()); survey.ErrorCode(err) != survey.ECONFLICT {
 		t.Errorf("second open campaign: got %v, want conflict", err)
 	}
-	if _, err := s.TransitionCampaign(ctx, "2026-S2", survey.StateArchived, "admin", time.Now()); survey.ErrorCode(err) != survey.ECONFLICT {
-		t.Errorf("open → archived: got %v, want conflict", err)
+	_, err := s.TransitionCampaign(ctx, "2026-S2", survey.StateArchived, "admin", time.Now())
+	// The states are words people read, said in their language.
+	if want := survey.Msg("err.campaign.transition", "2026-S2", survey.StateOpen.Message(), survey.StateArchived.Message()); survey.ErrorCode(err) != survey.ECONFLICT ||
+		!reflect.DeepEqual(survey.ErrorMessage(err), want) {
+		t.Errorf("open → archived: got %v, want conflict %+v", err, want)
 	}
 	for _, to := range []survey.State{survey.StateClosed, survey.StateArchived} {
 		if _, err := s.TransitionCampaign(ctx, "2026-S2", to, "admin", time.Now()); err != nil {
@@ -95,7 +100,7 @@ func TestCampaignLifecycle(t *testing.T) {
 }
 
 func TestSubmitCountsOnceAndDeduplicates(t *testing.T) {
-	s := surveytest.MustOpenStore(t, survey.MongoOptions{})
+	s := surveytest.MustOpenStore(t, mongo.Options{})
 	c := mustSeed(t, s)
 	r := response(c.Key, "dpmptsp", 1)
 	first, err := s.Submit(ctx, r)
@@ -128,7 +133,7 @@ func TestSubmitCountsOnceAndDeduplicates(t *testing.T) {
 // TestConcurrentSubmitsMatchRecount is the test that matters: the embedded store loses concurrent
 // updates of one document, so tallies must stay exact under many concurrent writers.
 func TestConcurrentSubmitsMatchRecount(t *testing.T) {
-	s := surveytest.MustOpenStore(t, survey.MongoOptions{})
+	s := surveytest.MustOpenStore(t, mongo.Options{})
 	c := mustSeed(t, s)
 	const writers, each = 32, 12
 	var wg sync.WaitGroup
@@ -175,8 +180,8 @@ func TestConcurrentSubmitsMatchRecount(t *testing.T) {
 // TestTwoInstancesAgree runs two stores on one database, as two engine instances would.
 func TestTwoInstancesAgree(t *testing.T) {
 	db := surveytest.MustOpenDatabase(t)
-	a := surveytest.MustOpenStoreOn(t, db, survey.MongoOptions{CheckpointEvery: 8})
-	b := surveytest.MustOpenStoreOn(t, db, survey.MongoOptions{CheckpointEvery: 8})
+	a := surveytest.MustOpenStoreOn(t, db, mongo.Options{CheckpointEvery: 8})
+	b := surveytest.MustOpenStoreOn(t, db, mongo.Options{CheckpointEvery: 8})
 	c := mustSeed(t, a)
 	var wg sync.WaitGroup
 	const per = 120
@@ -214,7 +219,7 @@ func TestTwoInstancesAgree(t *testing.T) {
 		t.Errorf("verify: %v", diff)
 	}
 	// A third instance starting cold from the checkpoints reaches the same state.
-	cold := surveytest.MustOpenStoreOn(t, db, survey.MongoOptions{CheckpointEvery: 8})
+	cold := surveytest.MustOpenStoreOn(t, db, mongo.Options{CheckpointEvery: 8})
 	tc, _ := cold.Tally(ctx, c.Key)
 	if tc.Seq != ta.Seq || len(survey.Diff(ta, tc)) > 0 {
 		t.Errorf("cold start disagrees: %v", survey.Diff(ta, tc))
@@ -231,7 +236,7 @@ func TestCrashBetweenResponseAndTally(t *testing.T) {
 			db := surveytest.MustOpenDatabase(t)
 			var crashing sync.Mutex
 			crash := false
-			first := surveytest.MustOpenStoreOn(t, db, survey.MongoOptions{FailAt: func(s string) error {
+			first := surveytest.MustOpenStoreOn(t, db, mongo.Options{FailAt: func(s string) error {
 				crashing.Lock()
 				defer crashing.Unlock()
 				if crash && s == step {
@@ -258,7 +263,7 @@ func TestCrashBetweenResponseAndTally(t *testing.T) {
 			first.Close()
 
 			// The restarted engine recovers claims made before it started.
-			second := surveytest.MustOpenStoreOn(t, db, survey.MongoOptions{RecoverBefore: time.Now()})
+			second := surveytest.MustOpenStoreOn(t, db, mongo.Options{RecoverBefore: time.Now()})
 			tally, err := second.Tally(ctx, c.Key)
 			if err != nil {
 				t.Fatal(err)
@@ -293,7 +298,7 @@ func TestCrashBetweenResponseAndTally(t *testing.T) {
 
 func TestRebuildRepairsTampering(t *testing.T) {
 	db := surveytest.MustOpenDatabase(t)
-	s := surveytest.MustOpenStoreOn(t, db, survey.MongoOptions{})
+	s := surveytest.MustOpenStoreOn(t, db, mongo.Options{})
 	c := mustSeed(t, s)
 	for i := 0; i < 10; i++ {
 		if _, err := s.Submit(ctx, response(c.Key, "rsud-blambangan", i)); err != nil {
@@ -324,7 +329,7 @@ func TestRebuildRepairsTampering(t *testing.T) {
 	if err := s.Flush(ctx); err != nil {
 		t.Fatal(err)
 	}
-	cold := surveytest.MustOpenStoreOn(t, db, survey.MongoOptions{})
+	cold := surveytest.MustOpenStoreOn(t, db, mongo.Options{})
 	tally, _ = cold.Tally(ctx, c.Key)
 	if got := tally.Unit("rsud-blambangan").Total().All.Respondents; got != 10 {
 		t.Errorf("respondents seen by a new instance = %d, want 10", got)

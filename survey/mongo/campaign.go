@@ -1,4 +1,4 @@
-package survey
+package mongo
 
 import (
 	"context"
@@ -8,16 +8,17 @@ import (
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
-	"go.mongodb.org/mongo-driver/v2/mongo"
+	driver "go.mongodb.org/mongo-driver/v2/mongo"
 
 	"github.com/skm-engine/skm/analytics"
+	"github.com/skm-engine/skm/survey"
 )
 
 type campaignDoc struct {
 	Key           string            `bson:"_id"`
 	Questionnaire string            `bson:"questionnaire"`
 	Units         []campaignUnitDoc `bson:"units"`
-	State         State             `bson:"state"`
+	State         survey.State      `bson:"state"`
 	OpensAt       time.Time         `bson:"opensAt"`
 	ClosesAt      time.Time         `bson:"closesAt"`
 	History       []transitionDoc   `bson:"history"`
@@ -33,13 +34,13 @@ type campaignUnitDoc struct {
 }
 
 type transitionDoc struct {
-	From State     `bson:"from"`
-	To   State     `bson:"to"`
-	At   time.Time `bson:"at"`
-	By   string    `bson:"by"`
+	From survey.State `bson:"from"`
+	To   survey.State `bson:"to"`
+	At   time.Time    `bson:"at"`
+	By   string       `bson:"by"`
 }
 
-func toCampaignDoc(c *Campaign) campaignDoc {
+func toCampaignDoc(c *survey.Campaign) campaignDoc {
 	d := campaignDoc{Key: c.Key, Questionnaire: c.Questionnaire, State: c.State, OpensAt: c.OpensAt, ClosesAt: c.ClosesAt,
 		CreatedAt: c.CreatedAt, PublishedAt: c.PublishedAt, PurgedAt: c.PurgedAt, Units: []campaignUnitDoc{}, History: []transitionDoc{}}
 	for _, u := range c.Units {
@@ -51,20 +52,20 @@ func toCampaignDoc(c *Campaign) campaignDoc {
 	return d
 }
 
-func (d *campaignDoc) campaign() *Campaign {
-	c := &Campaign{Key: d.Key, Questionnaire: d.Questionnaire, State: d.State, OpensAt: d.OpensAt, ClosesAt: d.ClosesAt,
-		CreatedAt: d.CreatedAt, PublishedAt: d.PublishedAt, PurgedAt: d.PurgedAt, Units: []CampaignUnit{}, History: []Transition{}}
+func (d *campaignDoc) campaign() *survey.Campaign {
+	c := &survey.Campaign{Key: d.Key, Questionnaire: d.Questionnaire, State: d.State, OpensAt: d.OpensAt, ClosesAt: d.ClosesAt,
+		CreatedAt: d.CreatedAt, PublishedAt: d.PublishedAt, PurgedAt: d.PurgedAt, Units: []survey.CampaignUnit{}, History: []survey.Transition{}}
 	for _, u := range d.Units {
-		c.Units = append(c.Units, CampaignUnit(u))
+		c.Units = append(c.Units, survey.CampaignUnit(u))
 	}
 	for _, t := range d.History {
-		c.History = append(c.History, Transition(t))
+		c.History = append(c.History, survey.Transition(t))
 	}
 	return c
 }
 
 // withTargets sets each unit's Krejcie–Morgan target from its population.
-func withTargets(units []CampaignUnit) []CampaignUnit {
+func withTargets(units []survey.CampaignUnit) []survey.CampaignUnit {
 	out := slices.Clone(units)
 	for i := range out {
 		out[i].Target = 0
@@ -76,8 +77,8 @@ func withTargets(units []CampaignUnit) []CampaignUnit {
 }
 
 // CreateCampaign saves a new campaign in state draft and locks its questionnaire version.
-func (s *MongoStore) CreateCampaign(ctx context.Context, c *Campaign) error {
-	c.State, c.History, c.CreatedAt = StateDraft, nil, s.now()
+func (s *Store) CreateCampaign(ctx context.Context, c *survey.Campaign) error {
+	c.State, c.History, c.CreatedAt = survey.StateDraft, nil, s.now()
 	c.Units = withTargets(c.Units)
 	if err := c.Validate(); err != nil {
 		return err
@@ -91,17 +92,17 @@ func (s *MongoStore) CreateCampaign(ctx context.Context, c *Campaign) error {
 		return err
 	}
 	_, err := s.db.Collection(colCampaigns).InsertOne(ctx, toCampaignDoc(c))
-	if mongo.IsDuplicateKeyError(err) {
-		return Errorf(ECONFLICT, "Campaign %s already exists.", c.Key)
+	if driver.IsDuplicateKeyError(err) {
+		return survey.Errorf(survey.ECONFLICT, "err.campaign.exists", c.Key)
 	}
 	return storeErr(err)
 }
 
-func (s *MongoStore) checkReferences(ctx context.Context, c *Campaign) error {
+func (s *Store) checkReferences(ctx context.Context, c *survey.Campaign) error {
 	if _, err := s.Questionnaire(ctx, c.Questionnaire); err != nil {
 		return err
 	}
-	units, err := s.Units(ctx, UnitFilter{})
+	units, err := s.Units(ctx, survey.UnitFilter{})
 	if err != nil {
 		return err
 	}
@@ -116,15 +117,15 @@ func (s *MongoStore) checkReferences(ctx context.Context, c *Campaign) error {
 		}
 	}
 	if len(missing) > 0 {
-		return Errorf(ENOTFOUND, "Campaign %s names unknown units: %s.", c.Key, strings.Join(missing, ", "))
+		return survey.Errorf(survey.ENOTFOUND, "err.campaign.units", c.Key, strings.Join(missing, ", "))
 	}
 	return nil
 }
 
 // Campaign returns the campaign with the key.
-func (s *MongoStore) Campaign(ctx context.Context, key string) (*Campaign, error) {
+func (s *Store) Campaign(ctx context.Context, key string) (*survey.Campaign, error) {
 	var d campaignDoc
-	if err := s.findByID(ctx, colCampaigns, key, &d, fmt.Sprintf("No campaign %q.", key)); err != nil {
+	if err := s.findByID(ctx, colCampaigns, key, &d, survey.Msg("err.campaign.notfound", key)); err != nil {
 		return nil, err
 	}
 	return d.campaign(), nil
@@ -132,35 +133,35 @@ func (s *MongoStore) Campaign(ctx context.Context, key string) (*Campaign, error
 
 // Campaigns returns the campaigns matching the filter, newest semester first. A region has two
 // campaigns a year, so the list is read whole.
-func (s *MongoStore) Campaigns(ctx context.Context, f CampaignFilter) ([]*Campaign, error) {
+func (s *Store) Campaigns(ctx context.Context, f survey.CampaignFilter) ([]*survey.Campaign, error) {
 	var docs []campaignDoc
 	if err := s.findAll(ctx, colCampaigns, bson.D{}, &docs); err != nil {
 		return nil, err
 	}
-	var out []*Campaign
+	var out []*survey.Campaign
 	for i := range docs {
 		if f.State != "" && docs[i].State != f.State {
 			continue
 		}
 		out = append(out, docs[i].campaign())
 	}
-	slices.SortFunc(out, func(a, b *Campaign) int { return strings.Compare(b.Key, a.Key) })
+	slices.SortFunc(out, func(a, b *survey.Campaign) int { return strings.Compare(b.Key, a.Key) })
 	return out, nil
 }
 
 // UpdateCampaign changes a campaign. The questionnaire and schedule change only while it is a
 // draft; units and populations also later, because a unit's population is often known only when
 // the semester ends.
-func (s *MongoStore) UpdateCampaign(ctx context.Context, key string, upd CampaignUpdate) (*Campaign, error) {
+func (s *Store) UpdateCampaign(ctx context.Context, key string, upd survey.CampaignUpdate) (*survey.Campaign, error) {
 	c, err := s.Campaign(ctx, key)
 	if err != nil {
 		return nil, err
 	}
-	if c.State == StateArchived {
-		return nil, Errorf(ECONFLICT, "Campaign %s is archived and can no longer change.", key)
+	if c.State == survey.StateArchived {
+		return nil, survey.Errorf(survey.ECONFLICT, "err.campaign.archived", key)
 	}
-	if c.State != StateDraft && (upd.Questionnaire != nil || upd.OpensAt != nil) {
-		return nil, Errorf(ECONFLICT, "Campaign %s is %s: its questionnaire and opening time are fixed.", key, c.State)
+	if c.State != survey.StateDraft && (upd.Questionnaire != nil || upd.OpensAt != nil) {
+		return nil, survey.Errorf(survey.ECONFLICT, "err.campaign.fixed", key, c.State.Message())
 	}
 	if upd.Questionnaire != nil {
 		c.Questionnaire = *upd.Questionnaire
@@ -192,19 +193,19 @@ func (s *MongoStore) UpdateCampaign(ctx context.Context, key string, upd Campaig
 }
 
 // replaceCampaign writes c if the stored campaign is still in state from.
-func (s *MongoStore) replaceCampaign(ctx context.Context, c *Campaign, from State) error {
+func (s *Store) replaceCampaign(ctx context.Context, c *survey.Campaign, from survey.State) error {
 	res, err := s.db.Collection(colCampaigns).ReplaceOne(ctx, bson.D{{Key: "_id", Value: c.Key}, {Key: "state", Value: from}}, toCampaignDoc(c))
 	if err != nil {
 		return storeErr(fmt.Errorf("replace campaign: %w", err))
 	} else if res.MatchedCount == 0 {
-		return Errorf(ECONFLICT, "Campaign %s changed meanwhile; reload and try again.", c.Key)
+		return survey.Errorf(survey.ECONFLICT, "err.campaign.changed", c.Key)
 	}
 	return nil
 }
 
 // TransitionCampaign moves a campaign to another state. At most one campaign is open at a time, so
 // the resident's page always knows which questionnaire to show.
-func (s *MongoStore) TransitionCampaign(ctx context.Context, key string, to State, by string, at time.Time) (*Campaign, error) {
+func (s *Store) TransitionCampaign(ctx context.Context, key string, to survey.State, by string, at time.Time) (*survey.Campaign, error) {
 	c, err := s.Campaign(ctx, key)
 	if err != nil {
 		return nil, err
@@ -213,20 +214,20 @@ func (s *MongoStore) TransitionCampaign(ctx context.Context, key string, to Stat
 	if from == to {
 		return c, nil
 	}
-	if !CanTransition(from, to) {
-		return nil, Errorf(ECONFLICT, "Campaign %s is %s and cannot become %s.", key, from, to)
+	if !survey.CanTransition(from, to) {
+		return nil, survey.Errorf(survey.ECONFLICT, "err.campaign.transition", key, from.Message(), to.Message())
 	}
-	if to == StateOpen {
-		open, err := s.Campaigns(ctx, CampaignFilter{State: StateOpen})
+	if to == survey.StateOpen {
+		open, err := s.Campaigns(ctx, survey.CampaignFilter{State: survey.StateOpen})
 		if err != nil {
 			return nil, err
 		}
 		if len(open) > 0 {
-			return nil, Errorf(ECONFLICT, "Campaign %s is already open; close it before opening %s.", open[0].Key, key)
+			return nil, survey.Errorf(survey.ECONFLICT, "err.campaign.open", open[0].Key, key)
 		}
 	}
 	c.State = to
-	c.History = append(c.History, Transition{From: from, To: to, At: at.UTC(), By: by})
+	c.History = append(c.History, survey.Transition{From: from, To: to, At: at.UTC(), By: by})
 	if err := s.replaceCampaign(ctx, c, from); err != nil {
 		return nil, err
 	}
@@ -234,13 +235,13 @@ func (s *MongoStore) TransitionCampaign(ctx context.Context, key string, to Stat
 }
 
 // PublishCampaign marks a closed or archived campaign's results public.
-func (s *MongoStore) PublishCampaign(ctx context.Context, key string, at time.Time) (*Campaign, error) {
+func (s *Store) PublishCampaign(ctx context.Context, key string, at time.Time) (*survey.Campaign, error) {
 	c, err := s.Campaign(ctx, key)
 	if err != nil {
 		return nil, err
 	}
-	if c.State != StateClosed && c.State != StateArchived {
-		return nil, Errorf(ECONFLICT, "Campaign %s is %s: results are published after it closes.", key, c.State)
+	if c.State != survey.StateClosed && c.State != survey.StateArchived {
+		return nil, survey.Errorf(survey.ECONFLICT, "err.campaign.publish", key, c.State.Message())
 	}
 	c.PublishedAt = at.UTC()
 	if err := s.replaceCampaign(ctx, c, c.State); err != nil {

@@ -1,9 +1,11 @@
-package survey_test
+package paper_test
 
 import (
 	"bytes"
 	"errors"
 	"fmt"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +14,7 @@ import (
 
 	"github.com/skm-engine/skm/analytics"
 	"github.com/skm-engine/skm/survey"
+	"github.com/skm-engine/skm/survey/paper"
 )
 
 // methodVector is one of METHOD.md's public test vectors: rows of scores in element order U1..U9
@@ -78,7 +81,7 @@ func csvOf(header string, sep string, rows []string) string {
 }
 
 // resultOf counts the rows as the engine does and computes the index.
-func resultOf(rows []survey.PaperRow) analytics.Result {
+func resultOf(rows []paper.Row) analytics.Result {
 	t := survey.NewCampaignTally("paper")
 	for _, row := range rows {
 		t.Add(&survey.Record{Unit: "u", Answers: row.Answers})
@@ -101,7 +104,7 @@ func reorder(rows []string, order []int, extra ...string) []string {
 	return out
 }
 
-func TestReadPaperMethodVectors(t *testing.T) {
+func TestReadMethodVectors(t *testing.T) {
 	const header = "U1,U2,U3,U4,U5,U6,U7,U8,U9"
 	shuffled := []int{8, 2, 0, 7, 1, 6, 3, 5, 4} // U9,U3,U1,U8,U2,U7,U4,U6,U5
 	formats := []struct {
@@ -131,9 +134,9 @@ func TestReadPaperMethodVectors(t *testing.T) {
 	for _, v := range methodVectors {
 		for _, f := range formats {
 			t.Run(v.name+"/"+f.name, func(t *testing.T) {
-				rows, err := survey.ReadPaper(strings.NewReader(f.file(v.rows)), "vector.csv", survey.PaperOptions{})
+				rows, err := paper.Read(strings.NewReader(f.file(v.rows)), "vector.csv", paper.Options{})
 				if err != nil {
-					t.Fatalf("ReadPaper: %v %v", err, survey.ErrorDetails(err))
+					t.Fatalf("Read: %v %v", err, survey.ErrorDetails(err))
 				}
 				if len(rows) != len(v.rows) {
 					t.Fatalf("read %d rows, want %d", len(rows), len(v.rows))
@@ -157,8 +160,8 @@ func TestReadPaperMethodVectors(t *testing.T) {
 	}
 }
 
-func TestReadPaperBlankIsUnanswered(t *testing.T) {
-	rows, err := survey.ReadPaper(strings.NewReader("U1,U2,U3,U4,U5,U6,U7,U8,U9\n4,,3,,,,,,\n"), "b.csv", survey.PaperOptions{})
+func TestReadBlankIsUnanswered(t *testing.T) {
+	rows, err := paper.Read(strings.NewReader("U1,U2,U3,U4,U5,U6,U7,U8,U9\n4,,3,,,,,,\n"), "b.csv", paper.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -167,17 +170,17 @@ func TestReadPaperBlankIsUnanswered(t *testing.T) {
 	}
 }
 
-func TestReadPaperProfileColumns(t *testing.T) {
+func TestReadProfileColumns(t *testing.T) {
 	jakarta, _ := time.LoadLocation("Asia/Jakarta")
 	file := "tanggal;pekerjaan;U1;U2;U3;U4;U5;U6;U7;U8;U9;layanan;jenis_kelamin;umur;pendidikan;saran\n" +
 		"17/08/2026;swasta;4;4;4;4;4;4;4;4;3;Izin-Usaha;Perempuan;34;D3;Antrean terlalu lama\n" +
 		"2026-08-18;PNS;3;3;3;3;3;3;3;3;3;;L;61.0;s1;\n" +
 		";;2;;;;;;;;;;;;;\n"
-	rows, err := survey.ReadPaper(strings.NewReader(file), "profil.csv", survey.PaperOptions{Location: jakarta})
+	rows, err := paper.Read(strings.NewReader(file), "profil.csv", paper.Options{Location: jakarta})
 	if err != nil {
-		t.Fatalf("ReadPaper: %v %v", err, survey.ErrorDetails(err))
+		t.Fatalf("Read: %v %v", err, survey.ErrorDetails(err))
 	}
-	want := []survey.PaperRow{
+	want := []paper.Row{
 		{Line: 2, Answers: survey.Answers{4, 4, 4, 4, 4, 4, 4, 4, 3}, Service: "izin-usaha",
 			Profile:    survey.Profile{Gender: "P", Age: 34, Education: "D1-D3", Occupation: "Swasta"},
 			Suggestion: "Antrean terlalu lama", Date: time.Date(2026, 8, 17, 12, 0, 0, 0, jakarta)},
@@ -194,58 +197,76 @@ func TestReadPaperProfileColumns(t *testing.T) {
 	// English headers name the same fields; AnswersOnly ignores them, bad values included.
 	file = "service,gender,age,education,occupation,suggestion,date,U1,U2,U3,U4,U5,U6,U7,U8,U9\n" +
 		"pbg,female,200,doctorate,farmer,ok,yesterday,4,4,4,4,4,4,4,4,4\n"
-	if _, err := survey.ReadPaper(strings.NewReader(file), "en.csv", survey.PaperOptions{AnswersOnly: true}); err != nil {
+	if _, err := paper.Read(strings.NewReader(file), "en.csv", paper.Options{AnswersOnly: true}); err != nil {
 		t.Errorf("AnswersOnly read a bad profile: %v", err)
 	}
-	_, err = survey.ReadPaper(strings.NewReader(file), "en.csv", survey.PaperOptions{})
-	wantPaperError(t, err, "row 2, column age", "row 2, column education", "row 2, column occupation", "row 2, column date")
+	_, err = paper.Read(strings.NewReader(file), "en.csv", paper.Options{})
+	wantPaperError(t, err, survey.Msg("err.paper.cell.age", 2, "200"), survey.Msg("err.paper.cell.education", 2, "doctorate", educations), survey.Msg("err.paper.cell.occupation", 2, "farmer", occupations),
+		survey.Msg("err.paper.cell.date", 2, "yesterday"))
 }
 
-// wantPaperError checks that err is an EINVALID *survey.Error whose message or details contain
-// each fragment.
-func wantPaperError(t *testing.T, err error, fragments ...string) {
+var (
+	educations  = strings.Join(survey.Educations, ", ")
+	occupations = strings.Join(survey.Occupations, ", ")
+)
+
+// score returns the message of a cell that holds no score, in the row and the element's column.
+func score(row int, element, value string) survey.Message {
+	return survey.Msg("err.paper.cell.score", row, element, value)
+}
+
+// wantPaperError checks that err is an EINVALID *survey.Error whose message or one of whose
+// details is each of the messages; a message given without arguments matches by its key alone.
+func wantPaperError(t *testing.T, err error, want ...survey.Message) {
 	t.Helper()
 	var e *survey.Error
 	if !errors.As(err, &e) || e.Code != survey.EINVALID {
 		t.Fatalf("error = %v, want an EINVALID *survey.Error", err)
 	}
-	text := said(e) + "\n" + strings.Join(saidDetails(e), "\n")
-	for _, f := range fragments {
-		if !strings.Contains(text, f) {
-			t.Errorf("error does not say %q:\n%s", f, text)
+	said := append([]survey.Message{e.Message}, e.Details...)
+	for _, w := range want {
+		if !slices.ContainsFunc(said, func(m survey.Message) bool {
+			return m.Key == w.Key && (w.Args == nil || reflect.DeepEqual(m.Args, w.Args))
+		}) {
+			t.Errorf("error does not say %+v:\n%+v", w, said)
 		}
 	}
 }
 
-func TestReadPaperErrors(t *testing.T) {
+func TestReadErrors(t *testing.T) {
 	const h = "U1,U2,U3,U4,U5,U6,U7,U8,U9\n"
 	for _, tc := range []struct {
 		name, file string
-		says       []string
+		says       []survey.Message
 	}{
-		{"score 5", h + "4,4,4,4,4,4,4,4,4\n4,5,4,4,4,4,4,4,4\n", []string{"row 3, column U2", `"5" is not a score from 1 to 4`, "nothing was read"}},
-		{"score 0", h + "0,4,4,4,4,4,4,4,4\n", []string{"row 2, column U1"}},
-		{"negative", h + "4,4,4,4,4,4,4,4,-1\n", []string{"row 2, column U9"}},
-		{"a word", h + "4,4,4,baik,4,4,4,4,4\n", []string{"row 2, column U4", `"baik"`}},
-		{"a fraction", h + "4,4,4,4,3.5,4,4,4,4\n", []string{"row 2, column U5"}},
-		{"every bad cell listed", h + "5,4,4,4,4,4,4,4,4\n4,4,4,4,4,4,4,4,4\n4,4,x,4,4,4,4,4,9\n", []string{"3 problems", "row 2, column U1", "row 4, column U3", "row 4, column U9"}},
-		{"all blank answers", h + "4,4,4,4,4,4,4,4,4\n,,,,,,,,,Budi\n", []string{"row 3: no question answered"}},
-		{"missing column", "U1,U2,U3,U4,U5,U6,U7,U9\n4,4,4,4,4,4,4,4\n", []string{"column U8 is missing"}},
-		{"numbered columns", "Q1,Q2,Q3,Q4,Q5,Q6,Q7,Q8,Q9\n4,4,4,4,4,4,4,4,4\n", []string{"column U1 is missing", "column U9 is missing"}},
-		{"column twice", "U1,U2,U3,U4,U5,U6,U7,U8,U9,U1\n4,4,4,4,4,4,4,4,4,4\n", []string{"column U1 appears twice"}},
-		{"two service columns", "layanan,service,U1,U2,U3,U4,U5,U6,U7,U8,U9\na,b,4,4,4,4,4,4,4,4,4\n", []string{"two columns give the service"}},
-		{"empty", "", []string{"empty"}},
-		{"only a BOM and blank lines", "\xef\xbb\xbf\n\n  \n", []string{"empty"}},
-		{"header only", h, []string{"no questionnaires"}},
-		{"bad gender", "jk," + h + "X,4,4,4,4,4,4,4,4,4\n", []string{"row 2, column gender", `"X"`}},
-		{"age out of range", "umur," + h + "7,4,4,4,4,4,4,4,4,4\n", []string{"row 2, column age"}},
-		{"bad date", "tanggal," + h + "31/02/2026,4,4,4,4,4,4,4,4,4\n", []string{"row 2, column date"}},
-		{"long suggestion", "saran," + h + strings.Repeat("a", survey.MaxSuggestion+1) + ",4,4,4,4,4,4,4,4,4\n", []string{"row 2, column suggestion"}},
-		{"broken quote", h + "4,4,4,4,\"4,4,4,4,4\n4,4\"x,4\n", []string{"not valid CSV"}},
-		{"not UTF-8", "U1,U2,U3,U4,U5,U6,U7,U8,U9,Saran\n4,4,4,4,4,4,4,4,4,Pelayanan \xe9l\xe9gant\n", []string{"not UTF-8", "CSV UTF-8"}},
+		{"score 5", h + "4,4,4,4,4,4,4,4,4\n4,5,4,4,4,4,4,4,4\n", []survey.Message{score(3, "U2", "5"), survey.Msg("err.paper.file.one", 1)}},
+		{"score 0", h + "0,4,4,4,4,4,4,4,4\n", []survey.Message{score(2, "U1", "0")}},
+		{"negative", h + "4,4,4,4,4,4,4,4,-1\n", []survey.Message{score(2, "U9", "-1")}},
+		{"a word", h + "4,4,4,baik,4,4,4,4,4\n", []survey.Message{score(2, "U4", "baik")}},
+		{"a fraction", h + "4,4,4,4,3.5,4,4,4,4\n", []survey.Message{score(2, "U5", "3.5")}},
+		{"every bad cell listed", h + "5,4,4,4,4,4,4,4,4\n4,4,4,4,4,4,4,4,4\n4,4,x,4,4,4,4,4,9\n",
+			[]survey.Message{survey.Msg("err.paper.file.many", 3), score(2, "U1", "5"), score(4, "U3", "x"), score(4, "U9", "9")}},
+		{"all blank answers", h + "4,4,4,4,4,4,4,4,4\n,,,,,,,,,Budi\n", []survey.Message{survey.Msg("err.paper.cell.unanswered", 3)}},
+		{"missing column", "U1,U2,U3,U4,U5,U6,U7,U9\n4,4,4,4,4,4,4,4\n",
+			[]survey.Message{survey.Msg("err.paper.header.one", 1), survey.Msg("err.paper.header.missing", "U8")}},
+		{"numbered columns", "Q1,Q2,Q3,Q4,Q5,Q6,Q7,Q8,Q9\n4,4,4,4,4,4,4,4,4\n",
+			[]survey.Message{survey.Msg("err.paper.header.many", 9), survey.Msg("err.paper.header.missing", "U1"), survey.Msg("err.paper.header.missing", "U9")}},
+		{"column twice", "U1,U2,U3,U4,U5,U6,U7,U8,U9,U1\n4,4,4,4,4,4,4,4,4,4\n", []survey.Message{survey.Msg("err.paper.header.twice", "U1")}},
+		{"two service columns", "layanan,service,U1,U2,U3,U4,U5,U6,U7,U8,U9\na,b,4,4,4,4,4,4,4,4,4\n",
+			[]survey.Message{survey.Msg("err.paper.header.field", survey.Msg("paper.field.service"))}},
+		{"empty", "", []survey.Message{survey.Msg("err.paper.empty")}},
+		{"only a BOM and blank lines", "\xef\xbb\xbf\n\n  \n", []survey.Message{survey.Msg("err.paper.empty")}},
+		{"header only", h, []survey.Message{survey.Msg("err.paper.noquestionnaires")}},
+		{"bad gender", "jk," + h + "X,4,4,4,4,4,4,4,4,4\n", []survey.Message{survey.Msg("err.paper.cell.gender", 2, "X")}},
+		{"age out of range", "umur," + h + "7,4,4,4,4,4,4,4,4,4\n", []survey.Message{survey.Msg("err.paper.cell.age", 2, "7")}},
+		{"bad date", "tanggal," + h + "31/02/2026,4,4,4,4,4,4,4,4,4\n", []survey.Message{survey.Msg("err.paper.cell.date", 2, "31/02/2026")}},
+		{"long suggestion", "saran," + h + strings.Repeat("a", survey.MaxSuggestion+1) + ",4,4,4,4,4,4,4,4,4\n",
+			[]survey.Message{survey.Msg("err.paper.cell.suggestion", 2, survey.MaxSuggestion)}},
+		{"broken quote", h + "4,4,4,4,\"4,4,4,4,4\n4,4\"x,4\n", []survey.Message{survey.Msg("err.paper.csvrow", 2, `extraneous or missing " in quoted-field`)}},
+		{"not UTF-8", "U1,U2,U3,U4,U5,U6,U7,U8,U9,Saran\n4,4,4,4,4,4,4,4,4,Pelayanan \xe9l\xe9gant\n", []survey.Message{survey.Msg("err.paper.utf8")}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			rows, err := survey.ReadPaper(strings.NewReader(tc.file), "bad.csv", survey.PaperOptions{})
+			rows, err := paper.Read(strings.NewReader(tc.file), "bad.csv", paper.Options{})
 			if rows != nil {
 				t.Errorf("a bad file returned %d rows", len(rows))
 			}
@@ -254,11 +275,11 @@ func TestReadPaperErrors(t *testing.T) {
 	}
 }
 
-func TestReadPaperListsAtMostAHundredProblems(t *testing.T) {
+func TestReadListsAtMostAHundredProblems(t *testing.T) {
 	file := "U1,U2,U3,U4,U5,U6,U7,U8,U9\n" + strings.Repeat("9,9,9,9,9,9,9,9,9\n", 20)
-	_, err := survey.ReadPaper(strings.NewReader(file), "bad.csv", survey.PaperOptions{})
-	wantPaperError(t, err, "180 problems", "… and 80 more")
-	if strings.Contains(strings.Join(saidDetails(err), "\n"), "no question answered") {
+	_, err := paper.Read(strings.NewReader(file), "bad.csv", paper.Options{})
+	wantPaperError(t, err, survey.Msg("err.paper.file.many", 180), survey.Msg("err.paper.more", 80))
+	if slices.ContainsFunc(survey.ErrorDetails(err), func(m survey.Message) bool { return m.Key == "err.paper.cell.unanswered" }) {
 		t.Error("a row of bad scores is also reported as unanswered")
 	}
 	if n := len(survey.ErrorDetails(err)); n != 101 {
@@ -266,17 +287,17 @@ func TestReadPaperListsAtMostAHundredProblems(t *testing.T) {
 	}
 }
 
-// TestReadPaperRowNumbersSkipBlankLines checks that an error names the row a person sees in the
+// TestReadRowNumbersSkipBlankLines checks that an error names the row a person sees in the
 // file, even when blank lines or a cell spanning lines come before it.
-func TestReadPaperRowNumbersSkipBlankLines(t *testing.T) {
+func TestReadRowNumbersSkipBlankLines(t *testing.T) {
 	file := "Saran,U1,U2,U3,U4,U5,U6,U7,U8,U9\n" +
 		"\"Ruang tunggu\npanas\",4,4,4,4,4,4,4,4,4\n" + // lines 2–3
 		"\n" + // line 4
 		",3,3,3,3,3,3,3,3,3\n" + // line 5
 		",3,3,3,3,7,3,3,3,3\n" // line 6
-	_, err := survey.ReadPaper(strings.NewReader(file), "gaps.csv", survey.PaperOptions{})
-	wantPaperError(t, err, "row 6, column U5")
-	rows, err := survey.ReadPaper(strings.NewReader(strings.Replace(file, ",7,", ",2,", 1)), "gaps.csv", survey.PaperOptions{})
+	_, err := paper.Read(strings.NewReader(file), "gaps.csv", paper.Options{})
+	wantPaperError(t, err, score(6, "U5", "7"))
+	rows, err := paper.Read(strings.NewReader(strings.Replace(file, ",7,", ",2,", 1)), "gaps.csv", paper.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -308,7 +329,7 @@ func xlsxOf(tb testing.TB, records [][]any) []byte {
 	return buf.Bytes()
 }
 
-func TestReadPaperXLSX(t *testing.T) {
+func TestReadXLSX(t *testing.T) {
 	records := [][]any{{"Layanan", "U1", "U2", "U3", "U4", "U5", "U6", "U7", "U8", "U9", "Umur"}}
 	for _, row := range methodVectors[1].rows { // B, with blanks
 		rec := []any{"pbg"}
@@ -325,7 +346,7 @@ func TestReadPaperXLSX(t *testing.T) {
 	}
 	data := xlsxOf(t, records)
 	for _, name := range []string{"kuesioner.xlsx", "upload.bin"} { // by extension, and by content
-		rows, err := survey.ReadPaper(bytes.NewReader(data), name, survey.PaperOptions{})
+		rows, err := paper.Read(bytes.NewReader(data), name, paper.Options{})
 		if err != nil {
 			t.Fatalf("%s: %v %v", name, err, survey.ErrorDetails(err))
 		}
@@ -335,18 +356,18 @@ func TestReadPaperXLSX(t *testing.T) {
 	}
 
 	records[3][4] = 5
-	_, err := survey.ReadPaper(bytes.NewReader(xlsxOf(t, records)), "bad.xlsx", survey.PaperOptions{})
-	wantPaperError(t, err, "row 4, column U4")
+	_, err := paper.Read(bytes.NewReader(xlsxOf(t, records)), "bad.xlsx", paper.Options{})
+	wantPaperError(t, err, score(4, "U4", "5"))
 
-	_, err = survey.ReadPaper(strings.NewReader("PK\x03\x04 not really a workbook"), "broken.xlsx", survey.PaperOptions{})
-	wantPaperError(t, err, "not a readable XLSX workbook")
+	_, err = paper.Read(strings.NewReader("PK\x03\x04 not really a workbook"), "broken.xlsx", paper.Options{})
+	wantPaperError(t, err, survey.Msg("err.paper.xlsx"))
 }
 
-// FuzzReadPaper checks that no file makes ReadPaper panic, and that it either returns rows whose
+// FuzzRead checks that no file makes Read panic, and that it either returns rows whose
 // every answer is a score from 1 to 4 (blank as 0), or an EINVALID *survey.Error.
 //
-//	go test -fuzz=FuzzReadPaper ./survey/
-func FuzzReadPaper(f *testing.F) {
+//	go test -fuzz=FuzzRead ./survey/paper/
+func FuzzRead(f *testing.F) {
 	for _, v := range methodVectors {
 		f.Add([]byte(csvOf("U1,U2,U3,U4,U5,U6,U7,U8,U9", ",", v.rows)), false)
 		f.Add([]byte(csvOf("U1,U2,U3,U4,U5,U6,U7,U8,U9", ";", v.rows)), true)
@@ -356,7 +377,7 @@ func FuzzReadPaper(f *testing.F) {
 	f.Add([]byte("U1,U2,U3,U4,U5,U6,U7,U8,U9\n\"4\n\",,,,,,,,\n\n5,x,,,,,,,\n"), false)
 	f.Add(xlsxOf(f, [][]any{{"U1", "U2", "U3", "U4", "U5", "U6", "U7", "U8", "U9", "umur"}, {4, 3, 2, 1, 4, 3, 2, 1, nil, 30}}), false)
 	f.Fuzz(func(t *testing.T, data []byte, answersOnly bool) {
-		rows, err := survey.ReadPaper(bytes.NewReader(data), "fuzz", survey.PaperOptions{AnswersOnly: answersOnly})
+		rows, err := paper.Read(bytes.NewReader(data), "fuzz", paper.Options{AnswersOnly: answersOnly})
 		if err != nil {
 			var e *survey.Error
 			if !errors.As(err, &e) || e.Code != survey.EINVALID || e.Key == "" {

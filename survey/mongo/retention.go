@@ -1,11 +1,13 @@
-package survey
+package mongo
 
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
-	"time"
+
+	"github.com/skm-engine/skm/survey"
 )
 
 // PurgeResponses deletes an archived campaign's raw responses, and the free text and records its
@@ -13,19 +15,19 @@ import (
 // 27/2022. Reports and dashboards of the campaign keep working from the tallies. It returns the
 // number of responses deleted. Every instance calls it for the campaigns due; after the first has
 // purged, the call only drops this instance's copy of the old tallies. ECONFLICT unless archived.
-func (s *MongoStore) PurgeResponses(ctx context.Context, campaign string, at time.Time) (int64, error) {
+func (s *Store) PurgeResponses(ctx context.Context, campaign string, at time.Time) (int64, error) {
 	c, err := s.Campaign(ctx, campaign)
 	if err != nil {
 		return 0, err
 	}
-	if c.State != StateArchived {
-		return 0, Errorf(ECONFLICT, "Campaign %s is %s: only archived campaigns are purged.", campaign, c.State)
+	if c.State != survey.StateArchived {
+		return 0, survey.Errorf(survey.ECONFLICT, "err.campaign.purge", campaign, c.State.Message())
 	}
 	if !c.PurgedAt.IsZero() {
 		s.tallies.drop(campaign)
 		return 0, nil
 	}
-	seq, err := s.appendReset(ctx, campaign, func(int64) (*CampaignTally, error) {
+	seq, err := s.appendReset(ctx, campaign, func(int64) (*survey.CampaignTally, error) {
 		t, err := s.freshTally(ctx, campaign)
 		if err != nil {
 			return nil, err

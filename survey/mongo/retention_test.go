@@ -1,10 +1,11 @@
-package survey_test
+package mongo_test
 
 import (
 	"testing"
 	"time"
 
 	"github.com/skm-engine/skm/survey"
+	"github.com/skm-engine/skm/survey/mongo"
 	"github.com/skm-engine/skm/survey/surveytest"
 )
 
@@ -12,7 +13,7 @@ import (
 // retention policy: the counts stay, for this instance and for a new one starting cold.
 func TestPurgeKeepsCounts(t *testing.T) {
 	db := surveytest.MustOpenDatabase(t)
-	s := surveytest.MustOpenStoreOn(t, db, survey.MongoOptions{CheckpointEvery: 4})
+	s := surveytest.MustOpenStoreOn(t, db, mongo.Options{CheckpointEvery: 4})
 	c := mustSeed(t, s)
 	for i := 0; i < 15; i++ {
 		if _, err := s.Submit(ctx, response(c.Key, "dpmptsp", i)); err != nil {
@@ -36,7 +37,7 @@ func TestPurgeKeepsCounts(t *testing.T) {
 	if err != nil || n != 15 {
 		t.Fatalf("purge: %d %v", n, err)
 	}
-	for _, store := range []*survey.MongoStore{s, surveytest.MustOpenStoreOn(t, db, survey.MongoOptions{CheckpointEvery: 4})} {
+	for _, store := range []*mongo.Store{s, surveytest.MustOpenStoreOn(t, db, mongo.Options{CheckpointEvery: 4})} {
 		after, err := store.Tally(ctx, c.Key)
 		if err != nil {
 			t.Fatal(err)

@@ -1,4 +1,4 @@
-package survey
+package mongo
 
 import (
 	"context"
@@ -11,10 +11,10 @@ import (
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
-	"go.mongodb.org/mongo-driver/v2/mongo"
-)
+	driver "go.mongodb.org/mongo-driver/v2/mongo"
 
-var _ AccountStore = (*MongoStore)(nil)
+	"github.com/skm-engine/skm/survey"
+)
 
 const (
 	colUsers    = "users"
@@ -26,57 +26,57 @@ const (
 )
 
 type userDoc struct {
-	Username     string    `bson:"_id"`
-	Name         string    `bson:"name"`
-	Role         Role      `bson:"role"`
-	Units        []string  `bson:"units"`
-	PasswordHash string    `bson:"passwordHash"`
-	Disabled     bool      `bson:"disabled"`
-	CreatedAt    time.Time `bson:"createdAt"`
-	UpdatedAt    time.Time `bson:"updatedAt"`
+	Username     string      `bson:"_id"`
+	Name         string      `bson:"name"`
+	Role         survey.Role `bson:"role"`
+	Units        []string    `bson:"units"`
+	PasswordHash string      `bson:"passwordHash"`
+	Disabled     bool        `bson:"disabled"`
+	CreatedAt    time.Time   `bson:"createdAt"`
+	UpdatedAt    time.Time   `bson:"updatedAt"`
 }
 
 // CreateUser saves a new user.
-func (s *MongoStore) CreateUser(ctx context.Context, u *User) error {
+func (s *Store) CreateUser(ctx context.Context, u *survey.User) error {
 	if err := u.Validate(); err != nil {
 		return err
 	}
 	u.CreatedAt, u.UpdatedAt = s.now(), s.now()
 	_, err := s.db.Collection(colUsers).InsertOne(ctx, userDoc(*u))
-	if mongo.IsDuplicateKeyError(err) {
-		return Errorf(ECONFLICT, "Username %q is taken.", u.Username)
+	if driver.IsDuplicateKeyError(err) {
+		return survey.Errorf(survey.ECONFLICT, "err.user.taken", u.Username)
 	}
 	return storeErr(err)
 }
 
 // User returns the user.
-func (s *MongoStore) User(ctx context.Context, username string) (*User, error) {
+func (s *Store) User(ctx context.Context, username string) (*survey.User, error) {
 	var d userDoc
-	if err := s.findByID(ctx, colUsers, username, &d, fmt.Sprintf("No user %q.", username)); err != nil {
+	if err := s.findByID(ctx, colUsers, username, &d, survey.Msg("err.user.notfound", username)); err != nil {
 		return nil, err
 	}
-	u := User(d)
+	u := survey.User(d)
 	return &u, nil
 }
 
 // Users returns every user ordered by username.
-func (s *MongoStore) Users(ctx context.Context) ([]*User, error) {
+func (s *Store) Users(ctx context.Context) ([]*survey.User, error) {
 	var docs []userDoc
 	if err := s.findAll(ctx, colUsers, bson.D{}, &docs); err != nil {
 		return nil, err
 	}
-	out := make([]*User, len(docs))
+	out := make([]*survey.User, len(docs))
 	for i := range docs {
-		u := User(docs[i])
+		u := survey.User(docs[i])
 		out[i] = &u
 	}
-	slices.SortFunc(out, func(a, b *User) int { return strings.Compare(a.Username, b.Username) })
+	slices.SortFunc(out, func(a, b *survey.User) int { return strings.Compare(a.Username, b.Username) })
 	return out, nil
 }
 
 // UpdateUser changes a user. Accounts are edited by administrators one at a time; the last edit
 // wins.
-func (s *MongoStore) UpdateUser(ctx context.Context, username string, upd UserUpdate) (*User, error) {
+func (s *Store) UpdateUser(ctx context.Context, username string, upd survey.UserUpdate) (*survey.User, error) {
 	u, err := s.User(ctx, username)
 	if err != nil {
 		return nil, err
@@ -96,7 +96,7 @@ func (s *MongoStore) UpdateUser(ctx context.Context, username string, upd UserUp
 	if upd.PasswordHash != nil {
 		u.PasswordHash = *upd.PasswordHash
 	}
-	if u.Role != RoleUnitHead {
+	if u.Role != survey.RoleUnitHead {
 		u.Units = nil
 	}
 	if err := u.Validate(); err != nil {
@@ -110,27 +110,27 @@ func (s *MongoStore) UpdateUser(ctx context.Context, username string, upd UserUp
 }
 
 type tokenDoc struct {
-	Hash      string    `bson:"_id"`
-	ID        string    `bson:"id"`
-	Name      string    `bson:"name"`
-	Role      Role      `bson:"role"`
-	Units     []string  `bson:"units"`
-	CreatedBy string    `bson:"createdBy"`
-	CreatedAt time.Time `bson:"createdAt"`
-	RevokedAt time.Time `bson:"revokedAt"`
+	Hash      string      `bson:"_id"`
+	ID        string      `bson:"id"`
+	Name      string      `bson:"name"`
+	Role      survey.Role `bson:"role"`
+	Units     []string    `bson:"units"`
+	CreatedBy string      `bson:"createdBy"`
+	CreatedAt time.Time   `bson:"createdAt"`
+	RevokedAt time.Time   `bson:"revokedAt"`
 }
 
-func (d *tokenDoc) token() *Token {
-	return &Token{ID: d.ID, Name: d.Name, Role: d.Role, Units: d.Units, CreatedBy: d.CreatedBy, CreatedAt: d.CreatedAt, RevokedAt: d.RevokedAt, Hash: d.Hash}
+func (d *tokenDoc) token() *survey.Token {
+	return &survey.Token{ID: d.ID, Name: d.Name, Role: d.Role, Units: d.Units, CreatedBy: d.CreatedBy, CreatedAt: d.CreatedAt, RevokedAt: d.RevokedAt, Hash: d.Hash}
 }
 
 // CreateToken saves a new API token, assigning its ID.
-func (s *MongoStore) CreateToken(ctx context.Context, t *Token) error {
+func (s *Store) CreateToken(ctx context.Context, t *survey.Token) error {
 	if err := t.Validate(); err != nil {
 		return err
 	}
 	if len(t.Hash) != 64 {
-		return Errorf(EINVALID, "Token hash must be a hex SHA-256.")
+		return survey.Errorf(survey.EINVALID, "err.token.hash")
 	}
 	t.ID, t.CreatedAt = t.Hash[:12], s.now()
 	_, err := s.db.Collection(colTokens).InsertOne(ctx, tokenDoc{Hash: t.Hash, ID: t.ID, Name: t.Name, Role: t.Role, Units: t.Units, CreatedBy: t.CreatedBy, CreatedAt: t.CreatedAt})
@@ -138,30 +138,30 @@ func (s *MongoStore) CreateToken(ctx context.Context, t *Token) error {
 }
 
 // TokenByHash returns the token whose secret hashes to hash.
-func (s *MongoStore) TokenByHash(ctx context.Context, hash string) (*Token, error) {
+func (s *Store) TokenByHash(ctx context.Context, hash string) (*survey.Token, error) {
 	var d tokenDoc
-	if err := s.findByID(ctx, colTokens, hash, &d, "No such token."); err != nil {
+	if err := s.findByID(ctx, colTokens, hash, &d, survey.Msg("err.token.unknown")); err != nil {
 		return nil, err
 	}
 	return d.token(), nil
 }
 
 // Tokens returns every token, newest first.
-func (s *MongoStore) Tokens(ctx context.Context) ([]*Token, error) {
+func (s *Store) Tokens(ctx context.Context) ([]*survey.Token, error) {
 	var docs []tokenDoc
 	if err := s.findAll(ctx, colTokens, bson.D{}, &docs); err != nil {
 		return nil, err
 	}
-	out := make([]*Token, len(docs))
+	out := make([]*survey.Token, len(docs))
 	for i := range docs {
 		out[i] = docs[i].token()
 	}
-	slices.SortFunc(out, func(a, b *Token) int { return b.CreatedAt.Compare(a.CreatedAt) })
+	slices.SortFunc(out, func(a, b *survey.Token) int { return b.CreatedAt.Compare(a.CreatedAt) })
 	return out, nil
 }
 
 // RevokeToken stops a token from working.
-func (s *MongoStore) RevokeToken(ctx context.Context, id string, at time.Time) error {
+func (s *Store) RevokeToken(ctx context.Context, id string, at time.Time) error {
 	tokens, err := s.Tokens(ctx)
 	if err != nil {
 		return err
@@ -173,7 +173,7 @@ func (s *MongoStore) RevokeToken(ctx context.Context, id string, at time.Time) e
 			return storeErr(err)
 		}
 	}
-	return Errorf(ENOTFOUND, "No token %q.", id)
+	return survey.Errorf(survey.ENOTFOUND, "err.token.notfound", id)
 }
 
 type sessionDoc struct {
@@ -185,37 +185,37 @@ type sessionDoc struct {
 }
 
 // CreateSession saves a new session.
-func (s *MongoStore) CreateSession(ctx context.Context, ss *Session) error {
+func (s *Store) CreateSession(ctx context.Context, ss *survey.Session) error {
 	_, err := s.db.Collection(colSessions).InsertOne(ctx, sessionDoc(*ss))
 	return storeErr(err)
 }
 
 // Session returns the session whose cookie hashes to hash.
-func (s *MongoStore) Session(ctx context.Context, hash string) (*Session, error) {
+func (s *Store) Session(ctx context.Context, hash string) (*survey.Session, error) {
 	var d sessionDoc
-	if err := s.findByID(ctx, colSessions, hash, &d, "No such session."); err != nil {
+	if err := s.findByID(ctx, colSessions, hash, &d, survey.Msg("err.session.notfound")); err != nil {
 		return nil, err
 	}
-	ss := Session(d)
+	ss := survey.Session(d)
 	return &ss, nil
 }
 
 // TouchSession records that the session was used.
-func (s *MongoStore) TouchSession(ctx context.Context, hash string, at time.Time) error {
+func (s *Store) TouchSession(ctx context.Context, hash string, at time.Time) error {
 	_, err := s.db.Collection(colSessions).UpdateOne(ctx, bson.D{{Key: "_id", Value: hash}},
 		bson.D{{Key: "$set", Value: bson.D{{Key: "seenAt", Value: at.UTC()}}}})
 	return storeErr(err)
 }
 
 // DeleteSession signs a session out.
-func (s *MongoStore) DeleteSession(ctx context.Context, hash string) error {
+func (s *Store) DeleteSession(ctx context.Context, hash string) error {
 	_, err := s.db.Collection(colSessions).DeleteOne(ctx, bson.D{{Key: "_id", Value: hash}})
 	return storeErr(err)
 }
 
 // DeleteSessions signs out every session of a user, or every expired session. The embedded store
 // has no TTL indexes, so expiry is this sweep, run periodically.
-func (s *MongoStore) DeleteSessions(ctx context.Context, username string, idleBefore, createdBefore time.Time) (int, error) {
+func (s *Store) DeleteSessions(ctx context.Context, username string, idleBefore, createdBefore time.Time) (int, error) {
 	filter := bson.D{{Key: "username", Value: username}}
 	if username == "" {
 		filter = bson.D{{Key: "$or", Value: bson.A{
@@ -241,7 +241,7 @@ type auditDoc struct {
 }
 
 // Audit records an entry; its ID sorts by time.
-func (s *MongoStore) Audit(ctx context.Context, e *AuditEntry) error {
+func (s *Store) Audit(ctx context.Context, e *survey.AuditEntry) error {
 	if e.At.IsZero() {
 		e.At = s.now()
 	}
@@ -251,7 +251,7 @@ func (s *MongoStore) Audit(ctx context.Context, e *AuditEntry) error {
 }
 
 // AuditEntries returns the entries matching the filter, newest first.
-func (s *MongoStore) AuditEntries(ctx context.Context, f AuditFilter) ([]*AuditEntry, error) {
+func (s *Store) AuditEntries(ctx context.Context, f survey.AuditFilter) ([]*survey.AuditEntry, error) {
 	filter := bson.D{}
 	if f.Actor != "" {
 		filter = append(filter, bson.E{Key: "actor", Value: f.Actor})
@@ -273,9 +273,9 @@ func (s *MongoStore) AuditEntries(ctx context.Context, f AuditFilter) ([]*AuditE
 	if f.Limit > 0 && len(docs) > f.Limit {
 		docs = docs[:f.Limit]
 	}
-	out := make([]*AuditEntry, len(docs))
+	out := make([]*survey.AuditEntry, len(docs))
 	for i := range docs {
-		e := AuditEntry(docs[i])
+		e := survey.AuditEntry(docs[i])
 		out[i] = &e
 	}
 	return out, nil
@@ -284,10 +284,10 @@ func (s *MongoStore) AuditEntries(ctx context.Context, f AuditFilter) ([]*AuditE
 // CountAttempt records one attempt by claiming the next free slot "{key}|{window}|{n}" with an
 // insert: unique _ids make the count exact however many instances race, where an $inc on the
 // embedded store would lose updates.
-func (s *MongoStore) CountAttempt(ctx context.Context, key string, window time.Time, limit int) (int, error) {
+func (s *Store) CountAttempt(ctx context.Context, key string, window time.Time, limit int) (int, error) {
 	for n := 1; n <= limit+1; n++ {
 		_, err := s.db.Collection(colAttempts).InsertOne(ctx, bson.D{{Key: "_id", Value: attemptID(key, window, n)}, {Key: "at", Value: window.UTC()}})
-		if mongo.IsDuplicateKeyError(err) {
+		if driver.IsDuplicateKeyError(err) {
 			continue
 		} else if err != nil {
 			return 0, storeErr(fmt.Errorf("count attempt: %w", err))
@@ -298,13 +298,13 @@ func (s *MongoStore) CountAttempt(ctx context.Context, key string, window time.T
 }
 
 // Attempts returns how many attempts the window holds, at most limit+1.
-func (s *MongoStore) Attempts(ctx context.Context, key string, window time.Time, limit int) (int, error) {
+func (s *Store) Attempts(ctx context.Context, key string, window time.Time, limit int) (int, error) {
 	// Slots fill in order, so the count is the first free slot less one: a binary search.
 	lo, hi := 0, limit+1 // slot lo is taken (0 trivially), slot hi+1 may not be
 	for lo < hi {
 		mid := (lo + hi + 1) / 2
 		err := s.db.Collection(colAttempts).FindOne(ctx, bson.D{{Key: "_id", Value: attemptID(key, window, mid)}}).Err()
-		if err == mongo.ErrNoDocuments {
+		if err == driver.ErrNoDocuments {
 			hi = mid - 1
 		} else if err != nil {
 			return 0, storeErr(fmt.Errorf("read attempts: %w", err))
@@ -322,13 +322,13 @@ func attemptID(key string, window time.Time, n int) string {
 
 // Secret returns the named random secret shared by every instance. The first instance to need
 // it inserts one; an insert that loses the race reads the winner's.
-func (s *MongoStore) Secret(ctx context.Context, name string, size int) ([]byte, error) {
+func (s *Store) Secret(ctx context.Context, name string, size int) ([]byte, error) {
 	b := make([]byte, size)
 	if _, err := rand.Read(b); err != nil {
 		return nil, err
 	}
 	_, err := s.db.Collection(colSecrets).InsertOne(ctx, bson.D{{Key: "_id", Value: name}, {Key: "value", Value: b}})
-	if err != nil && !mongo.IsDuplicateKeyError(err) {
+	if err != nil && !driver.IsDuplicateKeyError(err) {
 		return nil, storeErr(fmt.Errorf("create secret: %w", err))
 	}
 	var d struct {
@@ -341,7 +341,7 @@ func (s *MongoStore) Secret(ctx context.Context, name string, size int) ([]byte,
 }
 
 // PurgeAttempts deletes attempt slots of windows that started before the time.
-func (s *MongoStore) PurgeAttempts(ctx context.Context, before time.Time) error {
+func (s *Store) PurgeAttempts(ctx context.Context, before time.Time) error {
 	_, err := s.db.Collection(colAttempts).DeleteMany(ctx, bson.D{{Key: "at", Value: bson.D{{Key: "$lt", Value: before.UTC()}}}})
 	return storeErr(err)
 }

@@ -1,10 +1,11 @@
-package survey_test
+package mongo_test
 
 import (
 	"testing"
 	"time"
 
 	"github.com/skm-engine/skm/survey"
+	"github.com/skm-engine/skm/survey/mongo"
 	"github.com/skm-engine/skm/survey/surveytest"
 )
 
@@ -14,7 +15,7 @@ import (
 func TestStoreOutage(t *testing.T) {
 	proxy := surveytest.MustStartProxy(t)
 	db := proxy.MustOpenDatabase(t)
-	s := surveytest.MustOpenStoreOn(t, db, survey.MongoOptions{StaleClaimAfter: 2 * time.Second, BatchTimeout: 3 * time.Second})
+	s := surveytest.MustOpenStoreOn(t, db, mongo.Options{StaleClaimAfter: 2 * time.Second, BatchTimeout: 3 * time.Second})
 	c := mustSeed(t, s)
 
 	acked := map[string]bool{}

@@ -1,21 +1,22 @@
-package survey
+package mongo
 
 import (
 	"context"
 	"fmt"
 	"slices"
-	"strconv"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
-	"go.mongodb.org/mongo-driver/v2/mongo"
+	driver "go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"github.com/skm-engine/skm/survey"
 )
 
 type questionnaireDoc struct {
 	ID        string        `bson:"_id"`
 	Version   int           `bson:"version"`
-	Title     Text          `bson:"title"`
+	Title     survey.Text   `bson:"title"`
 	Questions []questionDoc `bson:"questions"`
 	Base      string        `bson:"base,omitempty"`
 	Locked    bool          `bson:"locked"`
@@ -23,12 +24,12 @@ type questionnaireDoc struct {
 }
 
 type questionDoc struct {
-	Element string `bson:"element"`
-	Text    Text   `bson:"text"`
-	Answers []Text `bson:"answers"`
+	Element string        `bson:"element"`
+	Text    survey.Text   `bson:"text"`
+	Answers []survey.Text `bson:"answers"`
 }
 
-func toQuestionnaireDoc(q *Questionnaire) questionnaireDoc {
+func toQuestionnaireDoc(q *survey.Questionnaire) questionnaireDoc {
 	d := questionnaireDoc{ID: q.ID, Version: q.Version, Title: q.Title, Base: q.Base, Locked: q.Locked, CreatedAt: q.CreatedAt}
 	for _, qu := range q.Questions {
 		d.Questions = append(d.Questions, questionDoc{Element: qu.Element, Text: qu.Text, Answers: qu.Answers[:]})
@@ -36,22 +37,19 @@ func toQuestionnaireDoc(q *Questionnaire) questionnaireDoc {
 	return d
 }
 
-func (d *questionnaireDoc) questionnaire() *Questionnaire {
-	q := &Questionnaire{ID: d.ID, Version: d.Version, Title: d.Title, Base: d.Base, Locked: d.Locked, CreatedAt: d.CreatedAt}
+func (d *questionnaireDoc) questionnaire() *survey.Questionnaire {
+	q := &survey.Questionnaire{ID: d.ID, Version: d.Version, Title: d.Title, Base: d.Base, Locked: d.Locked, CreatedAt: d.CreatedAt}
 	for _, qd := range d.Questions {
-		qu := Question{Element: qd.Element, Text: qd.Text}
+		qu := survey.Question{Element: qd.Element, Text: qd.Text}
 		copy(qu.Answers[:], qd.Answers)
 		q.Questions = append(q.Questions, qu)
 	}
 	return q
 }
 
-// VersionID returns the ID of questionnaire version n.
-func VersionID(n int) string { return "v" + strconv.Itoa(n) }
-
 // CreateQuestionnaire saves a new version. Version numbers are claimed by inserting under a unique
 // _id, so two administrators saving at once get two versions, never one overwritten.
-func (s *MongoStore) CreateQuestionnaire(ctx context.Context, q *Questionnaire) error {
+func (s *Store) CreateQuestionnaire(ctx context.Context, q *survey.Questionnaire) error {
 	if err := q.Validate(); err != nil {
 		return err
 	}
@@ -70,47 +68,47 @@ func (s *MongoStore) CreateQuestionnaire(ctx context.Context, q *Questionnaire) 
 	}
 	q.Locked, q.CreatedAt = false, s.now()
 	for attempt := 0; attempt < 100; attempt++ {
-		q.Version, q.ID = next+attempt, VersionID(next+attempt)
+		q.Version, q.ID = next+attempt, survey.VersionID(next+attempt)
 		_, err := s.db.Collection(colQuestionnaires).InsertOne(ctx, toQuestionnaireDoc(q))
-		if mongo.IsDuplicateKeyError(err) {
+		if driver.IsDuplicateKeyError(err) {
 			continue
 		}
 		return storeErr(err)
 	}
-	return Errorf(ECONFLICT, "Could not claim a version number; try again.")
+	return survey.Errorf(survey.ECONFLICT, "err.questionnaire.version")
 }
 
 // Questionnaire returns a version.
-func (s *MongoStore) Questionnaire(ctx context.Context, id string) (*Questionnaire, error) {
+func (s *Store) Questionnaire(ctx context.Context, id string) (*survey.Questionnaire, error) {
 	var d questionnaireDoc
-	if err := s.findByID(ctx, colQuestionnaires, id, &d, fmt.Sprintf("No questionnaire version %q.", id)); err != nil {
+	if err := s.findByID(ctx, colQuestionnaires, id, &d, survey.Msg("err.questionnaire.notfound", id)); err != nil {
 		return nil, err
 	}
 	return d.questionnaire(), nil
 }
 
 // Questionnaires returns every version, newest first.
-func (s *MongoStore) Questionnaires(ctx context.Context) ([]*Questionnaire, error) {
+func (s *Store) Questionnaires(ctx context.Context) ([]*survey.Questionnaire, error) {
 	var docs []questionnaireDoc
 	if err := s.findAll(ctx, colQuestionnaires, bson.D{}, &docs); err != nil {
 		return nil, err
 	}
-	out := make([]*Questionnaire, len(docs))
+	out := make([]*survey.Questionnaire, len(docs))
 	for i := range docs {
 		out[i] = docs[i].questionnaire()
 	}
-	slices.SortFunc(out, func(a, b *Questionnaire) int { return b.Version - a.Version })
+	slices.SortFunc(out, func(a, b *survey.Questionnaire) int { return b.Version - a.Version })
 	return out, nil
 }
 
 // UpdateQuestionnaire edits a version no campaign uses yet.
-func (s *MongoStore) UpdateQuestionnaire(ctx context.Context, id string, upd QuestionnaireUpdate) (*Questionnaire, error) {
+func (s *Store) UpdateQuestionnaire(ctx context.Context, id string, upd survey.QuestionnaireUpdate) (*survey.Questionnaire, error) {
 	q, err := s.Questionnaire(ctx, id)
 	if err != nil {
 		return nil, err
 	}
 	if q.Locked {
-		return nil, Errorf(ECONFLICT, "Questionnaire %s is used by a campaign and can no longer change; create a new version based on it.", id)
+		return nil, survey.Errorf(survey.ECONFLICT, "err.questionnaire.locked", id)
 	}
 	if upd.Title != nil {
 		q.Title = *upd.Title
@@ -125,12 +123,12 @@ func (s *MongoStore) UpdateQuestionnaire(ctx context.Context, id string, upd Que
 	if err != nil {
 		return nil, storeErr(fmt.Errorf("replace questionnaire: %w", err))
 	} else if res.MatchedCount == 0 {
-		return nil, Errorf(ECONFLICT, "Questionnaire %s was locked by a campaign meanwhile; create a new version based on it.", id)
+		return nil, survey.Errorf(survey.ECONFLICT, "err.questionnaire.lockedmeanwhile", id)
 	}
 	return q, nil
 }
 
-func (s *MongoStore) lockQuestionnaire(ctx context.Context, id string) error {
+func (s *Store) lockQuestionnaire(ctx context.Context, id string) error {
 	_, err := s.db.Collection(colQuestionnaires).UpdateOne(ctx, bson.D{{Key: "_id", Value: id}}, bson.D{{Key: "$set", Value: bson.D{{Key: "locked", Value: true}}}})
 	return storeErr(err)
 }

@@ -1,4 +1,4 @@
-package survey
+package mongo
 
 import (
 	"context"
@@ -6,11 +6,11 @@ import (
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
-	"go.mongodb.org/mongo-driver/v2/mongo"
+	driver "go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
-)
 
-var _ Outbox = (*MongoStore)(nil)
+	"github.com/skm-engine/skm/survey"
+)
 
 // The outbox holds one document per notification, keyed by its deterministic ID, and a claim per
 // delivery attempt keyed "{id}#{n}". Only the holder of an attempt's claim sends it and records
@@ -25,10 +25,10 @@ const (
 // The outbox's indexes join the store's list. One per collection: the embedded store drops the
 // connection when a second start-up creates two indexes of one collection that already exist.
 func init() {
-	indexes[colOutbox] = []mongo.IndexModel{
+	indexes[colOutbox] = []driver.IndexModel{
 		{Keys: bson.D{{Key: "pending", Value: 1}, {Key: "nextAt", Value: 1}}, Options: options.Index().SetName("outbox_pending")},
 	}
-	indexes[colOutboxClaims] = []mongo.IndexModel{
+	indexes[colOutboxClaims] = []driver.IndexModel{
 		{Keys: bson.D{{Key: "at", Value: 1}}, Options: options.Index().SetName("outbox_claims_at")},
 	}
 }
@@ -59,9 +59,9 @@ type claimAttemptDoc struct {
 }
 
 // Enqueue inserts the notification as pending, due at once.
-func (s *MongoStore) Enqueue(ctx context.Context, n *Notification) (bool, error) {
+func (s *Store) Enqueue(ctx context.Context, n *survey.Notification) (bool, error) {
 	if n.ID == "" || n.Event == "" || n.Via == "" {
-		return false, Errorf(EINVALID, "A notification needs its ID, event and channel.")
+		return false, survey.Errorf(survey.EINVALID, "err.outbox.incomplete")
 	}
 	d := notificationDoc{ID: n.ID, Event: n.Event, Via: n.Via, Campaign: n.Campaign, Unit: n.Unit, Code: n.Code,
 		ReceivedAt: n.ReceivedAt.UTC(), DueAt: n.DueAt.UTC(), To: n.To, CreatedAt: n.CreatedAt.UTC(),
@@ -70,7 +70,7 @@ func (s *MongoStore) Enqueue(ctx context.Context, n *Notification) (bool, error)
 		d.To = []string{}
 	}
 	_, err := s.db.Collection(colOutbox).InsertOne(ctx, d)
-	if mongo.IsDuplicateKeyError(err) {
+	if driver.IsDuplicateKeyError(err) {
 		return false, nil
 	} else if err != nil {
 		return false, storeErr(fmt.Errorf("enqueue notification: %w", err))
@@ -79,7 +79,7 @@ func (s *MongoStore) Enqueue(ctx context.Context, n *Notification) (bool, error)
 }
 
 // DueNotifications returns pending notifications due at now.
-func (s *MongoStore) DueNotifications(ctx context.Context, now time.Time, limit int) ([]*Notification, error) {
+func (s *Store) DueNotifications(ctx context.Context, now time.Time, limit int) ([]*survey.Notification, error) {
 	filter := bson.D{{Key: "pending", Value: true}, {Key: "nextAt", Value: bson.D{{Key: "$lte", Value: now.UTC()}}}}
 	opts := options.Find().SetSort(bson.D{{Key: "nextAt", Value: 1}, {Key: "_id", Value: 1}}).SetLimit(int64(limit))
 	cur, err := s.db.Collection(colOutbox).Find(ctx, filter, opts)
@@ -90,24 +90,24 @@ func (s *MongoStore) DueNotifications(ctx context.Context, now time.Time, limit 
 	if err := cur.All(ctx, &docs); err != nil {
 		return nil, storeErr(fmt.Errorf("read due notifications: %w", err))
 	}
-	out := make([]*Notification, len(docs))
+	out := make([]*survey.Notification, len(docs))
 	for i := range docs {
 		out[i] = docs[i].notification()
 	}
 	return out, nil
 }
 
-func (d *notificationDoc) notification() *Notification {
-	n := Notification(*d)
+func (d *notificationDoc) notification() *survey.Notification {
+	n := survey.Notification(*d)
 	return &n
 }
 
 // Notification returns the notification with the ID.
-func (s *MongoStore) Notification(ctx context.Context, id string) (*Notification, error) {
+func (s *Store) Notification(ctx context.Context, id string) (*survey.Notification, error) {
 	var d notificationDoc
 	err := s.db.Collection(colOutbox).FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(&d)
-	if err == mongo.ErrNoDocuments {
-		return nil, Errorf(ENOTFOUND, "No notification %s.", id)
+	if err == driver.ErrNoDocuments {
+		return nil, survey.Errorf(survey.ENOTFOUND, "err.outbox.notfound", id)
 	} else if err != nil {
 		return nil, storeErr(fmt.Errorf("find notification: %w", err))
 	}
@@ -117,12 +117,12 @@ func (s *MongoStore) Notification(ctx context.Context, id string) (*Notification
 func attemptClaimID(id string, n int) string { return fmt.Sprintf("%s#%d", id, n) }
 
 // ClaimAttempt inserts the attempt's claim; the unique key lets exactly one sender have it.
-func (s *MongoStore) ClaimAttempt(ctx context.Context, id string, n int, by string, at time.Time) (bool, time.Time, error) {
+func (s *Store) ClaimAttempt(ctx context.Context, id string, n int, by string, at time.Time) (bool, time.Time, error) {
 	claim := claimAttemptDoc{ID: attemptClaimID(id, n), By: by, At: at.UTC()}
 	_, err := s.db.Collection(colOutboxClaims).InsertOne(ctx, claim)
 	if err == nil {
 		return true, claim.At, nil
-	} else if !mongo.IsDuplicateKeyError(err) {
+	} else if !driver.IsDuplicateKeyError(err) {
 		return false, time.Time{}, storeErr(fmt.Errorf("claim notification attempt: %w", err))
 	}
 	var held claimAttemptDoc
@@ -134,7 +134,7 @@ func (s *MongoStore) ClaimAttempt(ctx context.Context, id string, n int, by stri
 
 // RecordAttempt moves the notification from attempt a.N-1 to a.N; the condition on the attempt
 // count makes a second recording of the same attempt a no-op.
-func (s *MongoStore) RecordAttempt(ctx context.Context, id string, a Attempt) error {
+func (s *Store) RecordAttempt(ctx context.Context, id string, a survey.Attempt) error {
 	set := bson.D{{Key: "attempts", Value: a.N}, {Key: "lastError", Value: a.Err}}
 	switch {
 	case a.Err == "":
@@ -158,7 +158,7 @@ func (s *MongoStore) RecordAttempt(ctx context.Context, id string, a Attempt) er
 }
 
 // PurgeNotifications deletes finished notifications and the claims of their time.
-func (s *MongoStore) PurgeNotifications(ctx context.Context, before time.Time) (int64, error) {
+func (s *Store) PurgeNotifications(ctx context.Context, before time.Time) (int64, error) {
 	res, err := s.db.Collection(colOutbox).DeleteMany(ctx, bson.D{{Key: "pending", Value: false}, {Key: "finishedAt", Value: bson.D{{Key: "$lt", Value: before.UTC()}}}})
 	if err != nil {
 		return 0, storeErr(fmt.Errorf("purge notifications: %w", err))

@@ -1,4 +1,4 @@
-package survey
+package mongo
 
 import (
 	"context"
@@ -6,10 +6,10 @@ import (
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
-	"go.mongodb.org/mongo-driver/v2/mongo"
-)
+	driver "go.mongodb.org/mongo-driver/v2/mongo"
 
-var _ PlanStore = (*MongoStore)(nil)
+	"github.com/skm-engine/skm/survey"
+)
 
 const colPlans = "plans"
 
@@ -36,8 +36,8 @@ type planReviewDoc struct {
 	Note   string `bson:"note,omitempty"`
 }
 
-func toPlanDoc(p *Plan) planDoc {
-	d := planDoc{ID: PlanID(p.Campaign, p.Unit), Campaign: p.Campaign, Unit: p.Unit, UpdatedAt: p.UpdatedAt.UTC(), UpdatedBy: p.UpdatedBy,
+func toPlanDoc(p *survey.Plan) planDoc {
+	d := planDoc{ID: survey.PlanID(p.Campaign, p.Unit), Campaign: p.Campaign, Unit: p.Unit, UpdatedAt: p.UpdatedAt.UTC(), UpdatedBy: p.UpdatedBy,
 		Items: []planItemDoc{}, Review: []planReviewDoc{}}
 	for _, it := range p.Items {
 		d.Items = append(d.Items, planItemDoc(it))
@@ -48,23 +48,23 @@ func toPlanDoc(p *Plan) planDoc {
 	return d
 }
 
-func (d *planDoc) plan() *Plan {
-	p := &Plan{Campaign: d.Campaign, Unit: d.Unit, UpdatedAt: d.UpdatedAt, UpdatedBy: d.UpdatedBy, Items: []PlanItem{}, Review: []PlanReview{}}
+func (d *planDoc) plan() *survey.Plan {
+	p := &survey.Plan{Campaign: d.Campaign, Unit: d.Unit, UpdatedAt: d.UpdatedAt, UpdatedBy: d.UpdatedBy, Items: []survey.PlanItem{}, Review: []survey.PlanReview{}}
 	for _, it := range d.Items {
-		p.Items = append(p.Items, PlanItem(it))
+		p.Items = append(p.Items, survey.PlanItem(it))
 	}
 	for _, r := range d.Review {
-		p.Review = append(p.Review, PlanReview(r))
+		p.Review = append(p.Review, survey.PlanReview(r))
 	}
 	return p
 }
 
 // Plan returns the unit's plan for the campaign: one read by _id.
-func (s *MongoStore) Plan(ctx context.Context, campaign, unit string) (*Plan, error) {
+func (s *Store) Plan(ctx context.Context, campaign, unit string) (*survey.Plan, error) {
 	var d planDoc
-	err := s.db.Collection(colPlans).FindOne(ctx, bson.D{{Key: "_id", Value: PlanID(campaign, unit)}}).Decode(&d)
-	if err == mongo.ErrNoDocuments {
-		return nil, Errorf(ENOTFOUND, "Unit %s has no follow-up plan for %s.", unit, campaign)
+	err := s.db.Collection(colPlans).FindOne(ctx, bson.D{{Key: "_id", Value: survey.PlanID(campaign, unit)}}).Decode(&d)
+	if err == driver.ErrNoDocuments {
+		return nil, survey.Errorf(survey.ENOTFOUND, "err.plan.notfound", unit, campaign)
 	} else if err != nil {
 		return nil, storeErr(fmt.Errorf("find plan: %w", err))
 	}
@@ -73,14 +73,14 @@ func (s *MongoStore) Plan(ctx context.Context, campaign, unit string) (*Plan, er
 
 // SavePlan replaces the unit's plan. A plan is a form people edit now and then, so two saves at
 // once end with one of them whole (the last), never a mix: a replace writes the whole document.
-func (s *MongoStore) SavePlan(ctx context.Context, p *Plan) error {
+func (s *Store) SavePlan(ctx context.Context, p *survey.Plan) error {
 	if err := p.Validate(); err != nil {
 		return err
 	}
 	d := toPlanDoc(p)
 	filter := bson.D{{Key: "_id", Value: d.ID}}
 	_, err := s.db.Collection(colPlans).ReplaceOne(ctx, filter, d, upsert())
-	if mongo.IsDuplicateKeyError(err) {
+	if driver.IsDuplicateKeyError(err) {
 		// Two first saves raced to insert; the document exists now, so replace it.
 		_, err = s.db.Collection(colPlans).ReplaceOne(ctx, filter, d, upsert())
 	}

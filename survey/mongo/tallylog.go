@@ -1,4 +1,4 @@
-package survey
+package mongo
 
 import (
 	"context"
@@ -10,8 +10,10 @@ import (
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
-	"go.mongodb.org/mongo-driver/v2/mongo"
+	driver "go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"github.com/skm-engine/skm/survey"
 )
 
 // The tally log of a campaign is a gap-free sequence of entries, each claimed by inserting
@@ -63,7 +65,7 @@ func headID(campaign string) string           { return campaign + "/head" }
 
 // tallyViews holds the folded tallies of each campaign this instance has read.
 type tallyViews struct {
-	s     *MongoStore
+	s     *Store
 	mu    sync.Mutex
 	views map[string]*tallyView
 }
@@ -75,16 +77,16 @@ type tallyView struct {
 	mu       sync.Mutex
 	campaign string
 	loaded   bool
-	live     *CampaignTally
-	shared   *CampaignTally  // what readers get: live as of shared.Seq
-	dirty    map[string]bool // units changed since shared was made
-	syncedAt time.Time       // when the view last asked the log for new entries
-	claimed  int64           // the last entry this instance claimed
+	live     *survey.CampaignTally
+	shared   *survey.CampaignTally // what readers get: live as of shared.Seq
+	dirty    map[string]bool       // units changed since shared was made
+	syncedAt time.Time             // when the view last asked the log for new entries
+	claimed  int64                 // the last entry this instance claimed
 
 	io sync.Mutex
 }
 
-func newTallyViews(s *MongoStore) *tallyViews {
+func newTallyViews(s *Store) *tallyViews {
 	return &tallyViews{s: s, views: map[string]*tallyView{}}
 }
 
@@ -93,7 +95,7 @@ func (vs *tallyViews) view(campaign string) *tallyView {
 	defer vs.mu.Unlock()
 	v := vs.views[campaign]
 	if v == nil {
-		v = &tallyView{campaign: campaign, live: NewCampaignTally(campaign)}
+		v = &tallyView{campaign: campaign, live: survey.NewCampaignTally(campaign)}
 		vs.views[campaign] = v
 	}
 	return v
@@ -101,17 +103,17 @@ func (vs *tallyViews) view(campaign string) *tallyView {
 
 // Tally returns the campaign's tallies: this instance's submissions at once, other instances'
 // once the freshness window has passed.
-func (s *MongoStore) Tally(ctx context.Context, campaign string) (*CampaignTally, error) {
+func (s *Store) Tally(ctx context.Context, campaign string) (*survey.CampaignTally, error) {
 	return s.tally(ctx, campaign, false)
 }
 
 // freshTally returns the campaign's tallies with every entry committed so far, whatever the
 // freshness window: for verifying, rebuilding and recording events against the current state.
-func (s *MongoStore) freshTally(ctx context.Context, campaign string) (*CampaignTally, error) {
+func (s *Store) freshTally(ctx context.Context, campaign string) (*survey.CampaignTally, error) {
 	return s.tally(ctx, campaign, true)
 }
 
-func (s *MongoStore) tally(ctx context.Context, campaign string, fresh bool) (*CampaignTally, error) {
+func (s *Store) tally(ctx context.Context, campaign string, fresh bool) (*survey.CampaignTally, error) {
 	v := s.tallies.view(campaign)
 	v.mu.Lock()
 	due := fresh || !v.loaded || s.now().Sub(v.syncedAt) >= s.opts.TallyFreshness
@@ -129,16 +131,16 @@ func (s *MongoStore) tally(ctx context.Context, campaign string, fresh bool) (*C
 // snapshot returns the readers' copy of live, copying only the units that changed since the last
 // copy: readers hold copies while live keeps changing, and a campaign of hundreds of units would
 // otherwise be copied whole after every submission. The caller holds v.mu.
-func (v *tallyView) snapshot() *CampaignTally {
+func (v *tallyView) snapshot() *survey.CampaignTally {
 	if v.shared != nil && len(v.dirty) == 0 && v.shared.Seq == v.live.Seq {
 		return v.shared
 	}
-	next := &CampaignTally{Campaign: v.live.Campaign, Seq: v.live.Seq, Units: make(map[string]*UnitTally, len(v.live.Units))}
+	next := &survey.CampaignTally{Campaign: v.live.Campaign, Seq: v.live.Seq, Units: make(map[string]*survey.UnitTally, len(v.live.Units))}
 	for slug, u := range v.live.Units {
 		if old := v.shared; old != nil && !v.dirty[slug] && old.Units[slug] != nil {
 			next.Units[slug] = old.Units[slug]
 		} else {
-			next.Units[slug] = u.clone()
+			next.Units[slug] = u.Clone()
 		}
 	}
 	v.shared, v.dirty = next, map[string]bool{}
@@ -146,7 +148,7 @@ func (v *tallyView) snapshot() *CampaignTally {
 }
 
 // replace makes t the view's state, to be copied whole by the next reader.
-func (v *tallyView) replace(t *CampaignTally) {
+func (v *tallyView) replace(t *survey.CampaignTally) {
 	v.live, v.shared, v.dirty = t, nil, map[string]bool{}
 }
 
@@ -175,14 +177,14 @@ func (vs *tallyViews) sync(ctx context.Context, v *tallyView) error {
 		v.mu.Unlock()
 		var claim claimDoc
 		err := s.db.Collection(colTallyLog).FindOne(ctx, bson.D{{Key: "_id", Value: logID(v.campaign, seq)}}).Decode(&claim)
-		if err == mongo.ErrNoDocuments {
+		if err == driver.ErrNoDocuments {
 			break
 		} else if err != nil {
 			return storeErr(fmt.Errorf("read tally entry: %w", err))
 		}
 		var commit commitDoc
 		err = s.db.Collection(colTallyCommits).FindOne(ctx, bson.D{{Key: "_id", Value: logID(v.campaign, seq)}}).Decode(&commit)
-		if err == mongo.ErrNoDocuments {
+		if err == driver.ErrNoDocuments {
 			if !s.stale(&claim) {
 				break
 			}
@@ -215,7 +217,7 @@ func (vs *tallyViews) sync(ctx context.Context, v *tallyView) error {
 }
 
 // stale reports whether a claim's writer can no longer be committing it.
-func (s *MongoStore) stale(c *claimDoc) bool {
+func (s *Store) stale(c *claimDoc) bool {
 	return c.At.Before(s.opts.RecoverBefore) || s.now().Sub(c.At) > s.opts.StaleClaimAfter
 }
 
@@ -226,13 +228,13 @@ func (vs *tallyViews) recover(ctx context.Context, claim *claimDoc) (commitDoc, 
 	s := vs.s
 	commit := commitDoc{ID: claim.ID, Campaign: claim.Campaign, Seq: claim.Seq, Excluded: []int{}, Recovered: true, At: s.now()}
 	if claim.Kind == kindResponses {
-		var records []Record
+		var records []survey.Record
 		if err := json.Unmarshal(claim.Records, &records); err != nil {
 			return commit, fmt.Errorf("decode tally entry %s: %w", claim.ID, err)
 		}
 		for i, rec := range records {
 			d, err := s.responseDoc(ctx, rec.Key)
-			if ErrorCode(err) == ENOTFOUND || (err == nil && (d.Seq != claim.Seq || d.Campaign != claim.Campaign)) {
+			if survey.ErrorCode(err) == survey.ENOTFOUND || (err == nil && (d.Seq != claim.Seq || d.Campaign != claim.Campaign)) {
 				commit.Excluded = append(commit.Excluded, i)
 			} else if err != nil {
 				return commit, err
@@ -240,7 +242,7 @@ func (vs *tallyViews) recover(ctx context.Context, claim *claimDoc) (commitDoc, 
 		}
 	}
 	_, err := s.db.Collection(colTallyCommits).InsertOne(ctx, commit)
-	if mongo.IsDuplicateKeyError(err) {
+	if driver.IsDuplicateKeyError(err) {
 		var prev commitDoc
 		err = s.db.Collection(colTallyCommits).FindOne(ctx, bson.D{{Key: "_id", Value: claim.ID}}).Decode(&prev)
 		return prev, storeErr(err)
@@ -256,14 +258,14 @@ func (vs *tallyViews) fold(v *tallyView, claim *claimDoc, commit *commitDoc) err
 	switch claim.Kind {
 	case kindReset:
 		if commit.State != nil {
-			next := NewCampaignTally(v.campaign)
+			next := survey.NewCampaignTally(v.campaign)
 			if err := json.Unmarshal(commit.State, next); err != nil {
 				return fmt.Errorf("decode reset entry %s: %w", claim.ID, err)
 			}
 			v.replace(next)
 		}
 	case kindEvents:
-		var events []CaseEvent
+		var events []survey.CaseEvent
 		if err := json.Unmarshal(claim.Records, &events); err != nil {
 			return fmt.Errorf("decode case events %s: %w", claim.ID, err)
 		}
@@ -272,7 +274,7 @@ func (vs *tallyViews) fold(v *tallyView, claim *claimDoc, commit *commitDoc) err
 			v.touch(events[i].Unit)
 		}
 	default:
-		var records []Record
+		var records []survey.Record
 		if err := json.Unmarshal(claim.Records, &records); err != nil {
 			return fmt.Errorf("decode tally entry %s: %w", claim.ID, err)
 		}
@@ -283,7 +285,7 @@ func (vs *tallyViews) fold(v *tallyView, claim *claimDoc, commit *commitDoc) err
 }
 
 // addRecords counts the records not excluded. The caller holds v.mu.
-func (v *tallyView) addRecords(records []Record, excluded []int) {
+func (v *tallyView) addRecords(records []survey.Record, excluded []int) {
 	for i := range records {
 		if !slices.Contains(excluded, i) {
 			v.live.Add(&records[i])
@@ -305,14 +307,14 @@ func (vs *tallyViews) load(ctx context.Context, v *tallyView) error {
 	every := s.opts.CheckpointEvery
 	var head checkpointDoc
 	err := s.db.Collection(colTallyCheckpts).FindOne(ctx, bson.D{{Key: "_id", Value: headID(v.campaign)}}).Decode(&head)
-	if err != nil && err != mongo.ErrNoDocuments {
+	if err != nil && err != driver.ErrNoDocuments {
 		return storeErr(fmt.Errorf("read tally checkpoint head: %w", err))
 	}
 	var best *checkpointDoc
 	find := func(seq int64) (bool, error) {
 		var c checkpointDoc
 		err := s.db.Collection(colTallyCheckpts).FindOne(ctx, bson.D{{Key: "_id", Value: logID(v.campaign, seq)}}).Decode(&c)
-		if err == mongo.ErrNoDocuments {
+		if err == driver.ErrNoDocuments {
 			return false, nil
 		} else if err != nil {
 			return false, storeErr(fmt.Errorf("read tally checkpoint: %w", err))
@@ -332,7 +334,7 @@ func (vs *tallyViews) load(ctx context.Context, v *tallyView) error {
 			break
 		}
 	}
-	t := NewCampaignTally(v.campaign)
+	t := survey.NewCampaignTally(v.campaign)
 	if best != nil {
 		if err := json.Unmarshal(best.State, t); err != nil {
 			return fmt.Errorf("decode tally checkpoint %s: %w", best.ID, err)
@@ -359,7 +361,7 @@ func (vs *tallyViews) saveCheckpoint(ctx context.Context, campaign string, seq i
 	s := vs.s
 	id := logID(campaign, seq)
 	_, err := s.db.Collection(colTallyCheckpts).InsertOne(ctx, checkpointDoc{ID: id, Campaign: campaign, Seq: seq, State: state})
-	if err != nil && !mongo.IsDuplicateKeyError(err) {
+	if err != nil && !driver.IsDuplicateKeyError(err) {
 		return storeErr(fmt.Errorf("insert tally checkpoint: %w", err))
 	}
 	// The head is a hint that load probes past, so a lost race here costs a lookup, not data;
@@ -392,7 +394,7 @@ func (vs *tallyViews) claim(ctx context.Context, campaign, kind string, records 
 	for {
 		_, err := s.db.Collection(colTallyLog).InsertOne(ctx, claimDoc{ID: logID(campaign, next), Campaign: campaign,
 			Seq: next, Kind: kind, Writer: s.writer, At: s.now(), Records: blob})
-		if mongo.IsDuplicateKeyError(err) {
+		if driver.IsDuplicateKeyError(err) {
 			if next, err = vs.logEnd(ctx, campaign, next); err != nil {
 				return 0, err
 			}
@@ -413,7 +415,7 @@ func (vs *tallyViews) logEnd(ctx context.Context, campaign string, taken int64) 
 	claimed := func(seq int64) (bool, error) {
 		err := vs.s.db.Collection(colTallyLog).FindOne(ctx, bson.D{{Key: "_id", Value: logID(campaign, seq)}},
 			options.FindOne().SetProjection(bson.D{{Key: "_id", Value: 1}})).Err()
-		if err == mongo.ErrNoDocuments {
+		if err == driver.ErrNoDocuments {
 			return false, nil
 		}
 		return err == nil, storeErr(err)
@@ -451,10 +453,10 @@ func (vs *tallyViews) commitAll(ctx context.Context, pending []pendingCommit) er
 		docs[i] = commitDoc{ID: logID(p.campaign, p.seq), Campaign: p.campaign, Seq: p.seq, Excluded: p.excluded, At: s.now()}
 	}
 	_, err := s.db.Collection(colTallyCommits).InsertMany(ctx, docs, options.InsertMany().SetOrdered(false))
-	var bwe mongo.BulkWriteException
+	var bwe driver.BulkWriteException
 	if errors.As(err, &bwe) {
 		for _, we := range bwe.WriteErrors {
-			if mongo.IsDuplicateKeyError(we) {
+			if driver.IsDuplicateKeyError(we) {
 				s.log.Error("tally entry was recovered while its writer was still committing; run skm verify", "entry", logID(pending[we.Index].campaign, pending[we.Index].seq))
 			}
 		}
@@ -467,7 +469,7 @@ func (vs *tallyViews) commit(ctx context.Context, campaign string, seq int64, ex
 	s := vs.s
 	commit := commitDoc{ID: logID(campaign, seq), Campaign: campaign, Seq: seq, Excluded: excluded, At: s.now()}
 	if _, err := s.db.Collection(colTallyCommits).InsertOne(ctx, commit); err != nil {
-		if mongo.IsDuplicateKeyError(err) {
+		if driver.IsDuplicateKeyError(err) {
 			// Another instance recovered the claim first; its commit counts what it found.
 			s.log.Error("tally entry was recovered while its writer was still committing; run skm verify", "entry", commit.ID)
 		}
@@ -480,7 +482,7 @@ func (vs *tallyViews) commit(ctx context.Context, campaign string, seq int64, ex
 // it, so the writer reads its own writes without a round trip; otherwise the next read folds the
 // entry from the log. It may run before the entry's commit is written: what it folds is exactly
 // what the commit, or a recovery of the claim, will count.
-func (vs *tallyViews) foldOwn(ctx context.Context, campaign string, seq int64, records []Record, excluded []int) {
+func (vs *tallyViews) foldOwn(ctx context.Context, campaign string, seq int64, records []survey.Record, excluded []int) {
 	v := vs.view(campaign)
 	v.mu.Lock()
 	var checkpoint []byte

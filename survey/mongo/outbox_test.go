@@ -1,4 +1,4 @@
-package survey_test
+package mongo_test
 
 import (
 	"sync"
@@ -7,13 +7,14 @@ import (
 	"time"
 
 	"github.com/skm-engine/skm/survey"
+	"github.com/skm-engine/skm/survey/mongo"
 	"github.com/skm-engine/skm/survey/surveytest"
 )
 
 func TestOutboxQueuesOnceAndClaimsEachAttemptOnce(t *testing.T) {
 	db := surveytest.MustOpenDatabase(t)
-	a := surveytest.MustOpenStoreOn(t, db, survey.MongoOptions{})
-	b := surveytest.MustOpenStoreOn(t, db, survey.MongoOptions{})
+	a := surveytest.MustOpenStoreOn(t, db, mongo.Options{})
+	b := surveytest.MustOpenStoreOn(t, db, mongo.Options{})
 	t0 := time.Date(2026, 8, 17, 3, 0, 0, 0, time.UTC)
 	n := func() *survey.Notification {
 		return &survey.Notification{ID: survey.NotificationID(survey.EventCaseNew, "K7QX-2M4P-9T", survey.ViaEmail), Event: survey.EventCaseNew,
@@ -25,7 +26,7 @@ func TestOutboxQueuesOnceAndClaimsEachAttemptOnce(t *testing.T) {
 	var wg sync.WaitGroup
 	for i := range 8 {
 		wg.Add(1)
-		go func(s *survey.MongoStore) {
+		go func(s *mongo.Store) {
 			defer wg.Done()
 			ok, err := s.Enqueue(ctx, n())
 			if err != nil {
@@ -34,7 +35,7 @@ func TestOutboxQueuesOnceAndClaimsEachAttemptOnce(t *testing.T) {
 			if ok {
 				queued.Add(1)
 			}
-		}([]*survey.MongoStore{a, b}[i%2])
+		}([]*mongo.Store{a, b}[i%2])
 	}
 	wg.Wait()
 	if queued.Load() != 1 {
@@ -52,7 +53,7 @@ func TestOutboxQueuesOnceAndClaimsEachAttemptOnce(t *testing.T) {
 	var claimed atomic.Int32
 	for i := range 8 {
 		wg.Add(1)
-		go func(s *survey.MongoStore) {
+		go func(s *mongo.Store) {
 			defer wg.Done()
 			ok, since, err := s.ClaimAttempt(ctx, due[0].ID, 1, "sender", t0)
 			if err != nil || !since.Equal(t0) {
@@ -61,7 +62,7 @@ func TestOutboxQueuesOnceAndClaimsEachAttemptOnce(t *testing.T) {
 			if ok {
 				claimed.Add(1)
 			}
-		}([]*survey.MongoStore{a, b}[i%2])
+		}([]*mongo.Store{a, b}[i%2])
 	}
 	wg.Wait()
 	if claimed.Load() != 1 {
@@ -116,7 +117,7 @@ func TestOutboxQueuesOnceAndClaimsEachAttemptOnce(t *testing.T) {
 }
 
 func TestOutboxGivesUp(t *testing.T) {
-	s := surveytest.MustOpenStore(t, survey.MongoOptions{})
+	s := surveytest.MustOpenStore(t, mongo.Options{})
 	t0 := time.Date(2026, 8, 17, 3, 0, 0, 0, time.UTC)
 	id := survey.NotificationID(survey.EventCaseOverdue, "K7QX-2M4P-9T", survey.ViaWebhook)
 	if _, err := s.Enqueue(ctx, &survey.Notification{ID: id, Event: survey.EventCaseOverdue, Via: survey.ViaWebhook, CreatedAt: t0}); err != nil {

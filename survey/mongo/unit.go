@@ -1,4 +1,4 @@
-package survey
+package mongo
 
 import (
 	"context"
@@ -8,20 +8,22 @@ import (
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
-	"go.mongodb.org/mongo-driver/v2/mongo"
+	driver "go.mongodb.org/mongo-driver/v2/mongo"
+
+	"github.com/skm-engine/skm/survey"
 )
 
 type regionDoc struct {
-	ID     string `bson:"_id"`
-	Region `bson:"inline"`
+	ID            string `bson:"_id"`
+	survey.Region `bson:"inline"`
 }
 
 // Region returns the region's settings (DefaultRegion until some are saved).
-func (s *MongoStore) Region(ctx context.Context) (*Region, error) {
+func (s *Store) Region(ctx context.Context) (*survey.Region, error) {
 	var d regionDoc
 	err := s.db.Collection(colSettings).FindOne(ctx, bson.D{{Key: "_id", Value: "region"}}).Decode(&d)
-	if err == mongo.ErrNoDocuments {
-		r := DefaultRegion()
+	if err == driver.ErrNoDocuments {
+		r := survey.DefaultRegion()
 		return &r, nil
 	} else if err != nil {
 		return nil, storeErr(fmt.Errorf("find region: %w", err))
@@ -30,7 +32,7 @@ func (s *MongoStore) Region(ctx context.Context) (*Region, error) {
 }
 
 // SaveRegion replaces the region's settings.
-func (s *MongoStore) SaveRegion(ctx context.Context, r *Region) error {
+func (s *Store) SaveRegion(ctx context.Context, r *survey.Region) error {
 	if err := r.Validate(); err != nil {
 		return err
 	}
@@ -40,7 +42,7 @@ func (s *MongoStore) SaveRegion(ctx context.Context, r *Region) error {
 
 type unitDoc struct {
 	Slug      string       `bson:"_id"`
-	Name      Text         `bson:"name"`
+	Name      survey.Text  `bson:"name"`
 	OPD       string       `bson:"opd"`
 	Services  []serviceDoc `bson:"services"`
 	Active    bool         `bson:"active"`
@@ -49,11 +51,11 @@ type unitDoc struct {
 }
 
 type serviceDoc struct {
-	Code string `bson:"code"`
-	Name Text   `bson:"name"`
+	Code string      `bson:"code"`
+	Name survey.Text `bson:"name"`
 }
 
-func toUnitDoc(u *Unit) unitDoc {
+func toUnitDoc(u *survey.Unit) unitDoc {
 	d := unitDoc{Slug: u.Slug, Name: u.Name, OPD: u.OPD, Active: u.Active, CreatedAt: u.CreatedAt, UpdatedAt: u.UpdatedAt, Services: []serviceDoc{}}
 	for _, sv := range u.Services {
 		d.Services = append(d.Services, serviceDoc(sv))
@@ -61,31 +63,31 @@ func toUnitDoc(u *Unit) unitDoc {
 	return d
 }
 
-func (d *unitDoc) unit() *Unit {
-	u := &Unit{Slug: d.Slug, Name: d.Name, OPD: d.OPD, Active: d.Active, CreatedAt: d.CreatedAt, UpdatedAt: d.UpdatedAt, Services: []Service{}}
+func (d *unitDoc) unit() *survey.Unit {
+	u := &survey.Unit{Slug: d.Slug, Name: d.Name, OPD: d.OPD, Active: d.Active, CreatedAt: d.CreatedAt, UpdatedAt: d.UpdatedAt, Services: []survey.Service{}}
 	for _, sv := range d.Services {
-		u.Services = append(u.Services, Service(sv))
+		u.Services = append(u.Services, survey.Service(sv))
 	}
 	return u
 }
 
 // CreateUnit saves a new unit.
-func (s *MongoStore) CreateUnit(ctx context.Context, u *Unit) error {
+func (s *Store) CreateUnit(ctx context.Context, u *survey.Unit) error {
 	if err := u.Validate(); err != nil {
 		return err
 	}
 	u.CreatedAt, u.UpdatedAt = s.now(), s.now()
 	_, err := s.db.Collection(colUnits).InsertOne(ctx, toUnitDoc(u))
-	if mongo.IsDuplicateKeyError(err) {
-		return Errorf(ECONFLICT, "A unit with slug %q already exists.", u.Slug)
+	if driver.IsDuplicateKeyError(err) {
+		return survey.Errorf(survey.ECONFLICT, "err.unit.exists", u.Slug)
 	}
 	return storeErr(err)
 }
 
 // Unit returns the unit with the slug.
-func (s *MongoStore) Unit(ctx context.Context, slug string) (*Unit, error) {
+func (s *Store) Unit(ctx context.Context, slug string) (*survey.Unit, error) {
 	var d unitDoc
-	if err := s.findByID(ctx, colUnits, slug, &d, fmt.Sprintf("No unit %q.", slug)); err != nil {
+	if err := s.findByID(ctx, colUnits, slug, &d, survey.Msg("err.unit.notfound", slug)); err != nil {
 		return nil, err
 	}
 	return d.unit(), nil
@@ -93,12 +95,12 @@ func (s *MongoStore) Unit(ctx context.Context, slug string) (*Unit, error) {
 
 // Units returns the units matching the filter, ordered by slug. The unit list of a region is small
 // (hundreds), so it is read whole and filtered here.
-func (s *MongoStore) Units(ctx context.Context, f UnitFilter) ([]*Unit, error) {
+func (s *Store) Units(ctx context.Context, f survey.UnitFilter) ([]*survey.Unit, error) {
 	var docs []unitDoc
 	if err := s.findAll(ctx, colUnits, bson.D{}, &docs); err != nil {
 		return nil, err
 	}
-	var out []*Unit
+	var out []*survey.Unit
 	for i := range docs {
 		u := docs[i].unit()
 		if (f.OPD != "" && u.OPD != f.OPD) || (f.ActiveOnly && !u.Active) || (f.Slugs != nil && !slices.Contains(f.Slugs, u.Slug)) {
@@ -106,13 +108,13 @@ func (s *MongoStore) Units(ctx context.Context, f UnitFilter) ([]*Unit, error) {
 		}
 		out = append(out, u)
 	}
-	slices.SortFunc(out, func(a, b *Unit) int { return strings.Compare(a.Slug, b.Slug) })
+	slices.SortFunc(out, func(a, b *survey.Unit) int { return strings.Compare(a.Slug, b.Slug) })
 	return out, nil
 }
 
 // UpdateUnit changes a unit and returns it. Units are edited by administrators one at a time; the
 // last edit wins.
-func (s *MongoStore) UpdateUnit(ctx context.Context, slug string, upd UnitUpdate) (*Unit, error) {
+func (s *Store) UpdateUnit(ctx context.Context, slug string, upd survey.UnitUpdate) (*survey.Unit, error) {
 	u, err := s.Unit(ctx, slug)
 	if err != nil {
 		return nil, err

@@ -1,4 +1,4 @@
-package survey
+package mongo
 
 import (
 	"context"
@@ -9,11 +9,20 @@ import (
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
-	"go.mongodb.org/mongo-driver/v2/mongo"
+	driver "go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"github.com/skm-engine/skm/survey"
 )
 
-var _ Store = (*MongoStore)(nil)
+// Store is every store the engine asks for, which the compiler checks here.
+var (
+	_ survey.Store        = (*Store)(nil)
+	_ survey.PlanStore    = (*Store)(nil)
+	_ survey.IssuedStore  = (*Store)(nil)
+	_ survey.Outbox       = (*Store)(nil)
+	_ survey.AccountStore = (*Store)(nil)
+)
 
 // Collection names.
 const (
@@ -27,8 +36,8 @@ const (
 	colTallyCheckpts  = "tally_checkpoints"
 )
 
-// MongoOptions tune a MongoStore; the zero value gives the production defaults.
-type MongoOptions struct {
+// Options tune a Store; the zero value gives the production defaults.
+type Options struct {
 	Logger *slog.Logger
 	// StaleClaimAfter is how long a tally-log claim may stay uncommitted before any instance
 	// recovers it. A live writer commits or gives up within BatchTimeout, well before.
@@ -53,7 +62,7 @@ type MongoOptions struct {
 	Now func() time.Time
 }
 
-func (o *MongoOptions) setDefaults() {
+func (o *Options) setDefaults() {
 	if o.Logger == nil {
 		o.Logger = slog.Default()
 	}
@@ -74,13 +83,13 @@ func (o *MongoOptions) setDefaults() {
 	}
 }
 
-// MongoStore implements Store on MongoDB and on the embedded MongoDB-compatible store. It uses only
-// what both support: single-document reads by _id for every hot path, and inserts guarded by
+// Store implements survey.Store on MongoDB and on the embedded MongoDB-compatible store. It uses
+// only what both support: single-document reads by _id for every hot path, and inserts guarded by
 // unique keys for every write that can race (the embedded store does not make concurrent updates
 // of one document atomic).
-type MongoStore struct {
-	db     *mongo.Database
-	opts   MongoOptions
+type Store struct {
+	db     *driver.Database
+	opts   Options
 	writer string // identifies this instance in the tally log
 	log    *slog.Logger
 
@@ -88,11 +97,11 @@ type MongoStore struct {
 	tallies *tallyViews
 }
 
-// OpenMongo returns a store on the database, creating its indexes and starting the group
+// Open returns a store on the database, creating its indexes and starting the group
 // committer. Close it to stop the committer.
-func OpenMongo(ctx context.Context, db *mongo.Database, opts MongoOptions) (*MongoStore, error) {
+func Open(ctx context.Context, db *driver.Database, opts Options) (*Store, error) {
 	opts.setDefaults()
-	s := &MongoStore{db: db, opts: opts, writer: randomHex(6), log: opts.Logger}
+	s := &Store{db: db, opts: opts, writer: randomHex(6), log: opts.Logger}
 	if err := s.createIndexes(ctx); err != nil {
 		return nil, err
 	}
@@ -103,10 +112,10 @@ func OpenMongo(ctx context.Context, db *mongo.Database, opts MongoOptions) (*Mon
 
 // Flush returns once the tally commits of every submission acknowledged so far are written, so
 // that other instances see them; they are written within milliseconds anyway.
-func (s *MongoStore) Flush(ctx context.Context) error { return s.commits.flush(ctx) }
+func (s *Store) Flush(ctx context.Context) error { return s.commits.flush(ctx) }
 
 // Close stops accepting submissions, waits for those in flight and stops the committer.
-func (s *MongoStore) Close() {
+func (s *Store) Close() {
 	s.commits.close()
 }
 
@@ -120,7 +129,7 @@ var collections = []string{
 
 // indexes are the store's named secondary indexes. The embedded store keeps them but scans
 // anyway, which is why every hot read goes by _id; on MongoDB they serve exports and listings.
-var indexes = map[string][]mongo.IndexModel{
+var indexes = map[string][]driver.IndexModel{
 	colUnits: {
 		{Keys: bson.D{{Key: "opd", Value: 1}}, Options: options.Index().SetName("units_opd")},
 	},
@@ -132,10 +141,10 @@ var indexes = map[string][]mongo.IndexModel{
 	},
 }
 
-func (s *MongoStore) createIndexes(ctx context.Context) error {
+func (s *Store) createIndexes(ctx context.Context) error {
 	for _, col := range collections {
 		err := s.db.CreateCollection(ctx, col)
-		var ce mongo.CommandError
+		var ce driver.CommandError
 		if err != nil && !(errors.As(err, &ce) && ce.Code == namespaceExists) {
 			return storeErr(fmt.Errorf("create collection %s: %w", col, err))
 		}
@@ -149,17 +158,17 @@ func (s *MongoStore) createIndexes(ctx context.Context) error {
 }
 
 // findByID decodes the document with the _id into out, or returns ENOTFOUND with the message.
-func (s *MongoStore) findByID(ctx context.Context, col string, id any, out any, notFound string) error {
+func (s *Store) findByID(ctx context.Context, col string, id any, out any, notFound survey.Message) error {
 	err := s.db.Collection(col).FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(out)
-	if err == mongo.ErrNoDocuments {
-		return Errorf(ENOTFOUND, "%s", notFound)
+	if err == driver.ErrNoDocuments {
+		return &survey.Error{Code: survey.ENOTFOUND, Message: notFound}
 	} else if err != nil {
 		return storeErr(fmt.Errorf("find in %s: %w", col, err))
 	}
 	return nil
 }
 
-func (s *MongoStore) findAll(ctx context.Context, col string, filter bson.D, out any) error {
+func (s *Store) findAll(ctx context.Context, col string, filter bson.D, out any) error {
 	cur, err := s.db.Collection(col).Find(ctx, filter)
 	if err != nil {
 		return storeErr(fmt.Errorf("find %s: %w", col, err))
@@ -174,29 +183,29 @@ func (s *MongoStore) findAll(ctx context.Context, col string, filter bson.D, out
 const namespaceExists = 48
 
 // Ping reports whether the database answers.
-func (s *MongoStore) Ping(ctx context.Context) error {
+func (s *Store) Ping(ctx context.Context) error {
 	return storeErr(s.db.RunCommand(ctx, bson.D{{Key: "ping", Value: 1}}).Err())
 }
 
-func (s *MongoStore) now() time.Time { return s.opts.Now().UTC() }
+func (s *Store) now() time.Time { return s.opts.Now().UTC() }
 
 // storeErr translates driver errors into domain errors, keeping the cause wrapped for the logs.
 func storeErr(err error) error {
-	var e *Error
+	var e *survey.Error
 	var retryable interface{ Retryable() bool } // the driver's pool errors: the connection was lost
 	switch {
 	case err == nil:
 		return nil
 	case errors.As(err, &e):
 		return err
-	case errors.Is(err, mongo.ErrNoDocuments):
-		return &wrapped{Errorf(ENOTFOUND, "Not found."), err}
-	case mongo.IsDuplicateKeyError(err):
-		return &wrapped{Errorf(ECONFLICT, "Already exists."), err}
-	case mongo.IsTimeout(err), mongo.IsNetworkError(err), errors.Is(err, context.DeadlineExceeded),
-		errors.Is(err, mongo.ErrClientDisconnected), strings.Contains(err.Error(), "server selection error"),
+	case errors.Is(err, driver.ErrNoDocuments):
+		return &wrapped{survey.Errorf(survey.ENOTFOUND, "err.store.notfound"), err}
+	case driver.IsDuplicateKeyError(err):
+		return &wrapped{survey.Errorf(survey.ECONFLICT, "err.store.exists"), err}
+	case driver.IsTimeout(err), driver.IsNetworkError(err), errors.Is(err, context.DeadlineExceeded),
+		errors.Is(err, driver.ErrClientDisconnected), strings.Contains(err.Error(), "server selection error"),
 		errors.As(err, &retryable) && retryable.Retryable():
-		return &wrapped{Errorf(EUNAVAILABLE, "The database is not reachable now; try again shortly."), err}
+		return &wrapped{survey.Errorf(survey.EUNAVAILABLE, "err.store.unavailable"), err}
 	default:
 		return err
 	}
@@ -204,7 +213,7 @@ func storeErr(err error) error {
 
 // wrapped is a domain error that keeps its driver cause for the logs.
 type wrapped struct {
-	err   *Error
+	err   *survey.Error
 	cause error
 }
 

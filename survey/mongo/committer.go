@@ -1,4 +1,4 @@
-package survey
+package mongo
 
 import (
 	"context"
@@ -7,8 +7,10 @@ import (
 	"slices"
 	"sync"
 
-	"go.mongodb.org/mongo-driver/v2/mongo"
+	driver "go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"github.com/skm-engine/skm/survey"
 )
 
 // committer writes submissions in groups: while one group commit is under way, new submissions
@@ -24,7 +26,7 @@ import (
 // order, those waiting together in one insert, while the next batch is already being claimed. Every write is an insert under a unique
 // _id, which both MongoDB and the embedded store make race-free.
 type committer struct {
-	s       *MongoStore
+	s       *Store
 	queue   chan *group
 	stop    chan struct{}
 	done    chan struct{}
@@ -37,13 +39,13 @@ type committer struct {
 
 // group is the responses of one Submit or SubmitAll call, committed together.
 type group struct {
-	responses []*Response
-	receipts  []*Receipt
+	responses []*survey.Response
+	receipts  []*survey.Receipt
 	err       error
 	done      chan struct{}
 }
 
-func newCommitter(s *MongoStore) *committer {
+func newCommitter(s *Store) *committer {
 	c := &committer{s: s, queue: make(chan *group, 4096), stop: make(chan struct{}), done: make(chan struct{}),
 		commits: make(chan pendingCommit, 1024), drained: make(chan struct{})}
 	go c.run()
@@ -51,10 +53,10 @@ func newCommitter(s *MongoStore) *committer {
 	return c
 }
 
-var errClosed = Errorf(EUNAVAILABLE, "The engine is shutting down; try again shortly.")
+var errClosed = survey.Errorf(survey.EUNAVAILABLE, "err.store.closing")
 
-func (c *committer) submit(ctx context.Context, rs []*Response) ([]*Receipt, error) {
-	g := &group{responses: rs, receipts: make([]*Receipt, len(rs)), done: make(chan struct{})}
+func (c *committer) submit(ctx context.Context, rs []*survey.Response) ([]*survey.Receipt, error) {
+	g := &group{responses: rs, receipts: make([]*survey.Receipt, len(rs)), done: make(chan struct{})}
 	c.mu.RLock()
 	if c.closed {
 		c.mu.RUnlock()
@@ -203,12 +205,12 @@ func (c *committer) gather(first *group) []*group {
 
 // pending is one response of a batch and where its receipt goes.
 type pending struct {
-	r *Response
+	r *survey.Response
 	g *group
 	i int
 }
 
-func (p pending) settle(rc *Receipt) { p.g.receipts[p.i] = rc }
+func (p pending) settle(rc *survey.Receipt) { p.g.receipts[p.i] = rc }
 
 func (c *committer) commit(batch []*group) {
 	ctx, cancel := context.WithTimeout(context.Background(), c.s.opts.BatchTimeout)
@@ -253,9 +255,9 @@ func (c *committer) commitCampaign(ctx context.Context, campaign string, items [
 		firstOf[p.r.Key] = len(unique)
 		unique = append(unique, p)
 	}
-	records := make([]Record, len(unique))
+	records := make([]survey.Record, len(unique))
 	for i, p := range unique {
-		records[i] = RecordOf(p.r)
+		records[i] = survey.RecordOf(p.r)
 	}
 	seq, err := s.tallies.claim(ctx, campaign, kindResponses, records)
 	if err != nil {
@@ -269,7 +271,7 @@ func (c *committer) commitCampaign(ctx context.Context, campaign string, items [
 		docs[i] = toResponseDoc(p.r, seq)
 	}
 	_, err = s.db.Collection(colResponses).InsertMany(ctx, docs, options.InsertMany().SetOrdered(false))
-	var bwe mongo.BulkWriteException
+	var bwe driver.BulkWriteException
 	excluded := []int{}
 	if err != nil && !errors.As(err, &bwe) {
 		// Unknown which responses landed: acknowledge none. The claim stays open and recovery
@@ -279,7 +281,7 @@ func (c *committer) commitCampaign(ctx context.Context, campaign string, items [
 	for _, we := range bwe.WriteErrors {
 		excluded = append(excluded, we.Index)
 		p := unique[we.Index]
-		if !mongo.IsDuplicateKeyError(we) {
+		if !driver.IsDuplicateKeyError(we) {
 			p.g.err = storeErr(fmt.Errorf("insert response: %w", we))
 			continue
 		}
@@ -288,7 +290,7 @@ func (c *committer) commitCampaign(ctx context.Context, campaign string, items [
 			p.g.err = err
 			continue
 		}
-		p.settle(&Receipt{Key: prev.Key, SubmittedAt: prev.SubmittedAt, Duplicate: true})
+		p.settle(&survey.Receipt{Key: prev.Key, SubmittedAt: prev.SubmittedAt, Duplicate: true})
 	}
 	slices.Sort(excluded)
 	if err := s.failAt("inserted"); err != nil {
@@ -296,7 +298,7 @@ func (c *committer) commitCampaign(ctx context.Context, campaign string, items [
 	}
 	for i, p := range unique {
 		if !slices.Contains(excluded, i) {
-			p.settle(&Receipt{Key: p.r.Key, SubmittedAt: p.r.SubmittedAt})
+			p.settle(&survey.Receipt{Key: p.r.Key, SubmittedAt: p.r.SubmittedAt})
 		}
 	}
 	for _, rp := range repeats {
@@ -313,7 +315,7 @@ func (c *committer) commitCampaign(ctx context.Context, campaign string, items [
 	return nil
 }
 
-func (s *MongoStore) failAt(step string) error {
+func (s *Store) failAt(step string) error {
 	if s.opts.FailAt == nil {
 		return nil
 	}

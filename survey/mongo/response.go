@@ -1,4 +1,4 @@
-package survey
+package mongo
 
 import (
 	"context"
@@ -7,6 +7,8 @@ import (
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"github.com/skm-engine/skm/survey"
 )
 
 type responseDoc struct {
@@ -32,26 +34,26 @@ type responseDoc struct {
 	Seq int64 `bson:"seq"`
 }
 
-func toResponseDoc(r *Response, seq int64) responseDoc {
+func toResponseDoc(r *survey.Response, seq int64) responseDoc {
 	d := responseDoc{Key: r.Key, Campaign: r.Campaign, Unit: r.Unit, Service: r.Service, Questionnaire: r.Questionnaire,
 		Answers: map[string]int32{}, Gender: r.Profile.Gender, Age: r.Profile.Age, Education: r.Profile.Education,
 		Occupation: r.Profile.Occupation, Channel: r.Channel, Suggestion: r.Suggestion, Flags: r.Flags,
 		SubmittedAt: r.SubmittedAt.UTC(), Day: r.Day, Kind: r.Kind, CaseCode: r.CaseCode, CaseDue: r.CaseDue.UTC(), Seq: seq}
 	for i, v := range r.Answers {
 		if v != 0 {
-			d.Answers[ElementCodes[i]] = int32(v)
+			d.Answers[survey.ElementCodes[i]] = int32(v)
 		}
 	}
 	return d
 }
 
-func (d *responseDoc) response() *Response {
-	r := &Response{Key: d.Key, Campaign: d.Campaign, Unit: d.Unit, Service: d.Service, Questionnaire: d.Questionnaire,
-		Profile: Profile{Gender: d.Gender, Age: d.Age, Education: d.Education, Occupation: d.Occupation},
+func (d *responseDoc) response() *survey.Response {
+	r := &survey.Response{Key: d.Key, Campaign: d.Campaign, Unit: d.Unit, Service: d.Service, Questionnaire: d.Questionnaire,
+		Profile: survey.Profile{Gender: d.Gender, Age: d.Age, Education: d.Education, Occupation: d.Occupation},
 		Channel: d.Channel, Suggestion: d.Suggestion, Flags: d.Flags, SubmittedAt: d.SubmittedAt, Day: d.Day,
 		Kind: d.Kind, CaseCode: d.CaseCode, CaseDue: d.CaseDue}
 	for code, v := range d.Answers {
-		if i, ok := ElementIndex(code); ok && v >= 1 && v <= 4 {
+		if i, ok := survey.ElementIndex(code); ok && v >= 1 && v <= 4 {
 			r.Answers[i] = int8(v)
 		}
 	}
@@ -59,8 +61,8 @@ func (d *responseDoc) response() *Response {
 }
 
 // Submit stores a response once and counts it.
-func (s *MongoStore) Submit(ctx context.Context, r *Response) (*Receipt, error) {
-	rs, err := s.commits.submit(ctx, []*Response{r})
+func (s *Store) Submit(ctx context.Context, r *survey.Response) (*survey.Receipt, error) {
+	rs, err := s.commits.submit(ctx, []*survey.Response{r})
 	if err != nil {
 		return nil, err
 	}
@@ -68,7 +70,7 @@ func (s *MongoStore) Submit(ctx context.Context, r *Response) (*Receipt, error) 
 }
 
 // SubmitAll stores many responses in one batch: one tally-log entry counts them all.
-func (s *MongoStore) SubmitAll(ctx context.Context, rs []*Response) ([]*Receipt, error) {
+func (s *Store) SubmitAll(ctx context.Context, rs []*survey.Response) ([]*survey.Receipt, error) {
 	if len(rs) == 0 {
 		return nil, nil
 	}
@@ -76,7 +78,7 @@ func (s *MongoStore) SubmitAll(ctx context.Context, rs []*Response) ([]*Receipt,
 }
 
 // Response returns the response with the submission key.
-func (s *MongoStore) Response(ctx context.Context, key string) (*Response, error) {
+func (s *Store) Response(ctx context.Context, key string) (*survey.Response, error) {
 	d, err := s.responseDoc(ctx, key)
 	if err != nil {
 		return nil, err
@@ -84,9 +86,9 @@ func (s *MongoStore) Response(ctx context.Context, key string) (*Response, error
 	return d.response(), nil
 }
 
-func (s *MongoStore) responseDoc(ctx context.Context, key string) (*responseDoc, error) {
+func (s *Store) responseDoc(ctx context.Context, key string) (*responseDoc, error) {
 	var d responseDoc
-	if err := s.findByID(ctx, colResponses, key, &d, "No response with that submission key."); err != nil {
+	if err := s.findByID(ctx, colResponses, key, &d, survey.Msg("err.response.notfound")); err != nil {
 		return nil, err
 	}
 	return &d, nil
@@ -96,9 +98,9 @@ const maxPage = 500
 
 // Responses returns a page of a campaign's responses in key order. Listing is an administrator's
 // occasional read; on MongoDB the campaign/unit index serves it.
-func (s *MongoStore) Responses(ctx context.Context, f ResponseFilter) ([]*Response, string, error) {
+func (s *Store) Responses(ctx context.Context, f survey.ResponseFilter) ([]*survey.Response, string, error) {
 	if f.Campaign == "" {
-		return nil, "", Errorf(EINVALID, "Campaign required.")
+		return nil, "", survey.Errorf(survey.EINVALID, "err.responses.campaign")
 	}
 	if f.Limit <= 0 || f.Limit > maxPage {
 		f.Limit = 100
@@ -121,7 +123,7 @@ func (s *MongoStore) Responses(ctx context.Context, f ResponseFilter) ([]*Respon
 		docs = docs[:f.Limit]
 		next = docs[len(docs)-1].Key
 	}
-	out := make([]*Response, len(docs))
+	out := make([]*survey.Response, len(docs))
 	for i := range docs {
 		out[i] = docs[i].response()
 	}
@@ -137,11 +139,11 @@ func responseFilter(campaign, unit string) bson.D {
 }
 
 // EachResponse streams a campaign's responses to fn in constant memory.
-func (s *MongoStore) EachResponse(ctx context.Context, campaign, unit string, fn func(*Response) error) error {
+func (s *Store) EachResponse(ctx context.Context, campaign, unit string, fn func(*survey.Response) error) error {
 	return s.eachResponseDoc(ctx, responseFilter(campaign, unit), func(d *responseDoc) error { return fn(d.response()) })
 }
 
-func (s *MongoStore) eachResponseDoc(ctx context.Context, filter bson.D, fn func(*responseDoc) error) error {
+func (s *Store) eachResponseDoc(ctx context.Context, filter bson.D, fn func(*responseDoc) error) error {
 	cur, err := s.db.Collection(colResponses).Find(ctx, filter, options.Find().SetBatchSize(500))
 	if err != nil {
 		return storeErr(fmt.Errorf("find responses: %w", err))

@@ -1,14 +1,16 @@
-package survey
+package mongo
 
 import (
 	"context"
 	"fmt"
+
+	"github.com/skm-engine/skm/survey"
 )
 
 // RecordCaseEvents appends replies and publications to the campaign's tally log, where every
 // instance folds them into its cases: an event is an insert, like everything that can race.
 // EINVALID or ECONFLICT when an event does not fit its case; ENOTFOUND for an unknown case.
-func (s *MongoStore) RecordCaseEvents(ctx context.Context, campaign string, events []CaseEvent) error {
+func (s *Store) RecordCaseEvents(ctx context.Context, campaign string, events []survey.CaseEvent) error {
 	// Another instance folds an event only after the entry that opened its case: write that
 	// entry's commit first if it is still pending here.
 	if err := s.Flush(ctx); err != nil {
@@ -21,7 +23,7 @@ func (s *MongoStore) RecordCaseEvents(ctx context.Context, campaign string, even
 	for i := range events {
 		c, ok := t.Unit(events[i].Unit).Case(events[i].Code)
 		if !ok {
-			return Errorf(ENOTFOUND, "No case %s in unit %s.", events[i].Code, events[i].Unit)
+			return survey.Errorf(survey.ENOTFOUND, "err.case.notinunit", events[i].Code, events[i].Unit)
 		}
 		if err := events[i].Validate(c); err != nil {
 			return err
@@ -41,12 +43,12 @@ func (s *MongoStore) RecordCaseEvents(ctx context.Context, campaign string, even
 
 // FindCase looks a tracking code up in every campaign, newest first, and returns the case with its
 // campaign. The code is the only key: ENOTFOUND for any code not issued.
-func (s *MongoStore) FindCase(ctx context.Context, code string) (*Case, string, error) {
-	code = NormalizeCaseCode(code)
+func (s *Store) FindCase(ctx context.Context, code string) (*survey.Case, string, error) {
+	code = survey.NormalizeCaseCode(code)
 	if code == "" {
-		return nil, "", Errorf(ENOTFOUND, "No case with that code.")
+		return nil, "", survey.Errorf(survey.ENOTFOUND, "err.case.notfound")
 	}
-	campaigns, err := s.Campaigns(ctx, CampaignFilter{})
+	campaigns, err := s.Campaigns(ctx, survey.CampaignFilter{})
 	if err != nil {
 		return nil, "", err
 	}
@@ -62,12 +64,12 @@ func (s *MongoStore) FindCase(ctx context.Context, code string) (*Case, string, 
 			}
 		}
 	}
-	return nil, "", Errorf(ENOTFOUND, "No case with that code.")
+	return nil, "", survey.Errorf(survey.ENOTFOUND, "err.case.notfound")
 }
 
 // carryCaseStates copies the replies and publications of the cases in from onto the same cases in
 // to: a recount rebuilds cases from the responses, which do not hold the unit's replies.
-func carryCaseStates(to, from *CampaignTally) {
+func carryCaseStates(to, from *survey.CampaignTally) {
 	for slug, u := range to.Units {
 		for _, c := range u.Cases {
 			if old, ok := from.Unit(slug).Case(c.Code); ok {

@@ -38,6 +38,7 @@ var catalogue = merge(
 	plansText,
 	resultsText,
 	documentsText,
+	reportsText,
 )
 
 func merge(topics ...map[string]survey.Text) map[string]survey.Text {

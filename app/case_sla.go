@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/skm-engine/skm/analytics"
+	"github.com/skm-engine/skm/app/i18n"
 	"github.com/skm-engine/skm/reports"
 	"github.com/skm-engine/skm/survey"
 )
@@ -31,17 +32,17 @@ func slaSummary(lang string, region *survey.Region, sla analytics.SLA) string {
 	if sla.Cases == 0 {
 		return msg(lang, "sla.none")
 	}
-	w := reports.WebCharts{Lang: lang}
+	w := reports.WebCharts{Words: i18n.For(lang, region.Location())}
 	limit := caseLimitIn(lang, region)
 	if sla.Decided == 0 {
-		return fmt.Sprintf(msg(lang, "sla.pending"), w.Count(sla.Cases), limit)
+		return fmt.Sprintf(msg(lang, "sla.pending"), w.Int(sla.Cases), limit)
 	}
 	median := "–"
 	if sla.Answered > 0 {
 		median = spanText(lang, sla.MedianAnswer)
 	}
-	return fmt.Sprintf(msg(lang, "sla.summary"), w.Count(sla.Cases), w.Count(sla.InTime), w.Count(sla.Decided), limit,
-		w.Percent(sla.InTimePercent), median, w.Count(sla.Open), w.Count(sla.Overdue))
+	return fmt.Sprintf(msg(lang, "sla.summary"), w.Int(sla.Cases), w.Int(sla.InTime), w.Int(sla.Decided), limit,
+		w.Percent(sla.InTimePercent), median, w.Int(sla.Open), w.Int(sla.Overdue))
 }
 
 // caseLimitIn is the region's answer rule in words, such as "4 jam" or "4 jam kerja".

@@ -117,7 +117,7 @@ func (l *loop) handlePlan(c *fiber.Ctx) error {
 
 func (l *loop) renderPlan(c *fiber.Ctx, status int, camp *survey.Campaign, u *survey.Unit, f *followUp, flash, errMsg string) error {
 	p := l.s.page(c, "")
-	w := reports.WebCharts{Lang: p.Lang}
+	w := reports.WebCharts{Words: p.Printer}
 	edit := mayEditPlan(principal(c), u.Slug)
 	pp := planPage{Page: p, Campaign: camp.Key, UnitName: u.Name.In(p.Lang), Action: planPath(camp.Key, u.Slug), Error: errMsg,
 		ItemsEditable: edit && itemsOpen(camp), ReviewEditable: edit && reviewOpen(camp) && f.Previous != nil}
@@ -133,7 +133,7 @@ func (l *loop) renderPlan(c *fiber.Ctx, status int, camp *survey.Campaign, u *su
 	}
 	for _, pr := range analytics.Priorities(f.Result) {
 		if pr.FollowUp {
-			pp.Priorities = append(pp.Priorities, pr.Code+" "+survey.ElementName(pr.Code).In(p.Lang)+" ("+w.Decimal(pr.Score, 2)+", "+string(pr.Grade)+")")
+			pp.Priorities = append(pp.Priorities, pr.Code+" "+survey.ElementName(pr.Code).In(p.Lang)+" ("+w.Dec(pr.Score, 2)+", "+string(pr.Grade)+")")
 		}
 	}
 	for _, code := range survey.ElementCodes {

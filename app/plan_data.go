@@ -149,7 +149,7 @@ func changeText(lang, element string, ch *analytics.Change) string {
 	if ch == nil {
 		return ""
 	}
-	w := reports.WebCharts{Lang: lang}
+	w := reports.WebCharts{Words: i18n.For(lang, nil)}
 	dir := "plan.change.same"
 	switch {
 	case ch.Delta > 0:
@@ -161,7 +161,7 @@ func changeText(lang, element string, ch *analytics.Change) string {
 	if ch.Significant {
 		how += ", " + msg(lang, "plan.change.significant")
 	}
-	return element + " " + w.Decimal(ch.From, 2) + " → " + w.Decimal(ch.To, 2) + " (" + how + ")"
+	return element + " " + w.Dec(ch.From, 2) + " → " + w.Dec(ch.To, 2) + " (" + how + ")"
 }
 
 // followUpFor returns the two follow-up tables of the unit report for the campaign, in the

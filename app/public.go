@@ -203,16 +203,16 @@ func (l *loop) handleCampaignResults(c *fiber.Ctx) error {
 		return err
 	}
 	p := l.s.page(c, "")
-	w := reports.WebCharts{Lang: p.Lang}
+	w := reports.WebCharts{Words: p.Printer}
 	cp := publicCampaignPage{Page: p, Campaign: camp.Key, Pooled: w.Score(r.summary.Pooled), PooledGrade: string(r.summary.Pooled.Grade),
 		Published: fmt.Sprintf(p.T("public.publishedAt"), localTime(p.Lang, camp.PublishedAt, l.locs.of(p.Region))), Mean: "–"}
 	if r.summary.MeanOfUnits > 0 {
-		cp.Mean = w.Decimal(r.summary.MeanOfUnits, 2)
+		cp.Mean = w.Dec(r.summary.MeanOfUnits, 2)
 	}
 	cp.Title = p.T("public.title") + " " + camp.Key
 	for _, u := range r.units {
 		row := publicUnitRow{Href: "/hasil/" + camp.Key + "/unit/" + u.Slug, Name: u.Name.In(p.Lang), Score: w.Score(u.Point.Result),
-			Grade: string(u.Point.Result.Grade), Respondents: w.Count(u.Point.Result.Respondents), Interval: w.Interval(u.Point.Interval),
+			Grade: string(u.Point.Result.Grade), Respondents: w.Int(u.Point.Result.Respondents), Interval: w.Interval(u.Point.Interval),
 			Plan: planStatusText(p, u)}
 		if !u.Point.Result.Empty {
 			row.Performance = w.Performance(u.Point.Result.Grade)
@@ -283,13 +283,13 @@ func (l *loop) handleUnitResults(c *fiber.Ctx) error {
 		return err
 	}
 	p := l.s.page(c, "")
-	w := reports.WebCharts{Lang: p.Lang}
+	w := reports.WebCharts{Words: p.Printer}
 	cur, err := unitPoint(ctx, l.s.store, camp, slug)
 	if err != nil {
 		return err
 	}
 	up := publicUnitPage{Page: p, Campaign: camp.Key, UnitName: u.Name.In(p.Lang), Score: w.Score(cur.Result), Grade: string(cur.Result.Grade),
-		Respondents: w.Count(cur.Result.Respondents), Interval: w.Interval(cur.Interval), Empty: cur.Result.Empty}
+		Respondents: w.Int(cur.Result.Respondents), Interval: w.Interval(cur.Interval), Empty: cur.Result.Empty}
 	up.Title = up.UnitName + " · " + camp.Key
 	if !cur.Result.Empty {
 		up.Performance = w.Performance(cur.Result.Grade)
@@ -297,7 +297,7 @@ func (l *loop) handleUnitResults(c *fiber.Ctx) error {
 	for _, e := range cur.Result.Elements {
 		row := publicElementRow{Code: e.Code, Name: survey.ElementName(e.Code).In(p.Lang), Score: "–"}
 		if e.Answered > 0 {
-			row.Score, row.Grade = w.Decimal(e.Score, 2), string(e.Grade)
+			row.Score, row.Grade = w.Dec(e.Score, 2), string(e.Grade)
 		}
 		up.Elements = append(up.Elements, row)
 	}
@@ -335,7 +335,7 @@ func (l *loop) publicTrend(ctx context.Context, p Page, camp *survey.Campaign, s
 	if err != nil {
 		return nil, err
 	}
-	w := reports.WebCharts{Lang: p.Lang}
+	w := reports.WebCharts{Words: p.Printer}
 	var points []analytics.Point
 	for i := len(campaigns) - 1; i >= 0; i-- {
 		pc := campaigns[i]

@@ -14,6 +14,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/skm-engine/skm/analytics"
+	"github.com/skm-engine/skm/app/i18n"
 	"github.com/skm-engine/skm/reports"
 	"github.com/skm-engine/skm/survey"
 )
@@ -237,7 +238,7 @@ func (rs reportSource) unitReportData(ctx context.Context, key, slug, lang strin
 	result := analytics.Compute(total.All.Tally)
 	d = reports.UnitReportData{
 		Issue: reportIssue(region, survey.ReportUnit, key, slug, lang, rs.baseURL, now),
-		Lang:  lang, Region: *region, Unit: *unit, Campaign: *camp, Questionnaire: *q,
+		Words: i18n.For(lang, region.Location()), Region: *region, Unit: *unit, Campaign: *camp, Questionnaire: *q,
 		Counts:     total.All,
 		Result:     result,
 		Interval:   analytics.ScoreInterval(total.All.Tally, cu.Population),
@@ -377,7 +378,7 @@ func (rs reportSource) regionReportData(ctx context.Context, key, lang string, n
 	}
 	d = reports.RegionReportData{
 		Issue: reportIssue(region, survey.ReportRegion, key, "", lang, rs.baseURL, now),
-		Lang:  lang, Region: *region, Campaign: *camp, Units: map[string]reports.RegionUnit{},
+		Words: i18n.For(lang, region.Location()), Region: *region, Campaign: *camp, Units: map[string]reports.RegionUnit{},
 	}
 	// The previous campaign is the one before this in the history; the history ends with this one.
 	var prevCamp *survey.Campaign
@@ -462,7 +463,8 @@ func (rs reportSource) posterData(ctx context.Context, slug string, now time.Tim
 		return d, survey.Errorf(survey.ENOTFOUND, "Unit %s is part of no campaign yet, so its poster has no period to name.", slug)
 	}
 	return reports.PosterData{
-		Issue:  reportIssue(region, survey.ReportPoster, camp.Key, slug, survey.LangID, rs.baseURL, now),
+		Issue: reportIssue(region, survey.ReportPoster, camp.Key, slug, survey.LangID, rs.baseURL, now),
+		Words: i18n.For(i18n.ID, region.Location()), Second: i18n.For(i18n.EN, region.Location()),
 		Region: *region, Unit: *unit, Campaign: *camp,
 		SurveyURL: strings.TrimRight(rs.baseURL, "/") + "/s/" + slug,
 	}, nil

@@ -69,31 +69,34 @@ func pdfGovernment(w Words, region string) string {
 	return w.T("pdf.common.government", region)
 }
 
-// pdfPlace is where a region's documents are signed: its name without the kind of region
-// (Kabupaten Banyuwangi is signed at Banyuwangi); empty when the name is no place, as the
-// default "Pemerintah Daerah" is not.
-func pdfPlace(region string) string {
+// pdfRegionKind reads a region's name: the place it names, and the catalogue key of its head's
+// office when the name says the kind of region; no place for the default "Pemerintah Daerah".
+func pdfRegionKind(region string) (place, head string) {
 	name := strings.TrimPrefix(region, "Pemerintah ")
 	for _, kind := range pdfRegionKinds {
 		if rest, ok := strings.CutPrefix(name, kind.prefix); ok && rest != "" {
-			return rest
+			return rest, kind.head
 		}
 	}
 	if name == "Daerah" {
-		return ""
+		return "", ""
 	}
-	return name
+	return name, ""
+}
+
+// pdfPlace is where a region's documents are signed: Kabupaten Banyuwangi signs at Banyuwangi.
+func pdfPlace(region string) string {
+	place, _ := pdfRegionKind(region)
+	return place
 }
 
 // pdfRegionHead is the office of the region's head, who signs the regional report.
 func pdfRegionHead(w Words, region string) string {
-	name := strings.TrimPrefix(region, "Pemerintah ")
-	for _, kind := range pdfRegionKinds {
-		if rest, ok := strings.CutPrefix(name, kind.prefix); ok && rest != "" {
-			return w.T(kind.head, rest)
-		}
-	}
-	if place := pdfPlace(region); place != "" {
+	place, head := pdfRegionKind(region)
+	switch {
+	case head != "":
+		return w.T(head, place)
+	case place != "":
 		return w.T("pdf.region.head.place", place)
 	}
 	return w.T("pdf.region.head")

@@ -362,14 +362,16 @@ func TestQRCodeMatchesItsBitmap(t *testing.T) {
 }
 
 func TestSignerOfTheRegion(t *testing.T) {
-	for region, want := range map[string][2]string{
-		"Kabupaten Banyuwangi":     {"Banyuwangi", "Bupati Banyuwangi"},
-		"Pemerintah Kota Surabaya": {"Surabaya", "Wali Kota Surabaya"},
-		"Provinsi Jawa Timur":      {"Jawa Timur", "Gubernur Jawa Timur"},
-		"Pemerintah Daerah":        {"", "Kepala Daerah"},
+	for region, want := range map[string][3]string{
+		"Kabupaten Banyuwangi":     {"Banyuwangi", "Bupati Banyuwangi", "Regent of Banyuwangi"},
+		"Pemerintah Kota Surabaya": {"Surabaya", "Wali Kota Surabaya", "Mayor of Surabaya"},
+		"Provinsi Jawa Timur":      {"Jawa Timur", "Gubernur Jawa Timur", "Governor of Jawa Timur"},
+		"Pemerintah Batam":         {"Batam", "Kepala Daerah Batam", "Head of Batam"},
+		"Pemerintah Daerah":        {"", "Kepala Daerah", "Head of the Region"},
 	} {
-		if place, head := pdfPlace(region), pdfRegionHead(fixtureWords(survey.LangID), region); place != want[0] || head != want[1] {
-			t.Errorf("%s: place %q, head %q; want %q", region, place, head, want)
+		got := [3]string{pdfPlace(region), pdfRegionHead(fixtureWords(survey.LangID), region), pdfRegionHead(fixtureWords(survey.LangEN), region)}
+		if got != want {
+			t.Errorf("%s: place and head %q, want %q", region, got, want)
 		}
 	}
 }

@@ -17,6 +17,8 @@ type Words interface {
 	T(key string, args ...any) string
 	// In says a piece of data's own wording, such as a unit's name.
 	In(t survey.Text) string
+	// The rest is the one formatter of numbers, dates, periods and spans, as the Printer
+	// documents each method.
 	Int(n int64) string
 	Dec(v float64, decimals int) string
 	Signed(v float64, decimals int) string

@@ -5,7 +5,6 @@ import (
 	"strconv"
 
 	"github.com/skm-engine/skm/analytics"
-	"github.com/skm-engine/skm/survey"
 )
 
 // The PDF charts are vectors drawn with gofpdf's own lines and rectangles, crisp at any print
@@ -49,13 +48,13 @@ func (d *pdfDoc) elementChart(x, y, w float64, r analytics.Result) float64 {
 		d.SetFont("sans", "", 7)
 		d.text(pdfInk)
 		d.SetXY(x, ry)
-		d.CellFormat(labelW-2, rowH, e.Code+"  "+pdfElementName(d.lang, e.Code), "", 0, "L", false, 0, "")
+		d.CellFormat(labelW-2, rowH, e.Code+"  "+elementName(d, e.Code), "", 0, "L", false, 0, "")
 		d.SetFont("sans", "", 7.5)
 		value := "–"
 		if e.Answered > 0 {
 			d.fill(pdfBar)
 			d.Rect(plotX, ry+1.4, sx(e.Score)-plotX, rowH-2.8, "F")
-			value = pdfDec(d.lang, e.Score, 2) + "  " + string(e.Grade)
+			value = d.Dec(e.Score, 2) + "  " + string(e.Grade)
 		}
 		d.SetXY(plotX+plotW+1, ry)
 		d.CellFormat(valueW-1, rowH, value, "", 0, "L", false, 0, "")
@@ -74,7 +73,7 @@ func (d *pdfDoc) elementChart(x, y, w float64, r analytics.Result) float64 {
 		d.SetDashPattern(nil, 0)
 		d.SetFont("sans", "", 7.5)
 		d.SetXY(plotX+8, ly)
-		d.CellFormat(plotW, 4, d.sayf("Nilai IKM unit %s; latar: rentang mutu A–D", "Unit score %s; background: grade bands A–D", pdfDec(d.lang, r.Score, 2)), "", 0, "L", false, 0, "")
+		d.CellFormat(plotW, 4, d.T("pdf.chart.elements.legend", d.Dec(r.Score, 2)), "", 0, "L", false, 0, "")
 	}
 	d.ink()
 	return topH + plotH + axisH
@@ -89,9 +88,9 @@ func (d *pdfDoc) pdfAxis(plotX, y, plotW float64, sx func(float64) float64) {
 	d.text(pdfMuted)
 	for _, v := range []float64{25, 65, 76.61, 88.31, 100} {
 		d.Line(sx(v), y, sx(v), y+1.2)
-		label := pdfDec(d.lang, v, 0)
+		label := d.Dec(v, 0)
 		if v != math.Trunc(v) {
-			label = pdfDec(d.lang, v, 2)
+			label = d.Dec(v, 2)
 		}
 		d.SetXY(sx(v)-8, y+1.3)
 		d.CellFormat(16, 3.5, label, "", 0, "C", false, 0, "")
@@ -109,12 +108,12 @@ func (d *pdfDoc) distributionChart(x, y, w float64, t analytics.Tally) float64 {
 		d.SetFont("sans", "", 7)
 		d.text(pdfInk)
 		d.SetXY(x, ry)
-		d.CellFormat(labelW-2, rowH, code+"  "+pdfElementName(d.lang, code), "", 0, "L", false, 0, "")
+		d.CellFormat(labelW-2, rowH, code+"  "+elementName(d, code), "", 0, "L", false, 0, "")
 		n := dist.Answered()
 		if n == 0 {
 			d.text(pdfMuted)
 			d.SetXY(plotX, ry)
-			d.CellFormat(plotW, rowH, d.say("belum ada jawaban", "no answers yet"), "", 0, "L", false, 0, "")
+			d.CellFormat(plotW, rowH, d.T("pdf.chart.noanswers"), "", 0, "L", false, 0, "")
 			continue
 		}
 		bx := plotX
@@ -130,7 +129,7 @@ func (d *pdfDoc) distributionChart(x, y, w float64, t analytics.Tally) float64 {
 				d.text(pdfGradeInk(g))
 				d.SetFont("sans", "", 6.5)
 				d.SetXY(bx, ry)
-				d.CellFormat(sw, rowH, pdfPct(d.lang, c, n), "", 0, "C", false, 0, "")
+				d.CellFormat(sw, rowH, d.Share(c, n), "", 0, "C", false, 0, "")
 			}
 			bx += sw
 		}
@@ -147,7 +146,7 @@ func (d *pdfDoc) distributionChart(x, y, w float64, t analytics.Tally) float64 {
 		d.Rect(lx, ly+0.5, 4, 3, "FD")
 		d.text(pdfInk)
 		d.SetXY(lx+5, ly)
-		label := d.sayf("Skor %d", "Score %d", s)
+		label := d.T("pdf.common.score.n", s)
 		d.CellFormat(d.GetStringWidth(label)+6, 4, label, "", 0, "L", false, 0, "")
 		lx += d.GetStringWidth(label) + 12
 	}
@@ -208,9 +207,9 @@ func (d *pdfDoc) trendChart(x, y, w, h float64, points []analytics.Point) float6
 	}
 	for _, v := range ticks {
 		d.Line(plotX-1.2, sy(v), plotX, sy(v))
-		label := pdfDec(d.lang, v, 0)
+		label := d.Dec(v, 0)
 		if v != math.Trunc(v) {
-			label = pdfDec(d.lang, v, 2)
+			label = d.Dec(v, 2)
 		}
 		d.SetXY(x, sy(v)-1.75)
 		d.CellFormat(axisW-1.8, 3.5, label, "", 0, "R", false, 0, "")
@@ -231,11 +230,11 @@ func (d *pdfDoc) trendChart(x, y, w, h float64, points []analytics.Point) float6
 		d.SetFont("sans", "", 7)
 		d.text(pdfInk)
 		d.SetXY(px(i)-step/2, plotY+plotH+1.5)
-		d.CellFormat(step, 3.5, pdfSemesterShort(d.lang, p.Campaign), "", 0, "C", false, 0, "")
+		d.CellFormat(step, 3.5, d.ShortSemester(p.Campaign), "", 0, "C", false, 0, "")
 		if p.Result.Empty {
 			d.text(pdfMuted)
 			d.SetXY(px(i)-step/2, plotY+plotH+5)
-			d.CellFormat(step, 3.5, d.say("tanpa responden", "no respondents"), "", 0, "C", false, 0, "")
+			d.CellFormat(step, 3.5, d.T("pdf.chart.norespondents"), "", 0, "C", false, 0, "")
 			continue
 		}
 		if p.Interval.Method != analytics.MethodNone && p.Interval.High > 0 {
@@ -251,23 +250,11 @@ func (d *pdfDoc) trendChart(x, y, w, h float64, points []analytics.Point) float6
 		d.Circle(px(i), sy(p.Result.Score), 1.1, "F")
 		d.SetFont("sans", "B", 7)
 		d.SetXY(px(i)+1.5, sy(p.Result.Score)-4.5)
-		d.CellFormat(14, 3.5, pdfDec(d.lang, p.Result.Score, 2), "", 0, "L", false, 0, "")
+		d.CellFormat(14, 3.5, d.Dec(p.Result.Score, 2), "", 0, "L", false, 0, "")
 		prev = i
 	}
 	d.ink()
 	return h
-}
-
-// pdfSemesterShort names a campaign on a chart's axis: Smt II 2026, or S2 2026.
-func pdfSemesterShort(lang, key string) string {
-	year, half, err := survey.ParseSemester(key)
-	if err != nil {
-		return key
-	}
-	if lang == survey.LangEN {
-		return "S" + string(rune('0'+half)) + " " + strconv.Itoa(year)
-	}
-	return "Smt " + pdfRoman(half) + " " + strconv.Itoa(year)
 }
 
 // gradeCountChart draws how many units earned each grade, as horizontal bars in the grades'
@@ -284,7 +271,7 @@ func (d *pdfDoc) gradeCountChart(x, y, w float64, counts map[analytics.Grade]int
 		d.SetFont("sans", "", 8)
 		d.text(pdfInk)
 		d.SetXY(x, ry)
-		d.CellFormat(labelW, rowH, pdfGradeLabel(d.lang, g), "", 0, "L", false, 0, "")
+		d.CellFormat(labelW, rowH, pdfGradeLabel(d, g), "", 0, "L", false, 0, "")
 		bw := plotW * float64(counts[g]) / float64(most)
 		if bw > 0 {
 			d.fill(pdfGradeColor(g))

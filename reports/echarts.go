@@ -54,9 +54,10 @@ func (f WebFigure) OptionJSON() ([]byte, error) {
 	return b, nil
 }
 
-// WebCharts builds the dashboards' figures in one language.
+// WebCharts builds the dashboards' figures in one language: its Words say their wording and
+// numbers.
 type WebCharts struct {
-	Lang string
+	Words
 }
 
 // Colours. Grades and answer scores share one blue–orange scale, the pair that stays apart for

@@ -38,11 +38,11 @@ type WebCell struct {
 func webTextCell(s string) WebCell { return WebCell{Text: s} }
 
 func (w WebCharts) numberCell(v float64, places int) WebCell {
-	return WebCell{Text: w.Decimal(v, places), Value: v, IsNumber: true}
+	return WebCell{Text: w.Dec(v, places), Value: v, IsNumber: true}
 }
 
 func (w WebCharts) countCell(n int64) WebCell {
-	return WebCell{Text: w.Count(n), Value: float64(n), IsNumber: true}
+	return WebCell{Text: w.Int(n), Value: float64(n), IsNumber: true}
 }
 
 // scoreCell is a result's score, or a dash when it has none.

@@ -80,7 +80,7 @@ func near(a, b float64) bool { return math.Abs(a-b) < 1e-9 }
 func TestElementScoresDrawTheComputedScores(t *testing.T) {
 	c := countsOf(vectorA)
 	r := analytics.Compute(c.Tally)
-	f := WebCharts{Lang: survey.LangID}.ElementScores(r)
+	f := WebCharts{Words: fixtureWords(survey.LangID)}.ElementScores(r)
 	o := option(t, f)
 	if path(t, o, "title", "text") != "Nilai per unsur" || path(t, o, "xAxis", 0, "name") == "" || path(t, o, "yAxis", 0, "name") != "Nilai (skala 25–100)" {
 		t.Errorf("title and axis names: %v %v %v", path(t, o, "title"), path(t, o, "xAxis", 0, "name"), path(t, o, "yAxis", 0, "name"))
@@ -113,7 +113,7 @@ func TestElementScoresDrawTheComputedScores(t *testing.T) {
 	if f.Table.Rows[0][3].Text != "3,300" || f.Table.Rows[0][3].Value != 3.3 {
 		t.Errorf("U1 NRR cell %+v", f.Table.Rows[0][3])
 	}
-	en := WebCharts{Lang: survey.LangEN}.ElementScores(r)
+	en := WebCharts{Words: fixtureWords(survey.LangEN)}.ElementScores(r)
 	if en.Table.Foot[5].Text != "81.67" || en.Title != "Score per element" {
 		t.Errorf("English: %q %q", en.Title, en.Table.Foot[5].Text)
 	}
@@ -123,7 +123,7 @@ func TestAnswerDistributionUsesEachElementsOwnWords(t *testing.T) {
 	c := countsOf(vectorA)
 	q := survey.StandardQuestionnaire()
 	q.Questions[0].Answers[2] = survey.Text{ID: "Lengkap dan jelas", EN: "Complete and clear"}
-	f := WebCharts{Lang: survey.LangID}.AnswerDistribution(c.Tally, q)
+	f := WebCharts{Words: fixtureWords(survey.LangID)}.AnswerDistribution(c.Tally, q)
 	o := option(t, f)
 	series := path(t, o, "series").([]any)
 	if len(series) != 4 {
@@ -161,7 +161,7 @@ func TestAnswerDistributionUsesEachElementsOwnWords(t *testing.T) {
 func TestRadarComparesUnitWithRegion(t *testing.T) {
 	unit := analytics.Compute(countsOf(vectorA).Tally)
 	region := analytics.Compute(countsOf(append(vectorA, [9]int8{1, 1, 1, 1, 1, 1, 1, 1, 1})).Tally)
-	o := option(t, WebCharts{Lang: survey.LangID}.ElementRadar("DPMPTSP", unit, region))
+	o := option(t, WebCharts{Words: fixtureWords(survey.LangID)}.ElementRadar("DPMPTSP", unit, region))
 	for s, r := range []analytics.Result{unit, region} {
 		values := path(t, o, "series", s, "data", 0, "value").([]any)
 		for i, e := range r.Elements {
@@ -181,7 +181,7 @@ func TestRadarComparesUnitWithRegion(t *testing.T) {
 func TestTrendLeavesAGapForASemesterWithoutAnswers(t *testing.T) {
 	a := analytics.Compute(countsOf(vectorA).Tally)
 	points := []analytics.Point{{Campaign: "2025-S2", Result: a}, {Campaign: "2026-S1", Result: analytics.Compute(analytics.Tally{})}, {Campaign: "2026-S2", Result: a}}
-	f := WebCharts{Lang: survey.LangEN}.ScoreTrend(points)
+	f := WebCharts{Words: fixtureWords(survey.LangEN)}.ScoreTrend(points)
 	o := option(t, f)
 	keys := path(t, o, "xAxis", 0, "data").([]any)
 	if len(keys) != 3 || keys[1] != "2026-S1" {
@@ -202,7 +202,7 @@ func TestTrendLeavesAGapForASemesterWithoutAnswers(t *testing.T) {
 }
 
 func TestDailyResponsesFillMissingDays(t *testing.T) {
-	f := WebCharts{Lang: survey.LangID}.DailyResponses(map[string]int64{"2026-08-01": 3, "2026-08-04": 5})
+	f := WebCharts{Words: fixtureWords(survey.LangID)}.DailyResponses(map[string]int64{"2026-08-01": 3, "2026-08-04": 5})
 	o := option(t, f)
 	days := path(t, o, "xAxis", 0, "data").([]any)
 	if len(days) != 4 || days[1] != "2026-08-02" {
@@ -219,7 +219,7 @@ func TestDailyResponsesFillMissingDays(t *testing.T) {
 func TestProfileSuppressesSmallCells(t *testing.T) {
 	c := survey.Counts{Gender: map[string]int64{"L": 3, "P": 20, survey.NotStated: 9}, Channel: map[string]int64{"web": 32}}
 	c.Respondents = 32
-	figures := WebCharts{Lang: survey.LangID}.ProfileBreakdowns(&c)
+	figures := WebCharts{Words: fixtureWords(survey.LangID)}.ProfileBreakdowns(&c)
 	if len(figures) != 5 {
 		t.Fatalf("%d profile figures", len(figures))
 	}
@@ -243,7 +243,7 @@ func TestProfileSuppressesSmallCells(t *testing.T) {
 
 	alone := survey.Counts{Gender: map[string]int64{"L": 3}}
 	alone.Respondents = 3
-	if f := (WebCharts{Lang: survey.LangID}).ProfileBreakdowns(&alone)[0]; f.Table.Foot != nil {
+	if f := (WebCharts{Words: fixtureWords(survey.LangID)}).ProfileBreakdowns(&alone)[0]; f.Table.Foot != nil {
 		t.Errorf("a single hidden cell with a published total reveals it: %+v", f.Table.Foot)
 	}
 }
@@ -265,7 +265,7 @@ func regionSummary() analytics.Summary {
 
 func TestRegionFiguresDrawTheRollup(t *testing.T) {
 	sum := regionSummary()
-	w := WebCharts{Lang: survey.LangID}
+	w := WebCharts{Words: fixtureWords(survey.LangID)}
 	ranking := w.UnitRanking(sum)
 	o := option(t, ranking)
 	if ranking.Rows != 2 || len(ranking.Table.Rows) != 3 || ranking.Table.RowKeys[2] != "puskesmas-sobo" {
@@ -307,7 +307,7 @@ func TestRegionFiguresDrawTheRollup(t *testing.T) {
 
 // allFigures builds every figure from test data.
 func allFigures() []WebFigure {
-	w := WebCharts{Lang: survey.LangID}
+	w := WebCharts{Words: fixtureWords(survey.LangID)}
 	c := countsOf(vectorA)
 	r := analytics.Compute(c.Tally)
 	sum := regionSummary()
@@ -348,10 +348,11 @@ func TestFiguresAreSafeForTheEnginesPages(t *testing.T) {
 }
 
 func TestNumbersInThePagesLanguage(t *testing.T) {
-	id, en := WebCharts{Lang: survey.LangID}, WebCharts{Lang: survey.LangEN}
+	id, en := WebCharts{Words: fixtureWords(survey.LangID)}, WebCharts{Words: fixtureWords(survey.LangEN)}
 	for _, c := range []struct{ got, want string }{
-		{id.Decimal(81.67, 2), "81,67"}, {en.Decimal(88.31, 2), "88.31"}, {id.Count(1234567), "1.234.567"},
-		{en.Count(1234567), "1,234,567"}, {id.Count(-1200), "-1.200"}, {id.Count(999), "999"}, {id.Percent(12.5), "12,5%"},
+		{id.Score(analytics.Result{Score: 81.67}), "81,67"}, {en.Score(analytics.Result{Score: 88.31}), "88.31"},
+		{id.Score(analytics.Result{Empty: true}), "–"},
+		{id.Performance(analytics.GradeA), "Sangat Baik"}, {en.Performance(analytics.GradeD), "Very poor"}, {id.Performance(""), ""},
 		{id.Interval(analytics.Interval{Low: 79.1, High: 84.2, Method: analytics.MethodRespondents}), "79,10–84,20"},
 		{id.Interval(analytics.Interval{Method: analytics.MethodNone}), "–"},
 	} {

@@ -1,7 +1,6 @@
 package reports
 
 import (
-	"fmt"
 	"maps"
 	"slices"
 	"time"
@@ -16,7 +15,7 @@ import (
 
 // webScoreAxis is the 25–100 score axis, ticked at the quarter points.
 func (w WebCharts) webScoreAxis() opts.YAxis {
-	y := webYAxis(w.text("axis.score"), 36)
+	y := webYAxis(w.T("chart.axis.score"), 36)
 	y.Min, y.Max, y.MinInterval, y.MaxInterval = 25, 100, 25, 25
 	return y
 }
@@ -25,11 +24,11 @@ func (w WebCharts) webScoreAxis() opts.YAxis {
 // score as a dashed line; each bar is coloured and labelled with its grade.
 func (w WebCharts) ElementScores(r analytics.Result) WebFigure {
 	const id = "elements"
-	title := w.text("elements.title")
+	title := w.T("chart.elements.title")
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(w.webOptions(id, title)...)
 	bar.SetGlobalOptions(
-		charts.WithXAxisOpts(webXAxis(w.text("axis.element"), 28)),
+		charts.WithXAxisOpts(webXAxis(w.T("chart.axis.element"), 28)),
 		charts.WithYAxisOpts(w.webScoreAxis()),
 		charts.WithGridOpts(opts.Grid{Left: "36", Right: "32", Top: "56", Bottom: "36", ContainLabel: opts.Bool(true)}),
 	)
@@ -44,10 +43,10 @@ func (w WebCharts) ElementScores(r analytics.Result) WebFigure {
 		items[i].Value = e.Score
 		items[i].ItemStyle = &opts.ItemStyle{Color: color, BorderColor: webInk, BorderWidth: 1}
 		items[i].Label = &opts.Label{Show: opts.Bool(true), Position: "top", Color: webInk, FontSize: 11,
-			Formatter: w.Decimal(e.Score, 2) + " " + string(e.Grade)}
-		items[i].Tooltip = &webItemTip{Formatter: webTip(e.Code+" · "+w.elementName(e.Code),
-			w.text("col.score")+": "+w.Decimal(e.Score, 2)+" ("+string(e.Grade)+", "+w.Performance(e.Grade)+")",
-			"NRR: "+w.Decimal(e.NRR, 3)+" · "+fmt.Sprintf(w.text("tip.answers"), w.Count(e.Answered)))}
+			Formatter: w.Dec(e.Score, 2) + " " + string(e.Grade)}
+		items[i].Tooltip = &webItemTip{Formatter: webTip(e.Code+" · "+elementName(w, e.Code),
+			w.T("chart.col.score")+": "+w.Dec(e.Score, 2)+" ("+string(e.Grade)+", "+w.Performance(e.Grade)+")",
+			w.T("chart.tip.nrr", w.Dec(e.NRR, 3))+" · "+w.T("chart.tip.answers", w.Int(e.Answered)))}
 	}
 	series := charts.SingleSeries{Name: title, Type: types.ChartBar, Data: items, BarMaxWidth: "44"}
 	// On a phone the bars' labels would collide; ECharts then drops some, and the table has all.
@@ -55,7 +54,7 @@ func (w WebCharts) ElementScores(r analytics.Result) WebFigure {
 	series.MarkAreas = webGradeBands("yAxis")
 	if !r.Empty {
 		series.MarkLines = &opts.MarkLines{
-			Data: []any{opts.MarkLineNameYAxisItem{Name: w.text("row.ikm"), YAxis: r.Score}},
+			Data: []any{opts.MarkLineNameYAxisItem{Name: w.T("chart.row.ikm"), YAxis: r.Score}},
 			MarkLineStyle: opts.MarkLineStyle{Symbol: []string{"none", "none"},
 				Label:     &opts.Label{Show: opts.Bool(false)},
 				LineStyle: &opts.LineStyle{Color: webInk, Type: "dashed", Width: 1.5}},
@@ -63,21 +62,21 @@ func (w WebCharts) ElementScores(r analytics.Result) WebFigure {
 	}
 	bar.SetXAxis(analytics.ElementCodes[:])
 	bar.MultiSeries = append(bar.MultiSeries, series)
-	note := w.text("elements.subtitle")
+	note := w.T("chart.elements.subtitle")
 	if !r.Empty {
-		note += " (" + w.Decimal(r.Score, 2) + ")"
+		note += " (" + w.Dec(r.Score, 2) + ")"
 	}
 	return WebFigure{ID: id, Title: title, Note: note, Chart: bar, Table: w.elementTable(r)}
 }
 
 func (w WebCharts) elementTable(r analytics.Result) WebTable {
-	t := WebTable{Caption: w.text("elements.title"), Columns: []WebColumn{
-		{Label: w.text("col.code")}, {Label: w.text("col.element")}, {Label: w.text("col.answered"), Numeric: true},
-		{Label: w.text("col.nrr"), Numeric: true}, {Label: w.text("col.weighted"), Numeric: true},
-		{Label: w.text("col.score"), Numeric: true}, {Label: w.text("col.grade")},
+	t := WebTable{Caption: w.T("chart.elements.title"), Columns: []WebColumn{
+		{Label: w.T("chart.col.code")}, {Label: w.T("chart.col.element")}, {Label: w.T("chart.col.answered"), Numeric: true},
+		{Label: w.T("chart.col.nrr"), Numeric: true}, {Label: w.T("chart.col.weighted"), Numeric: true},
+		{Label: w.T("chart.col.score"), Numeric: true}, {Label: w.T("chart.col.grade")},
 	}}
 	for _, e := range r.Elements {
-		row := []WebCell{webTextCell(e.Code), webTextCell(w.elementName(e.Code)), w.countCell(e.Answered)}
+		row := []WebCell{webTextCell(e.Code), webTextCell(elementName(w, e.Code)), w.countCell(e.Answered)}
 		if e.Answered == 0 {
 			row = append(row, webTextCell("–"), webTextCell("–"), webTextCell("–"), webGradeCell(""))
 		} else {
@@ -85,7 +84,7 @@ func (w WebCharts) elementTable(r analytics.Result) WebTable {
 		}
 		t.Rows = append(t.Rows, row)
 	}
-	t.Foot = []WebCell{webTextCell(w.text("row.ikm")), webTextCell(w.Performance(r.Grade)), w.countCell(r.Respondents)}
+	t.Foot = []WebCell{webTextCell(w.T("chart.row.ikm")), webTextCell(w.Performance(r.Grade)), w.countCell(r.Respondents)}
 	if r.Empty {
 		t.Foot = append(t.Foot, webTextCell("–"), webTextCell("–"), webTextCell("–"), webGradeCell(""))
 	} else {
@@ -114,10 +113,10 @@ func webAnswerWords(q *survey.Questionnaire, code string) [4]survey.Text {
 // tooltip gives that element's own answer wording from the questionnaire version q.
 func (w WebCharts) AnswerDistribution(t analytics.Tally, q *survey.Questionnaire) WebFigure {
 	const id = "distribution"
-	title := w.text("dist.title")
+	title := w.T("chart.dist.title")
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(w.webOptions(id, title)...)
-	x := webXAxis(w.text("axis.share"), 30)
+	x := webXAxis(w.T("chart.axis.share"), 30)
 	x.Type, x.Min, x.Max = "value", 0, 100
 	x.SplitLine = &opts.SplitLine{Show: opts.Bool(true), LineStyle: &opts.LineStyle{Color: webGridLine}}
 	y := opts.YAxis{Type: "category", Inverse: opts.Bool(true), AxisLabel: &opts.AxisLabel{Color: webInk}}
@@ -128,27 +127,27 @@ func (w WebCharts) AnswerDistribution(t analytics.Tally, q *survey.Questionnaire
 	)
 	bar.Accept(webVisitor{})
 	bar.SetXAxis(analytics.ElementCodes[:]).XYReversal()
-	table := WebTable{Caption: title, Columns: []WebColumn{{Label: w.text("col.code")}, {Label: w.text("col.element")}}}
+	table := WebTable{Caption: title, Columns: []WebColumn{{Label: w.T("chart.col.code")}, {Label: w.T("chart.col.element")}}}
 	for s := range 4 {
-		table.Columns = append(table.Columns, WebColumn{Label: fmt.Sprintf(w.text("dist.score"), s+1), Numeric: true})
+		table.Columns = append(table.Columns, WebColumn{Label: w.T("chart.dist.score", s+1), Numeric: true})
 	}
-	table.Columns = append(table.Columns, WebColumn{Label: w.text("col.answered"), Numeric: true})
+	table.Columns = append(table.Columns, WebColumn{Label: w.T("chart.col.answered"), Numeric: true})
 	for i, code := range analytics.ElementCodes {
 		d := t.Elements[i]
 		words := webAnswerWords(q, code)
-		row := []WebCell{webTextCell(code), webTextCell(w.elementName(code))}
+		row := []WebCell{webTextCell(code), webTextCell(elementName(w, code))}
 		for s := range 4 {
 			cell := w.countCell(d[s])
 			if d.Answered() > 0 {
 				cell.Text += " (" + w.Percent(webShare(d[s], d.Answered())) + ")"
 			}
-			cell.Text += " · " + words[s].In(w.Lang)
+			cell.Text += " · " + w.In(words[s])
 			row = append(row, cell)
 		}
 		table.Rows = append(table.Rows, append(row, w.countCell(d.Answered())))
 	}
 	for s := range 4 {
-		name := fmt.Sprintf(w.text("dist.score"), s+1)
+		name := w.T("chart.dist.score", s+1)
 		color := webScoreColors[s]
 		items := make([]webItem, len(analytics.ElementCodes))
 		for i, code := range analytics.ElementCodes {
@@ -159,15 +158,15 @@ func (w WebCharts) AnswerDistribution(t analytics.Tally, q *survey.Questionnaire
 			}
 			share := webShare(d[s], d.Answered())
 			items[i].Value = share
-			items[i].Label = &opts.Label{Show: opts.Bool(share >= 8), Color: webOnColor(color), FontSize: 11, Formatter: w.Decimal(share, 0) + "%"}
-			items[i].Tooltip = &webItemTip{Formatter: webTip(code+" · "+w.elementName(code),
-				name+" = "+webAnswerWords(q, code)[s].In(w.Lang),
-				fmt.Sprintf(w.text("dist.of"), w.Count(d[s]), w.Count(d.Answered()), w.Percent(share)))}
+			items[i].Label = &opts.Label{Show: opts.Bool(share >= 8), Color: webOnColor(color), FontSize: 11, Formatter: w.Dec(share, 0) + "%"}
+			items[i].Tooltip = &webItemTip{Formatter: webTip(code+" · "+elementName(w, code),
+				name+" = "+w.In(webAnswerWords(q, code)[s]),
+				w.T("chart.dist.of", w.Int(d[s]), w.Int(d.Answered()), w.Percent(share)))}
 		}
 		bar.MultiSeries = append(bar.MultiSeries, charts.SingleSeries{Name: name, Type: types.ChartBar, Stack: "answers",
 			Data: items, ItemStyle: &opts.ItemStyle{Color: color, BorderColor: "#ffffff", BorderWidth: 1}})
 	}
-	return WebFigure{ID: id, Title: title, Note: w.text("dist.subtitle"), Chart: bar, Table: table}
+	return WebFigure{ID: id, Title: title, Note: w.T("chart.dist.subtitle"), Chart: bar, Table: table}
 }
 
 // webShare returns part/whole as a percentage rounded to one decimal.
@@ -181,8 +180,8 @@ func webShare(part, whole int64) float64 {
 // ElementRadar draws the unit's nine element scores against the region's.
 func (w WebCharts) ElementRadar(unitName string, unit, region analytics.Result) WebFigure {
 	const id = "radar"
-	title := w.text("radar.title")
-	regionName := w.text("col.region")
+	title := w.T("chart.radar.title")
+	regionName := w.T("chart.col.region")
 	indicators := make([]*opts.Indicator, len(analytics.ElementCodes))
 	for i, code := range analytics.ElementCodes {
 		indicators[i] = &opts.Indicator{Name: code, Min: 25, Max: 100}
@@ -207,7 +206,7 @@ func (w WebCharts) ElementRadar(unitName string, unit, region analytics.Result) 
 		for j, e := range s.r.Elements {
 			values[j] = webValue(e.Score, e.Answered > 0)
 			if e.Answered > 0 {
-				lines = append(lines, e.Code+" "+w.elementName(e.Code)+": "+w.Decimal(e.Score, 2))
+				lines = append(lines, e.Code+" "+elementName(w, e.Code)+": "+w.Dec(e.Score, 2))
 			}
 		}
 		series := charts.SingleSeries{Name: s.name, Type: types.ChartRadar, Symbol: webSymbols[i], SymbolSize: 6,
@@ -220,11 +219,11 @@ func (w WebCharts) ElementRadar(unitName string, unit, region analytics.Result) 
 		}
 		radar.MultiSeries = append(radar.MultiSeries, series)
 	}
-	table := WebTable{Caption: title, Columns: []WebColumn{{Label: w.text("col.code")}, {Label: w.text("col.element")},
-		{Label: unitName, Numeric: true}, {Label: regionName, Numeric: true}, {Label: w.text("col.difference"), Numeric: true}}}
+	table := WebTable{Caption: title, Columns: []WebColumn{{Label: w.T("chart.col.code")}, {Label: w.T("chart.col.element")},
+		{Label: unitName, Numeric: true}, {Label: regionName, Numeric: true}, {Label: w.T("chart.col.difference"), Numeric: true}}}
 	for i, code := range analytics.ElementCodes {
 		u, g := unit.Elements[i], region.Elements[i]
-		row := []WebCell{webTextCell(code), webTextCell(w.elementName(code)), w.elementScoreCell(u), w.elementScoreCell(g)}
+		row := []WebCell{webTextCell(code), webTextCell(elementName(w, code)), w.elementScoreCell(u), w.elementScoreCell(g)}
 		if u.Answered > 0 && g.Answered > 0 {
 			d := float64(u.ScoreHundredths-g.ScoreHundredths) / 100
 			cell := w.numberCell(d, 2)
@@ -237,7 +236,7 @@ func (w WebCharts) ElementRadar(unitName string, unit, region analytics.Result) 
 		}
 		table.Rows = append(table.Rows, row)
 	}
-	return WebFigure{ID: id, Title: title, Note: w.text("radar.subtitle"), Chart: radar, Table: table}
+	return WebFigure{ID: id, Title: title, Note: w.T("chart.radar.subtitle"), Chart: radar, Table: table}
 }
 
 // webRadarLayout adds the radius go-echarts' radar component has no field for.
@@ -257,13 +256,13 @@ func (w WebCharts) elementScoreCell(e analytics.ElementResult) WebCell {
 // campaign without responses leaves a gap.
 func (w WebCharts) ScoreTrend(points []analytics.Point) WebFigure {
 	const id = "trend"
-	title := w.text("trend.title")
+	title := w.T("chart.trend.title")
 	line := charts.NewLine()
 	line.SetGlobalOptions(w.webOptions(id, title)...)
-	y := webYAxis(w.text("axis.score"), 40)
+	y := webYAxis(w.T("chart.axis.score"), 40)
 	y.Scale = opts.Bool(true)
 	line.SetGlobalOptions(
-		charts.WithXAxisOpts(webXAxis(w.text("axis.semester"), 28)),
+		charts.WithXAxisOpts(webXAxis(w.T("chart.axis.semester"), 28)),
 		charts.WithYAxisOpts(y),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Bottom: "0", TextStyle: &opts.TextStyle{Color: webInk}}),
 		charts.WithGridOpts(opts.Grid{Left: "40", Right: "32", Top: "56", Bottom: "72", ContainLabel: opts.Bool(true)}),
@@ -278,14 +277,14 @@ func (w WebCharts) ScoreTrend(points []analytics.Point) WebFigure {
 	for i, p := range points {
 		ikm[i] = webItem{Name: p.Campaign, Value: webValue(p.Result.Score, !p.Result.Empty)}
 		if !p.Result.Empty {
-			ikm[i].Label = &opts.Label{Show: opts.Bool(true), Position: "top", Color: webInk, FontWeight: "bold", Formatter: w.Decimal(p.Result.Score, 2)}
-			ikm[i].Tooltip = &webItemTip{Formatter: webTip(p.Campaign+" · "+w.text("row.ikm"),
-				w.Decimal(p.Result.Score, 2)+" ("+string(p.Result.Grade)+", "+w.Performance(p.Result.Grade)+")",
-				w.text("col.interval")+": "+w.Interval(p.Interval),
-				fmt.Sprintf(w.text("tip.respondents"), w.Count(p.Result.Respondents)))}
+			ikm[i].Label = &opts.Label{Show: opts.Bool(true), Position: "top", Color: webInk, FontWeight: "bold", Formatter: w.Dec(p.Result.Score, 2)}
+			ikm[i].Tooltip = &webItemTip{Formatter: webTip(p.Campaign+" · "+w.T("chart.row.ikm"),
+				w.Dec(p.Result.Score, 2)+" ("+string(p.Result.Grade)+", "+w.Performance(p.Result.Grade)+")",
+				w.T("chart.col.interval")+": "+w.Interval(p.Interval),
+				w.T("chart.tip.respondents", w.Int(p.Result.Respondents)))}
 		}
 	}
-	main := charts.SingleSeries{Name: w.text("row.ikm"), Type: types.ChartLine, Data: ikm, Symbol: "circle", SymbolSize: 9, ConnectNulls: opts.Bool(false)}
+	main := charts.SingleSeries{Name: w.T("chart.row.ikm"), Type: types.ChartLine, Data: ikm, Symbol: "circle", SymbolSize: 9, ConnectNulls: opts.Bool(false)}
 	main.ConfigureSeriesOpts(charts.WithLineStyleOpts(opts.LineStyle{Color: webInk, Width: 3}), charts.WithItemStyleOpts(opts.ItemStyle{Color: webInk}))
 	line.MultiSeries = append(line.MultiSeries, main)
 	for e, code := range analytics.ElementCodes {
@@ -294,8 +293,8 @@ func (w WebCharts) ScoreTrend(points []analytics.Point) WebFigure {
 			r := p.Result.Elements[e]
 			items[i] = webItem{Name: p.Campaign, Value: webValue(r.Score, r.Answered > 0)}
 			if r.Answered > 0 {
-				items[i].Tooltip = &webItemTip{Formatter: webTip(p.Campaign+" · "+code+" "+w.elementName(code),
-					w.Decimal(r.Score, 2)+" ("+string(r.Grade)+")")}
+				items[i].Tooltip = &webItemTip{Formatter: webTip(p.Campaign+" · "+code+" "+elementName(w, code),
+					w.Dec(r.Score, 2)+" ("+string(r.Grade)+")")}
 			}
 		}
 		color := webSeriesColors[e%len(webSeriesColors)]
@@ -308,8 +307,8 @@ func (w WebCharts) ScoreTrend(points []analytics.Point) WebFigure {
 		s.ConfigureSeriesOpts(charts.WithLineStyleOpts(opts.LineStyle{Color: color, Width: 1.5, Type: dash}), charts.WithItemStyleOpts(opts.ItemStyle{Color: color}))
 		line.MultiSeries = append(line.MultiSeries, s)
 	}
-	table := WebTable{Caption: title, Columns: []WebColumn{{Label: w.text("col.semester")}, {Label: w.text("col.respondents"), Numeric: true},
-		{Label: w.text("row.ikm"), Numeric: true}, {Label: w.text("col.grade")}}}
+	table := WebTable{Caption: title, Columns: []WebColumn{{Label: w.T("chart.col.semester")}, {Label: w.T("chart.col.respondents"), Numeric: true},
+		{Label: w.T("chart.row.ikm"), Numeric: true}, {Label: w.T("chart.col.grade")}}}
 	for _, code := range analytics.ElementCodes {
 		table.Columns = append(table.Columns, WebColumn{Label: code, Numeric: true})
 	}
@@ -320,7 +319,7 @@ func (w WebCharts) ScoreTrend(points []analytics.Point) WebFigure {
 		}
 		table.Rows = append(table.Rows, row)
 	}
-	return WebFigure{ID: id, Title: title, Note: w.text("trend.subtitle"), Chart: line, Table: table}
+	return WebFigure{ID: id, Title: title, Note: w.T("chart.trend.subtitle"), Chart: line, Table: table}
 }
 
 // webMaxDays bounds the days a daily chart fills in; more means corrupt day keys, which are then
@@ -331,7 +330,7 @@ const webMaxDays = 400
 // the last shown as zero.
 func (w WebCharts) DailyResponses(days map[string]int64) WebFigure {
 	const id = "daily"
-	title := w.text("daily.title")
+	title := w.T("chart.daily.title")
 	keys := slices.Sorted(maps.Keys(days))
 	if len(keys) > 1 {
 		first, err1 := time.Parse(time.DateOnly, keys[0])
@@ -345,26 +344,26 @@ func (w WebCharts) DailyResponses(days map[string]int64) WebFigure {
 	}
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(w.webOptions(id, title)...)
-	y := webYAxis(w.text("axis.respondents"), 40)
+	y := webYAxis(w.T("chart.axis.respondents"), 40)
 	y.MinInterval = 1
 	bar.SetGlobalOptions(
-		charts.WithXAxisOpts(webXAxis(w.text("axis.day"), 28)),
+		charts.WithXAxisOpts(webXAxis(w.T("chart.axis.day"), 28)),
 		charts.WithYAxisOpts(y),
 		charts.WithGridOpts(opts.Grid{Left: "40", Right: "24", Top: "48", Bottom: "36", ContainLabel: opts.Bool(true)}),
 	)
 	bar.Accept(webVisitor{})
 	bar.SetXAxis(keys)
 	items := make([]webItem, len(keys))
-	table := WebTable{Caption: title, Columns: []WebColumn{{Label: w.text("col.day")}, {Label: w.text("col.respondents"), Numeric: true}}}
+	table := WebTable{Caption: title, Columns: []WebColumn{{Label: w.T("chart.col.day")}, {Label: w.T("chart.col.respondents"), Numeric: true}}}
 	var total int64
 	for i, k := range keys {
 		n := days[k]
 		total += n
-		items[i] = webItem{Name: k, Value: n, Tooltip: &webItemTip{Formatter: webTip(k, fmt.Sprintf(w.text("tip.respondents"), w.Count(n)))}}
+		items[i] = webItem{Name: k, Value: n, Tooltip: &webItemTip{Formatter: webTip(k, w.T("chart.tip.respondents", w.Int(n)))}}
 		table.Rows = append(table.Rows, []WebCell{webTextCell(k), w.countCell(n)})
 	}
-	table.Foot = []WebCell{webTextCell(w.text("row.total")), w.countCell(total)}
+	table.Foot = []WebCell{webTextCell(w.T("chart.row.total")), w.countCell(total)}
 	bar.MultiSeries = append(bar.MultiSeries, charts.SingleSeries{Name: title, Type: types.ChartBar, Data: items,
 		BarMaxWidth: "24", ItemStyle: &opts.ItemStyle{Color: webBarBlue}})
-	return WebFigure{ID: id, Title: title, Note: w.text("daily.subtitle"), Chart: bar, Table: table}
+	return WebFigure{ID: id, Title: title, Note: w.T("chart.daily.subtitle"), Chart: bar, Table: table}
 }

@@ -20,8 +20,8 @@ import (
 // because it is part of the file.
 type Issue struct {
 	Number string
-	// Generated is when the file was made, in the region's time zone; the document's dates come
-	// from it and nothing else, so the same data and clock give the same bytes.
+	// Generated is when the file was made; the document's dates come from it and nothing else,
+	// written in the time zone of its Words, so the same data and clock give the same bytes.
 	Generated time.Time
 	// BaseURL is the engine's public address, such as https://skm.banyuwangikab.go.id.
 	BaseURL string
@@ -33,15 +33,19 @@ func (i Issue) VerifyURL() string {
 	return strings.TrimRight(i.BaseURL, "/") + "/verifikasi?no=" + strings.ReplaceAll(url.QueryEscape(i.Number), "%2F", "/")
 }
 
-func (i Issue) validate() error {
+// validate checks the issue and that the document has words to say it with.
+func (i Issue) validate(w Words) error {
+	if w == nil {
+		return survey.Errorf(survey.EINVALID, "err.report.words")
+	}
 	if !survey.ValidReportNumber(i.Number) {
-		return survey.Errorf(survey.EINVALID, "Report number %q is not of the form SKM/2026-S2/UNIT/0123ABCD.", i.Number)
+		return survey.Errorf(survey.EINVALID, "err.report.number", i.Number)
 	}
 	if i.Generated.IsZero() {
-		return survey.Errorf(survey.EINVALID, "A report needs its generation time.")
+		return survey.Errorf(survey.EINVALID, "err.report.generated")
 	}
 	if u, err := url.Parse(i.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return survey.Errorf(survey.EINVALID, "Base URL %q must be an absolute http(s) address.", i.BaseURL)
+		return survey.Errorf(survey.EINVALID, "err.report.baseurl", i.BaseURL)
 	}
 	return nil
 }
@@ -87,7 +91,8 @@ var pdfFontBytes = sync.OnceValue(func() map[string][]byte {
 // running header and a footer with the page number out of the total.
 type pdfDoc struct {
 	*gofpdf.Fpdf
-	lang  string
+	// Words says the document's wording, figures and dates in its language and time zone.
+	Words
 	issue Issue
 	// header is the running header's text; pages before the first chapter (the cover) have none.
 	header string
@@ -100,14 +105,15 @@ type pdfDoc struct {
 // nbAlias is replaced by the page count when the document is written.
 const nbAlias = "{nb}"
 
-func newPDFDoc(lang string, issue Issue, title, subject string) *pdfDoc {
+func newPDFDoc(w Words, issue Issue, title, subject string) *pdfDoc {
 	f := gofpdf.New("P", "mm", "A4", "")
-	d := &pdfDoc{Fpdf: f, lang: lang, issue: issue}
+	d := &pdfDoc{Fpdf: f, Words: w, issue: issue}
 	// Fixed settings and dates from the data's clock make the output a function of the data.
 	f.SetCompression(true)
 	f.SetCatalogSort(true)
-	f.SetCreationDate(issue.Generated)
-	f.SetModificationDate(issue.Generated)
+	generated := issue.Generated.In(w.Location())
+	f.SetCreationDate(generated)
+	f.SetModificationDate(generated)
 	f.SetProducer("SKM engine (gofpdf)", true)
 	f.SetCreator("SKM engine", true)
 	f.SetTitle(title, true)
@@ -141,23 +147,6 @@ func (d *pdfDoc) finish(w io.Writer) error {
 	return nil
 }
 
-// say returns the Indonesian or the English wording, by the document's language.
-func (d *pdfDoc) say(id, en string) string { return pdfSay(d.lang, id, en) }
-
-// sayf formats the wording of the document's language.
-func (d *pdfDoc) sayf(id, en string, a ...any) string { return pdfSayf(d.lang, id, en, a...) }
-
-// pdfSay returns the Indonesian or the English wording, by the language.
-func pdfSay(lang, id, en string) string {
-	if lang == survey.LangEN {
-		return en
-	}
-	return id
-}
-
-// pdfSayf formats the wording of the language.
-func pdfSayf(lang, id, en string, a ...any) string { return fmt.Sprintf(pdfSay(lang, id, en), a...) }
-
 func (d *pdfDoc) drawHeader() {
 	if d.header == "" || d.bare {
 		return
@@ -182,8 +171,8 @@ func (d *pdfDoc) drawFooter() {
 	d.SetFont("sans", "", 8)
 	d.SetTextColor(pdfMuted.r, pdfMuted.g, pdfMuted.b)
 	d.SetXY(marginLeft, y+1.2)
-	d.CellFormat(textW*0.7, 4, d.sayf("Dibuat %s · Nomor %s", "Generated %s · Number %s", pdfDateTime(d.lang, d.issue.Generated), d.issue.Number), "", 0, "L", false, 0, "")
-	d.CellFormat(textW*0.3, 4, d.sayf("Halaman %d dari %s", "Page %d of %s", d.PageNo(), nbAlias), "", 0, "R", false, 0, "")
+	d.CellFormat(textW*0.7, 4, d.T("pdf.common.footer.generated", d.LongDateTime(d.issue.Generated), d.issue.Number), "", 0, "L", false, 0, "")
+	d.CellFormat(textW*0.3, 4, d.T("pdf.common.footer.page", d.PageNo(), nbAlias), "", 0, "R", false, 0, "")
 	d.ink()
 }
 
@@ -237,7 +226,7 @@ func (d *pdfDoc) chapter(title string, newPage bool) {
 		d.Ln(4)
 		d.keep(45)
 	}
-	label := pdfRoman(d.chapters) + ". " + strings.ToUpper(title)
+	label := d.Roman(d.chapters) + ". " + strings.ToUpper(title)
 	d.SetFont("serif", "B", 13)
 	d.Bookmark(label, 0, -1)
 	d.CellFormat(textW, 8, label, "", 1, "L", false, 0, "")
@@ -326,7 +315,7 @@ func (d *pdfDoc) signature(place, office, name, nip string, withNIP bool) {
 		d.SetFont("serif", style, 10.5)
 		d.MultiCell(w, 5.2, s, "", "C", false)
 	}
-	dated := pdfDate(d.lang, d.issue.Generated)
+	dated := d.Date(d.issue.Generated)
 	if place != "" {
 		dated = place + ", " + dated
 	}
@@ -343,7 +332,7 @@ func (d *pdfDoc) signature(place, office, name, nip string, withNIP bool) {
 	if nip == "" {
 		nip = "........................................"
 	}
-	line("NIP. "+nip, "")
+	line(d.T("pdf.common.nip", nip), "")
 }
 
 // pdfColor is an RGB colour.

@@ -66,7 +66,7 @@ func fixtureUnitData(lang string) UnitReportData {
 	opens, closes, _ := survey.SemesterBounds("2026-S2", fixtureClock.Location())
 	return UnitReportData{
 		Issue:  Issue{Number: survey.ReportNumber(survey.ReportUnit, "2026-S2", "dpmptsp", lang, fixtureClock), Generated: fixtureClock, BaseURL: "https://skm.banyuwangikab.go.id"},
-		Lang:   lang,
+		Words:  fixtureWords(lang),
 		Region: fixtureRegion,
 		Unit: survey.Unit{Slug: "dpmptsp", OPD: "DPMPTSP",
 			Name: survey.Text{ID: "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu", EN: "Investment and One-Stop Integrated Service Office"}},
@@ -175,7 +175,7 @@ func fixtureRegionData(lang string, n int) RegionReportData {
 	opens, closes, _ := survey.SemesterBounds("2026-S2", fixtureClock.Location())
 	return RegionReportData{
 		Issue:    Issue{Number: survey.ReportNumber(survey.ReportRegion, "2026-S2", "", lang, fixtureClock), Generated: fixtureClock, BaseURL: "https://skm.banyuwangikab.go.id"},
-		Lang:     lang,
+		Words:    fixtureWords(lang),
 		Region:   fixtureRegion,
 		Campaign: survey.Campaign{Key: "2026-S2", Questionnaire: "v1", State: survey.StateOpen, OpensAt: opens, ClosesAt: closes},
 		Summary:  sum,
@@ -194,6 +194,8 @@ func fixturePosterData() PosterData {
 	u := fixtureUnitData("id")
 	return PosterData{
 		Issue:     Issue{Number: survey.ReportNumber(survey.ReportPoster, "2026-S2", "dpmptsp", "id", fixtureClock), Generated: fixtureClock, BaseURL: "https://skm.banyuwangikab.go.id"},
+		Words:     fixtureWords(survey.LangID),
+		Second:    fixtureWords(survey.LangEN),
 		Region:    fixtureRegion,
 		Unit:      u.Unit,
 		Campaign:  u.Campaign,

@@ -128,7 +128,7 @@ func emptySummary(s analytics.Summary) analytics.Summary {
 
 func TestReportInputIsChecked(t *testing.T) {
 	cases := map[string]func(*UnitReportData){
-		"language":    func(d *UnitReportData) { d.Lang = "fr" },
+		"words":       func(d *UnitReportData) { d.Words = nil },
 		"number":      func(d *UnitReportData) { d.Number = "42" },
 		"clock":       func(d *UnitReportData) { d.Generated = time.Time{} },
 		"base URL":    func(d *UnitReportData) { d.BaseURL = "skm.example" },
@@ -230,7 +230,7 @@ func TestReportText(t *testing.T) {
 	pages := strings.Count(text, "\f")
 	for _, want := range []string{
 		"PUSKESMAS SOBO – LAYANAN CAFÉ ≥ 24 JAM",
-		"Nilai IKM " + pdfDec("id", d.Result.Score, 2),
+		"Nilai IKM " + d.Words.Dec(d.Result.Score, 2),
 		fmt.Sprintf("Halaman 1 dari %d", pages),
 		fmt.Sprintf("Halaman %d dari %d", pages, pages),
 		"≥60 tahun",
@@ -327,7 +327,7 @@ func decodePNG(t *testing.T, path string) image.Image {
 // encoder's bitmap.
 func TestQRCodeMatchesItsBitmap(t *testing.T) {
 	const content = "https://skm.banyuwangikab.go.id/verifikasi?no=SKM/2026-S2/DPMPTSP/0123ABCD"
-	d := newPDFDoc("id", Issue{Number: "SKM/2026-S2/DPMPTSP/0123ABCD", Generated: fixtureClock, BaseURL: "https://x.test"}, "qr", "qr")
+	d := newPDFDoc(fixtureWords(survey.LangID), Issue{Number: "SKM/2026-S2/DPMPTSP/0123ABCD", Generated: fixtureClock, BaseURL: "https://x.test"}, "qr", "qr")
 	d.bare = true
 	d.AddPage()
 	const x, y, size, dpi = 20.0, 20.0, 80.0, 150
@@ -362,14 +362,16 @@ func TestQRCodeMatchesItsBitmap(t *testing.T) {
 }
 
 func TestSignerOfTheRegion(t *testing.T) {
-	for region, want := range map[string][2]string{
-		"Kabupaten Banyuwangi":     {"Banyuwangi", "Bupati Banyuwangi"},
-		"Pemerintah Kota Surabaya": {"Surabaya", "Wali Kota Surabaya"},
-		"Provinsi Jawa Timur":      {"Jawa Timur", "Gubernur Jawa Timur"},
-		"Pemerintah Daerah":        {"", "Kepala Daerah"},
+	for region, want := range map[string][3]string{
+		"Kabupaten Banyuwangi":     {"Banyuwangi", "Bupati Banyuwangi", "Regent of Banyuwangi"},
+		"Pemerintah Kota Surabaya": {"Surabaya", "Wali Kota Surabaya", "Mayor of Surabaya"},
+		"Provinsi Jawa Timur":      {"Jawa Timur", "Gubernur Jawa Timur", "Governor of Jawa Timur"},
+		"Pemerintah Batam":         {"Batam", "Kepala Daerah Batam", "Head of Batam"},
+		"Pemerintah Daerah":        {"", "Kepala Daerah", "Head of the Region"},
 	} {
-		if place, head := pdfPlace(region), pdfRegionHead("id", region); place != want[0] || head != want[1] {
-			t.Errorf("%s: place %q, head %q; want %q", region, place, head, want)
+		got := [3]string{pdfPlace(region), pdfRegionHead(fixtureWords(survey.LangID), region), pdfRegionHead(fixtureWords(survey.LangEN), region)}
+		if got != want {
+			t.Errorf("%s: place and head %q, want %q", region, got, want)
 		}
 	}
 }

@@ -12,29 +12,37 @@ import (
 // Indonesian and English and a large QR code of the unit's survey address.
 type PosterData struct {
 	Issue
-	Region survey.Region
-	Unit   survey.Unit
+	// Words and Second are the poster's two languages, Indonesian and English: it says
+	// everything in Words, large, and again in Second under it. Its dates are in the time zone of
+	// Words.
+	Words, Second Words
+	Region        survey.Region
+	Unit          survey.Unit
 	// Campaign is the campaign whose period the poster names.
 	Campaign survey.Campaign
 	// SurveyURL is the unit's survey address, BASE/s/{slug}.
 	SurveyURL string
 }
 
-// Poster writes the unit's printable A4 poster to w. It is bilingual, so it takes no language.
+// Poster writes the unit's printable A4 poster to w, in both its languages.
 func Poster(w io.Writer, data PosterData) error {
-	if err := data.Issue.validate(); err != nil {
+	if err := data.Issue.validate(data.Words); err != nil {
 		return err
 	}
+	if data.Second == nil {
+		return survey.Errorf(survey.EINVALID, "err.report.words")
+	}
 	if strings.TrimSpace(data.Unit.Name.ID) == "" {
-		return survey.Errorf(survey.EINVALID, "A poster needs the unit's name.")
+		return survey.Errorf(survey.EINVALID, "err.poster.unitname")
 	}
 	if u, err := url.Parse(data.SurveyURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return survey.Errorf(survey.EINVALID, "Survey address %q must be an absolute http(s) address.", data.SurveyURL)
+		return survey.Errorf(survey.EINVALID, "err.poster.surveyurl", data.SurveyURL)
 	}
 	if _, _, err := survey.ParseSemester(data.Campaign.Key); err != nil {
 		return err
 	}
-	d := newPDFDoc(survey.LangID, data.Issue, "Survei Kepuasan Masyarakat · "+data.Unit.Name.ID, pdfSemester(survey.LangID, data.Campaign.Key))
+	second := data.Second
+	d := newPDFDoc(data.Words, data.Issue, data.Words.T("pdf.poster.title", data.Words.In(data.Unit.Name)), data.Words.LongSemester(data.Campaign.Key))
 	d.bare = true
 	d.AddPage()
 	d.SetAutoPageBreak(false, 0)
@@ -48,20 +56,21 @@ func Poster(w io.Writer, data PosterData) error {
 	d.Rect(0, 0, pageW, 30, "F")
 	d.text(pdfWhite)
 	d.SetY(8)
-	center(11, "B", "sans", strings.ToUpper(pdfGovernment(survey.LangID, data.Region.Name)), 5.5)
-	center(10, "", "sans", "SURVEI KEPUASAN MASYARAKAT · PUBLIC SATISFACTION SURVEY", 5)
+	center(11, "B", "sans", strings.ToUpper(pdfGovernment(d, data.Region.Name)), 5.5)
+	center(10, "", "sans", d.T("pdf.common.cover.survey")+" · "+second.T("pdf.common.cover.survey"), 5)
 	d.ink()
 
 	d.SetY(40)
-	center(26, "B", "serif", "Bagaimana pelayanan kami hari ini?", 11)
+	center(26, "B", "serif", d.T("pdf.poster.question"), 11)
 	d.text(pdfMuted)
-	center(15, "I", "serif", "How was our service today?", 8)
+	center(15, "I", "serif", second.T("pdf.poster.question"), 8)
 	d.ink()
 	d.Ln(4)
-	center(16, "B", "sans", data.Unit.Name.ID, 7.5)
-	if en := data.Unit.Name.EN; en != "" && en != data.Unit.Name.ID {
+	name := d.In(data.Unit.Name)
+	center(16, "B", "sans", name, 7.5)
+	if other := second.In(data.Unit.Name); other != name {
 		d.text(pdfMuted)
-		center(11, "", "sans", en, 5.5)
+		center(11, "", "sans", other, 5.5)
 		d.ink()
 	}
 
@@ -74,25 +83,25 @@ func Poster(w io.Writer, data PosterData) error {
 		return err
 	}
 	d.SetY(y + qr + 8)
-	center(14, "B", "sans", "Pindai kode QR dengan kamera ponsel Anda", 7)
+	center(14, "B", "sans", d.T("pdf.poster.scan"), 7)
 	d.text(pdfMuted)
-	center(11, "", "sans", "Scan the QR code with your phone's camera", 5.5)
+	center(11, "", "sans", second.T("pdf.poster.scan"), 5.5)
 	d.ink()
 	d.Ln(2)
-	center(12, "", "sans", "atau buka · or open", 6)
+	center(12, "", "sans", d.T("pdf.poster.open")+" · "+second.T("pdf.poster.open"), 6)
 	center(15, "B", "sans", data.SurveyURL, 7.5)
 	d.Ln(4)
-	center(10.5, "", "serif", "Jawaban Anda tanpa nama, hanya sekitar 2 menit, dan membantu kami memperbaiki pelayanan.", 5.2)
+	center(10.5, "", "serif", d.T("pdf.poster.anonymous"), 5.2)
 	d.text(pdfMuted)
-	center(10, "I", "serif", "Your answers are anonymous, take about 2 minutes, and help us improve our service.", 5)
+	center(10, "I", "serif", second.T("pdf.poster.anonymous"), 5)
 	d.ink()
 	d.Ln(3)
-	center(10.5, "B", "serif", pdfSemester(survey.LangID, data.Campaign.Key)+" ("+pdfPeriod(survey.LangID, data.Campaign.Key)+")", 5.2)
+	center(10.5, "B", "serif", d.LongSemester(data.Campaign.Key)+" ("+d.Period(data.Campaign.Key)+")", 5.2)
 	d.text(pdfMuted)
-	center(10, "I", "serif", pdfSemester(survey.LangEN, data.Campaign.Key)+" ("+pdfPeriod(survey.LangEN, data.Campaign.Key)+")", 5)
+	center(10, "I", "serif", second.LongSemester(data.Campaign.Key)+" ("+second.Period(data.Campaign.Key)+")", 5)
 
 	d.SetFont("sans", "", 7)
 	d.SetXY(marginLeft, pageH-12)
-	d.CellFormat(textW, 4, "PermenPANRB 14/2017 · "+data.Issue.Number+" · "+pdfDate(survey.LangID, data.Issue.Generated), "", 0, "C", false, 0, "")
+	d.CellFormat(textW, 4, d.T("pdf.poster.footer", data.Issue.Number, d.Date(data.Issue.Generated)), "", 0, "C", false, 0, "")
 	return d.finish(w)
 }

@@ -17,8 +17,8 @@ import (
 // would show differently.
 type UnitReportData struct {
 	Issue
-	// Lang is survey.LangID (the default when empty) or survey.LangEN.
-	Lang          string
+	// Words says the report in its language and the region's time zone.
+	Words         Words
 	Region        survey.Region
 	Unit          survey.Unit
 	Campaign      survey.Campaign
@@ -66,22 +66,12 @@ type FollowUpItem struct {
 	Status string
 }
 
-func pdfLang(lang string) (string, error) {
-	switch lang {
-	case "", survey.LangID:
-		return survey.LangID, nil
-	case survey.LangEN:
-		return survey.LangEN, nil
-	}
-	return "", survey.Errorf(survey.EINVALID, "Report language %q must be id or en.", lang)
-}
-
 func (u *UnitReportData) validate() error {
-	if err := u.Issue.validate(); err != nil {
+	if err := u.Issue.validate(u.Words); err != nil {
 		return err
 	}
 	if strings.TrimSpace(u.Unit.Name.ID) == "" {
-		return survey.Errorf(survey.EINVALID, "A unit report needs the unit's name.")
+		return survey.Errorf(survey.EINVALID, "err.report.unitname")
 	}
 	if _, _, err := survey.ParseSemester(u.Campaign.Key); err != nil {
 		return err
@@ -92,18 +82,11 @@ func (u *UnitReportData) validate() error {
 // UnitReport writes the unit's evaluation report as an A4 PDF to w. The same data (and the same
 // Issue.Generated) always gives the same bytes.
 func UnitReport(w io.Writer, data UnitReportData) error {
-	lang, err := pdfLang(data.Lang)
-	if err != nil {
-		return err
-	}
-	data.Lang = lang
 	if err := data.validate(); err != nil {
 		return err
 	}
 	r := &unitReport{UnitReportData: data}
-	r.d = newPDFDoc(lang, data.Issue,
-		pdfSayf(lang, "Laporan Hasil Survei Kepuasan Masyarakat %s", "Public Satisfaction Survey Report %s", data.Unit.Name.In(lang)),
-		pdfSemester(lang, data.Campaign.Key))
+	r.d = newPDFDoc(data.Words, data.Issue, data.Words.T("pdf.common.title", data.Words.In(data.Unit.Name)), data.Words.LongSemester(data.Campaign.Key))
 	if err := r.write(); err != nil {
 		return err
 	}
@@ -116,33 +99,32 @@ type unitReport struct {
 	d *pdfDoc
 }
 
-func (r *unitReport) name() string { return r.Unit.Name.In(r.Lang) }
+func (r *unitReport) name() string { return r.d.In(r.Unit.Name) }
 
 func (r *unitReport) write() error {
 	d := r.d
-	headline := d.say("Belum ada responden pada periode ini", "No respondents in this period yet")
+	headline := d.T("pdf.common.norespondents")
 	if !r.Result.Empty {
-		headline = d.sayf("Nilai IKM %s · Mutu %s · %s responden", "Score %s · Grade %s · %s respondents",
-			pdfDec(r.Lang, r.Result.Score, 2), pdfGradeLabel(r.Lang, r.Result.Grade), pdfInt(r.Lang, r.Result.Respondents))
+		headline = d.T("pdf.unit.headline", d.Dec(r.Result.Score, 2), pdfGradeLabel(d, r.Result.Grade), d.Int(r.Result.Respondents))
 	}
 	note := ""
 	if r.Unit.OPD != "" && !strings.EqualFold(r.Unit.OPD, r.Unit.Name.ID) {
 		note = r.Unit.OPD
 	}
 	err := d.cover(pdfCover{
-		lines:    []string{d.say("LAPORAN HASIL", "REPORT ON THE"), d.say("SURVEI KEPUASAN MASYARAKAT", "PUBLIC SATISFACTION SURVEY"), strings.ToUpper(pdfSemester(r.Lang, r.Campaign.Key))},
+		lines:    []string{d.T("pdf.common.cover.report"), d.T("pdf.common.cover.survey"), strings.ToUpper(d.LongSemester(r.Campaign.Key))},
 		subject:  r.name(),
 		note:     note,
-		period:   d.sayf("Periode %s", "Period %s", pdfPeriod(r.Lang, r.Campaign.Key)),
+		period:   d.T("pdf.common.cover.period", d.Period(r.Campaign.Key)),
 		headline: headline,
-		issuer:   pdfGovernment(r.Lang, r.Region.Name),
+		issuer:   pdfGovernment(d, r.Region.Name),
 		demo:     r.Region.Demo,
 		logo:     r.Logo,
 	})
 	if err != nil {
 		return err
 	}
-	d.header = d.sayf("Laporan Hasil SKM · %s · %s", "Satisfaction Survey Report · %s · %s", r.name(), pdfSemester(r.Lang, r.Campaign.Key))
+	d.header = d.T("pdf.common.header", r.name(), d.LongSemester(r.Campaign.Key))
 	r.introduction()
 	r.collection()
 	r.results()
@@ -153,59 +135,51 @@ func (r *unitReport) write() error {
 
 func (r *unitReport) introduction() {
 	d := r.d
-	d.chapter(d.say("Pendahuluan", "Introduction"), true)
-	d.section(d.say("Latar Belakang", "Background"), 20)
-	d.para(d.sayf("Pelayanan publik yang baik adalah hak setiap warga negara. Untuk mengetahui sejauh mana pelayanan telah memenuhi harapan masyarakat, setiap unit penyelenggara pelayanan publik wajib melakukan Survei Kepuasan Masyarakat (SKM) secara berkala, sekurang-kurangnya satu kali dalam setahun, sebagaimana diatur dalam Peraturan Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi Nomor 14 Tahun 2017. %s melaksanakan survei ini setiap semester.",
-		"Good public service is every citizen's right. To learn how far its services meet the public's expectations, every public service unit must survey its users' satisfaction regularly, at least once a year, as Regulation of the Minister for Administrative and Bureaucratic Reform No. 14 of 2017 requires. %s runs this survey every semester.",
-		pdfGovernment(r.Lang, r.Region.Name)))
-	d.para(d.sayf("Laporan ini menyajikan hasil survei pada %s, %s, untuk periode %s.",
-		"This report presents the results of the survey at %s, %s, for the period %s.",
-		r.name(), pdfSemester(r.Lang, r.Campaign.Key), pdfPeriod(r.Lang, r.Campaign.Key)))
-	d.section(d.say("Dasar Hukum", "Legal Basis"), 20)
+	d.chapter(d.T("pdf.common.introduction"), true)
+	d.section(d.T("pdf.common.background"), 20)
+	d.para(d.T("pdf.unit.background.text", pdfGovernment(d, r.Region.Name)))
+	d.para(d.T("pdf.unit.background.report", r.name(), d.LongSemester(r.Campaign.Key), d.Period(r.Campaign.Key)))
+	d.section(d.T("pdf.common.legalbasis"), 20)
 	d.legalBasis()
-	d.section(d.say("Maksud dan Tujuan", "Aims"), 20)
-	d.para(d.say("Survei ini dimaksudkan untuk:", "The survey aims to:"))
+	d.section(d.T("pdf.common.aims"), 20)
+	d.para(d.T("pdf.unit.aims.intro"))
 	d.list([]string{
-		d.sayf("mengetahui tingkat kepuasan masyarakat terhadap pelayanan %s;", "measure the public's satisfaction with the services of %s;", r.name()),
-		d.say("mengetahui kelemahan dan kekuatan setiap unsur pelayanan;", "find the weaknesses and strengths of each element of service;"),
-		d.say("menjadi dasar penyusunan rencana tindak lanjut perbaikan pelayanan;", "ground the follow-up plan for improving the service;"),
-		d.say("membandingkan kinerja pelayanan dengan periode sebelumnya.", "compare the service's performance with earlier periods."),
+		d.T("pdf.unit.aims.satisfaction", r.name()),
+		d.T("pdf.unit.aims.weaknesses"),
+		d.T("pdf.unit.aims.plan"),
+		d.T("pdf.unit.aims.compare"),
 	})
 }
 
-// pdfChannelName names a response channel.
-func pdfChannelName(lang, channel string) string {
-	names := map[string]survey.Text{
-		"web":   {ID: "Formulir daring (kode QR atau tautan)", EN: "Online form (QR code or link)"},
-		"kiosk": {ID: "Tablet di loket (kios)", EN: "Tablet at the counter (kiosk)"},
-		"paper": {ID: "Kuesioner kertas (direkapitulasi petugas)", EN: "Paper questionnaire (entered by staff)"},
-	}
-	if t, ok := names[channel]; ok {
-		return t.In(lang)
+// pdfChannelName says how respondents answered through a channel.
+func pdfChannelName(w Words, channel string) string {
+	switch channel {
+	case "web":
+		return w.T("pdf.unit.channel.web")
+	case "kiosk":
+		return w.T("pdf.unit.channel.kiosk")
+	case "paper":
+		return w.T("pdf.unit.channel.paper")
 	}
 	return channel
 }
 
 func (r *unitReport) collection() {
 	d := r.d
-	d.chapter(d.say("Pengumpulan Data", "Data Collection"), false)
-	d.section(d.say("Pelaksana", "Organisation"), 20)
-	organizer := r.Region.Organizer.In(r.Lang)
+	d.chapter(d.T("pdf.common.collection"), false)
+	d.section(d.T("pdf.unit.organisation"), 20)
+	organizer := d.In(r.Region.Organizer)
 	if organizer == "" {
-		organizer = pdfGovernment(r.Lang, r.Region.Name)
+		organizer = pdfGovernment(d, r.Region.Name)
 	}
-	d.para(d.sayf("Survei diselenggarakan oleh %s bersama %s, menggunakan aplikasi Survei Kepuasan Masyarakat. Nilai dalam laporan ini dihitung oleh aplikasi langsung dari jawaban responden yang tercatat.",
-		"The survey is run by %s with %s, using the Public Satisfaction Survey application. The figures in this report are computed by the application directly from the recorded answers.",
-		organizer, r.name()))
+	d.para(d.T("pdf.unit.organisation.text", organizer, r.name()))
 
-	d.section(d.say("Metode dan Kuesioner", "Method and Questionnaire"), 20)
-	title := r.Questionnaire.Title.In(r.Lang)
+	d.section(d.T("pdf.unit.method"), 20)
+	title := d.In(r.Questionnaire.Title)
 	if title == "" {
-		title = d.say("Survei Kepuasan Masyarakat", "Public Satisfaction Survey")
+		title = d.T("app.name")
 	}
-	d.para(d.sayf("Kuesioner mengikuti PermenPANRB 14/2017: sembilan unsur pelayanan, masing-masing dengan empat pilihan jawaban bernilai 1 sampai 4. Versi kuesioner yang digunakan adalah \"%s\" versi %d; teks lengkapnya dimuat dalam lampiran. Responden adalah pengguna layanan yang telah menerima pelayanan dan mengisi kuesioner secara sukarela tanpa mencantumkan nama.",
-		"The questionnaire follows PermenPANRB 14/2017: nine elements of service, each with four answers scored 1 to 4. The version used is \"%s\", version %d; its full text is in the appendix. Respondents are service users who had received the service and answered voluntarily without giving their name.",
-		title, r.Questionnaire.Version))
+	d.para(d.T("pdf.unit.method.text", title, r.Questionnaire.Version))
 	channels := slices.Clone(analytics.Channels)
 	for _, k := range slices.Sorted(maps.Keys(r.Counts.Channel)) {
 		if !slices.Contains(channels, k) {
@@ -213,97 +187,93 @@ func (r *unitReport) collection() {
 		}
 	}
 	d.keepRows(len(channels) + 1)
-	t := d.table([]pdfCol{{60, "L"}, {20, "R"}, {20, "R"}}, d.say("Saluran pengisian", "Channel"), d.say("Responden", "Respondents"), d.say("Persentase", "Share"))
+	t := d.table([]pdfCol{{60, "L"}, {20, "R"}, {20, "R"}}, d.T("pdf.unit.col.channel"), d.T("pdf.common.col.respondents"), d.T("pdf.unit.col.share"))
 	for _, ch := range channels {
 		n := r.Counts.Channel[ch]
-		t.row(pdfChannelName(r.Lang, ch), pdfInt(r.Lang, n), pdfPct(r.Lang, n, r.Counts.Respondents))
+		t.row(pdfChannelName(d, ch), d.Int(n), d.Share(n, r.Counts.Respondents))
 	}
-	t.total(d.say("Jumlah", "Total"), pdfInt(r.Lang, r.Counts.Respondents), pdfPct(r.Lang, r.Counts.Respondents, r.Counts.Respondents))
+	t.total(d.T("pdf.common.total"), d.Int(r.Counts.Respondents), d.Share(r.Counts.Respondents, r.Counts.Respondents))
 	t.end()
 
-	d.section(d.say("Waktu dan Tempat", "Time and Place"), 20)
-	loc := r.Region.Location()
-	pairs := [][2]string{{d.say("Periode survei", "Survey period"), pdfPeriod(r.Lang, r.Campaign.Key)}}
-	if span := pdfSpan(r.Lang, r.Campaign.OpensAt, r.Campaign.ClosesAt, loc); span != "" {
-		pairs = append(pairs, [2]string{d.say("Jadwal pengumpulan", "Collection schedule"), span})
+	d.section(d.T("pdf.unit.time"), 20)
+	pairs := [][2]string{{d.T("pdf.unit.time.period"), d.Period(r.Campaign.Key)}}
+	if span := pdfSpan(d, r.Campaign.OpensAt, r.Campaign.ClosesAt); span != "" {
+		pairs = append(pairs, [2]string{d.T("pdf.common.schedule"), span})
 	}
 	days := slices.Sorted(maps.Keys(r.Counts.Days))
 	if len(days) > 0 {
-		pairs = append(pairs, [2]string{d.say("Jawaban diterima", "Answers received"),
-			pdfDay(r.Lang, days[0]) + " – " + pdfDay(r.Lang, days[len(days)-1]) + d.sayf(" (%d hari)", " (%d days)", len(days))})
+		pairs = append(pairs, [2]string{d.T("pdf.unit.time.received"),
+			d.T("pdf.unit.time.days", d.Day(days[0]), d.Day(days[len(days)-1]), len(days))})
 	} else {
-		pairs = append(pairs, [2]string{d.say("Jawaban diterima", "Answers received"), d.say("belum ada", "none yet")})
+		pairs = append(pairs, [2]string{d.T("pdf.unit.time.received"), d.T("pdf.unit.time.none")})
 	}
-	pairs = append(pairs, [2]string{d.say("Tempat", "Place"), d.sayf("%s: loket pelayanan dan formulir daring", "%s: service counters and the online form", r.name())})
+	pairs = append(pairs, [2]string{d.T("pdf.unit.time.place"), d.T("pdf.unit.time.where", r.name())})
 	d.facts(pairs, 42)
 
-	d.section(d.say("Populasi dan Sampel", "Population and Sample"), 20)
+	d.section(d.T("pdf.unit.sample"), 20)
 	a := r.Adequacy
-	population, target, status := d.say("belum diisi", "not entered"), d.say("tidak dapat dihitung tanpa populasi", "cannot be computed without the population"), ""
+	population, target, status := d.T("pdf.unit.sample.noentry"), d.T("pdf.unit.sample.notarget"), ""
 	switch {
 	case a.Population <= 0:
-		status = d.say("Populasi belum diisi, sehingga kecukupan sampel tidak dapat dinilai.", "The population is not entered, so the sample's adequacy cannot be judged.")
+		status = d.T("pdf.unit.sample.unknown")
 	case a.Reached:
-		status = d.say("Jumlah responden memenuhi sampel minimum.", "The respondents reach the minimum sample.")
+		status = d.T("pdf.unit.sample.reached")
 	default:
-		status = d.sayf("Jumlah responden belum memenuhi sampel minimum (%s dari target).", "The respondents fall short of the minimum sample (%s of the target).", pdfPct(r.Lang, a.Respondents, a.Target))
+		status = d.T("pdf.unit.sample.short", d.Share(a.Respondents, a.Target))
 	}
 	if a.Population > 0 {
-		population = pdfInt(r.Lang, a.Population) + d.say(" pengguna layanan dalam periode", " service users in the period")
-		target = pdfInt(r.Lang, a.Target) + d.say(" responden (Krejcie dan Morgan)", " respondents (Krejcie and Morgan)")
+		population = d.T("pdf.unit.sample.population", d.Int(a.Population))
+		target = d.T("pdf.unit.sample.target", d.Int(a.Target))
 	}
 	d.facts([][2]string{
-		{d.say("Populasi", "Population"), population},
-		{d.say("Sampel minimum", "Minimum sample"), target},
-		{d.say("Responden diperoleh", "Respondents reached"), pdfInt(r.Lang, r.Counts.Respondents)},
-		{d.say("Jawaban bertanda", "Flagged responses"), d.sayf("%s (pola jawaban seragam; tetap dihitung dan dilaporkan terpisah)", "%s (identical answers throughout; counted, and reported apart)", pdfInt(r.Lang, r.Flagged))},
+		{d.T("pdf.common.population"), population},
+		{d.T("pdf.unit.sample.minimum"), target},
+		{d.T("pdf.unit.sample.respondents"), d.Int(r.Counts.Respondents)},
+		{d.T("pdf.common.flagged"), d.T("pdf.unit.sample.flagged", d.Int(r.Flagged))},
 	}, 42)
-	d.para(status + " " + d.say("Sampel minimum dihitung dengan rumus Krejcie dan Morgan yang dipakai PermenPANRB 14/2017: S = 3,841 · N · 0,25 / (0,0025 · (N − 1) + 0,96025), dibulatkan ke bilangan bulat terdekat.",
-		"The minimum sample is computed with the Krejcie and Morgan formula PermenPANRB 14/2017 uses: S = 3.841 · N · 0.25 / (0.0025 · (N − 1) + 0.96025), rounded to the nearest whole number."))
+	d.para(status + " " + d.T("pdf.unit.sample.formula"))
 }
 
 func (r *unitReport) results() {
 	d := r.d
-	d.chapter(d.say("Hasil", "Results"), true)
-	d.section(d.say("Nilai Indeks Kepuasan Masyarakat", "Satisfaction Index"), 34)
+	d.chapter(d.T("pdf.common.results"), true)
+	d.section(d.T("pdf.unit.index"), 34)
 	r.headlineBox()
 
-	d.section(d.say("Profil Responden", "Respondent Profile"), 60)
+	d.section(d.T("pdf.unit.profile"), 60)
 	r.profile()
 
-	d.section(d.say("Nilai per Unsur Pelayanan", "Scores by Element"), 85)
+	d.section(d.T("pdf.unit.elements"), 85)
 	if r.Result.Empty {
-		d.para(d.say("Belum ada jawaban, sehingga nilai per unsur belum dapat dihitung.", "There are no answers yet, so no element can be scored."))
+		d.para(d.T("pdf.unit.elements.none"))
 	} else {
 		r.elementTable()
 		d.keep(78)
 		y := d.GetY() + 2
 		d.SetY(y + d.elementChart(marginLeft, y, textW, r.Result) + 3)
 
-		d.section(d.say("Sebaran Jawaban", "Distribution of Answers"), 80)
-		d.para(d.say("Bagian setiap skor jawaban (1 terendah, 4 tertinggi) di antara responden yang menjawab unsur tersebut:",
-			"The share of each answer score (1 lowest, 4 highest) among the respondents who answered the element:"))
+		d.section(d.T("pdf.unit.distribution"), 80)
+		d.para(d.T("pdf.unit.distribution.intro"))
 		y = d.GetY() + 1
 		d.SetY(y + d.distributionChart(marginLeft, y, textW, r.Counts.Tally) + 3)
 	}
 	r.complaintHandling()
 	if len(r.Services) > 0 {
-		d.section(d.say("Hasil per Jenis Layanan", "Results by Service"), float64(min(len(r.Services), 8)+1)*6.3+6)
-		t := d.table([]pdfCol{{62, "L"}, {14, "R"}, {12, "R"}, {22, "C"}}, d.say("Jenis layanan", "Service"), d.say("Responden", "Respondents"), d.say("Nilai", "Score"), d.say("Mutu", "Grade"))
+		d.section(d.T("pdf.unit.services"), float64(min(len(r.Services), 8)+1)*6.3+6)
+		t := d.table([]pdfCol{{62, "L"}, {14, "R"}, {12, "R"}, {22, "C"}}, d.T("pdf.unit.col.service"), d.T("pdf.common.col.respondents"), d.T("pdf.common.col.score"), d.T("pdf.common.col.grade"))
 		small := false
 		for _, s := range r.Services {
 			n := s.Result.Respondents
 			if n > 0 && n < analytics.SuppressBelow {
 				small = true
-				t.row(s.Name.In(r.Lang), "<5", "–", "–")
+				t.row(d.In(s.Name), "<5", "–", "–")
 				continue
 			}
-			t.row(s.Name.In(r.Lang), pdfInt(r.Lang, n), pdfScore(r.Lang, s.Result), pdfGradeLabel(r.Lang, s.Result.Grade))
+			t.row(d.In(s.Name), d.Int(n), pdfScore(d, s.Result), pdfGradeLabel(d, s.Result.Grade))
 		}
 		t.end()
 		if small {
-			d.note(d.say("Layanan dengan kurang dari 5 responden tidak dinilai tersendiri: nilainya dapat mengungkap jawaban perorangan dan terlalu tidak pasti. Jawabannya tetap dihitung dalam nilai unit.",
-				"Services with fewer than 5 respondents are not scored on their own: the score could reveal individual answers and is too uncertain. Their answers still count in the unit's score."))
+			d.note(d.T("pdf.unit.services.small"))
 		}
 	}
 }
@@ -312,9 +282,7 @@ func (r *unitReport) results() {
 func (r *unitReport) headlineBox() {
 	d := r.d
 	if r.Result.Empty {
-		d.para(d.sayf("Sampai laporan ini dibuat belum ada responden untuk %s pada %s. Nilai IKM belum dapat dihitung; tidak ada angka yang ditampilkan sebagai nol.",
-			"Up to the making of this report no respondent has answered for %s in %s. The index cannot be computed yet; no figure is shown as zero.",
-			r.name(), pdfSemester(r.Lang, r.Campaign.Key)))
+		d.para(d.T("pdf.unit.index.empty", r.name(), d.LongSemester(r.Campaign.Key)))
 		return
 	}
 	res, iv := r.Result, r.Interval
@@ -332,30 +300,26 @@ func (r *unitReport) headlineBox() {
 	d.CellFormat(34, 14, string(g), "", 2, "C", false, 0, "")
 	d.SetFont("sans", "B", 9)
 	d.SetX(marginLeft)
-	performance := g.Performance()
-	if r.Lang == survey.LangEN {
-		performance = g.PerformanceEN()
-	}
-	d.CellFormat(34, 6, performance, "", 0, "C", false, 0, "")
+	d.CellFormat(34, 6, performance(d, g), "", 0, "C", false, 0, "")
 	d.ink()
 	x := marginLeft + 38
 	d.SetXY(x, y+3)
 	d.SetFont("sans", "", 9)
-	d.CellFormat(60, 5, d.say("Nilai IKM unit pelayanan", "Service unit score"), "", 2, "L", false, 0, "")
+	d.CellFormat(60, 5, d.T("pdf.unit.index.score"), "", 2, "L", false, 0, "")
 	d.SetX(x)
 	d.SetFont("sans", "B", 24)
-	d.CellFormat(60, 11, pdfDec(r.Lang, res.Score, 2), "", 2, "L", false, 0, "")
+	d.CellFormat(60, 11, d.Dec(res.Score, 2), "", 2, "L", false, 0, "")
 	d.SetX(x)
 	d.SetFont("sans", "", 8.5)
-	d.CellFormat(60, 5, d.sayf("IKM (skala 1–4): %s", "IKM (1–4 scale): %s", pdfDec(r.Lang, res.IKM, 4)), "", 0, "L", false, 0, "")
+	d.CellFormat(60, 5, d.T("pdf.unit.index.ikm", d.Dec(res.IKM, 4)), "", 0, "L", false, 0, "")
 	x2 := marginLeft + 100
 	d.SetXY(x2, y+3)
 	lines := []string{
-		d.sayf("Responden: %s", "Respondents: %s", pdfInt(r.Lang, res.Respondents)),
-		d.sayf("Selang kepercayaan 95%%: %s", "95%% confidence interval: %s", pdfInterval(r.Lang, iv)),
+		d.T("pdf.unit.index.respondents", d.Int(res.Respondents)),
+		d.T("pdf.unit.index.interval", pdfInterval(d, iv)),
 	}
 	if iv.StraddlesBoundary {
-		lines = append(lines, d.say("Selang melintasi batas mutu: mutu belum pasti.", "The interval crosses a grade boundary: the grade is not certain."))
+		lines = append(lines, d.T("pdf.unit.index.straddles"))
 	}
 	for _, l := range lines {
 		d.SetX(x2)
@@ -365,43 +329,32 @@ func (r *unitReport) headlineBox() {
 	d.ink()
 }
 
-// pdfInterval formats a confidence interval, or says why there is none.
-func pdfInterval(lang string, iv analytics.Interval) string {
-	if iv.Method == analytics.MethodNone || iv.Method == "" {
-		return pdfSay(lang, "tidak dapat diperkirakan", "cannot be estimated")
-	}
-	return pdfDec(lang, iv.Low, 2) + " – " + pdfDec(lang, iv.High, 2)
-}
-
 // profile draws the respondent profile tables two by two, with small cells suppressed.
 func (r *unitReport) profile() {
 	d := r.d
 	total := r.Counts.Respondents
 	if total < analytics.SuppressBelow {
-		d.para(d.sayf("Profil responden tidak ditampilkan karena jumlah responden kurang dari %d: tabelnya dapat mengungkap identitas responden.",
-			"The respondent profile is not shown because there are fewer than %d respondents: its tables could identify them.", analytics.SuppressBelow))
+		d.para(d.T("pdf.unit.profile.hidden", analytics.SuppressBelow))
 		return
 	}
 	type part struct {
 		title string
 		cells []analytics.Cell
-		name  func(string) string
+		label func(string) string
 	}
-	ageUnit := d.say(" tahun", " years")
-	occupations := map[string]string{"PNS": "Civil servant", "TNI": "Armed forces", "POLRI": "Police", "Swasta": "Private employee", "Wirausaha": "Self-employed", "Lainnya": "Other"}
-	notStated := d.say("Tidak diisi", "Not stated")
+	category := func(question string) func(string) string {
+		return func(k string) string { return categoryLabel(d, question, k) }
+	}
 	parts := []part{
-		{d.say("Jenis kelamin", "Gender"), analytics.Breakdown(r.Counts.Gender, analytics.Genders), func(k string) string {
-			return map[string]string{"L": d.say("Laki-laki", "Male"), "P": d.say("Perempuan", "Female")}[k]
-		}},
-		{d.say("Usia", "Age"), analytics.Breakdown(r.Counts.AgeBand, analytics.AgeBands), func(k string) string { return k + ageUnit }},
-		{d.say("Pendidikan", "Education"), analytics.Breakdown(r.Counts.Education, analytics.Educations), func(k string) string { return k }},
-		{d.say("Pekerjaan", "Occupation"), analytics.Breakdown(r.Counts.Occupation, analytics.Occupations), func(k string) string {
-			if en, ok := occupations[k]; ok && r.Lang == survey.LangEN {
-				return en
+		{d.T("pdf.unit.profile.gender"), analytics.Breakdown(r.Counts.Gender, analytics.Genders), category("gender")},
+		{d.T("pdf.unit.profile.age"), analytics.Breakdown(r.Counts.AgeBand, analytics.AgeBands), func(k string) string {
+			if k == survey.NotStated {
+				return d.T("category.unstated")
 			}
-			return k
+			return d.T("pdf.unit.profile.years", k)
 		}},
+		{d.T("pdf.unit.profile.education"), analytics.Breakdown(r.Counts.Education, analytics.Educations), category("education")},
+		{d.T("pdf.unit.profile.occupation"), analytics.Breakdown(r.Counts.Occupation, analytics.Occupations), category("occupation")},
 	}
 	const gap = 8.0
 	half := (textW - gap) / 2
@@ -412,28 +365,21 @@ func (r *unitReport) profile() {
 		bottom := top
 		for j, p := range parts[i : i+2] {
 			d.SetY(top)
-			t := d.tableAt(marginLeft+float64(j)*(half+gap), half, 8.5, []pdfCol{{44, "L"}, {16, "R"}, {18, "R"}}, p.title, d.say("Jumlah", "Count"), "%")
+			t := d.tableAt(marginLeft+float64(j)*(half+gap), half, 8.5, []pdfCol{{44, "L"}, {16, "R"}, {18, "R"}}, p.title, d.T("pdf.unit.col.count"), "%")
 			for _, c := range p.cells {
-				label := notStated
-				if c.Key != survey.NotStated {
-					label = p.name(c.Key)
-					if label == "" {
-						label = c.Key
-					}
-				}
+				label := p.label(c.Key)
 				share := "–"
 				if !c.Suppressed {
-					share = pdfDec(r.Lang, c.Share, 1)
+					share = d.Dec(c.Share, 1)
 				}
 				t.row(label, c.Display(), share)
 			}
-			t.total(d.say("Jumlah", "Total"), pdfInt(r.Lang, total), pdfDec(r.Lang, 100, 1))
+			t.total(d.T("pdf.common.total"), d.Int(total), d.Dec(100, 1))
 			bottom = max(bottom, d.GetY())
 		}
 		d.SetY(bottom + 4)
 	}
-	d.note(d.sayf("Kategori dengan kurang dari %d responden ditampilkan sebagai \"<5\" agar responden tidak dapat dikenali; bila hanya satu kategori yang disamarkan, satu kategori lain ikut disamarkan.",
-		"Categories with fewer than %d respondents are shown as \"<5\" so that no respondent can be identified; when only one category would be hidden, another is hidden with it.", analytics.SuppressBelow))
+	d.note(d.T("pdf.unit.profile.suppressed", analytics.SuppressBelow))
 }
 
 // elementTable lists each element's answers, NRR, weighted NRR, score and grade, and the index.
@@ -441,58 +387,58 @@ func (r *unitReport) elementTable() {
 	d := r.d
 	d.keep(float64(len(r.Result.Elements)+2)*6.5 + 8)
 	t := d.table([]pdfCol{{5, "C"}, {40, "L"}, {10, "R"}, {9, "R"}, {13, "R"}, {9, "R"}, {9, "C"}},
-		"No", d.say("Unsur pelayanan", "Element of service"), d.say("Jawaban", "Answers"), "NRR", d.say("NRR tertimbang", "Weighted NRR"), d.say("Nilai", "Score"), d.say("Mutu", "Grade"))
+		d.T("pdf.common.col.no"), d.T("pdf.common.col.element"), d.T("pdf.common.col.answers"), d.T("pdf.common.col.nrr"), d.T("pdf.unit.col.weighted"), d.T("pdf.common.col.score"), d.T("pdf.common.col.grade"))
 	for i, e := range r.Result.Elements {
-		name := e.Code + "  " + pdfElementName(r.Lang, e.Code)
+		name := e.Code + "  " + elementName(d, e.Code)
 		if e.Answered == 0 {
-			t.row(strconv.Itoa(i+1), name, "0", "–", "–", "–", d.say("tidak dijawab", "unanswered"))
+			t.row(strconv.Itoa(i+1), name, "0", "–", "–", "–", d.T("pdf.unit.unanswered"))
 			continue
 		}
 		t.rowWith(pdfRow{fills: map[int]pdfColor{6: pdfGradeColor(e.Grade)}, inks: map[int]pdfColor{6: pdfGradeInk(e.Grade)}},
-			strconv.Itoa(i+1), name, pdfInt(r.Lang, e.Answered), pdfDec(r.Lang, e.NRR, 3), pdfDec(r.Lang, e.WeightedNRR, 4), pdfDec(r.Lang, e.Score, 2), string(e.Grade))
+			strconv.Itoa(i+1), name, d.Int(e.Answered), d.Dec(e.NRR, 3), d.Dec(e.WeightedNRR, 4), d.Dec(e.Score, 2), string(e.Grade))
 	}
-	t.total("", d.say("Indeks (jumlah NRR tertimbang) dan nilai IKM", "Index (sum of weighted NRR) and score"), "", "",
-		pdfDec(r.Lang, r.Result.IKM, 4), pdfDec(r.Lang, r.Result.Score, 2), string(r.Result.Grade))
+	t.total("", d.T("pdf.unit.elements.total"), "", "",
+		d.Dec(r.Result.IKM, 4), d.Dec(r.Result.Score, 2), string(r.Result.Grade))
 	t.end()
 }
 
 func (r *unitReport) analysis() {
 	d := r.d
-	d.chapter(d.say("Analisis", "Analysis"), true)
-	d.section(d.say("Kelemahan dan Kekuatan", "Weaknesses and Strengths"), 70)
+	d.chapter(d.T("pdf.common.analysis"), true)
+	d.section(d.T("pdf.unit.weaknesses"), 70)
 	if len(r.Priorities) == 0 {
-		d.para(d.say("Belum ada jawaban, sehingga kelemahan dan kekuatan unsur belum dapat dianalisis.", "There are no answers yet, so the elements' weaknesses and strengths cannot be analysed."))
+		d.para(d.T("pdf.unit.weaknesses.none"))
 	} else {
 		d.keepRows(len(r.Priorities))
 		t := d.table([]pdfCol{{11, "C"}, {50, "L"}, {12, "R"}, {14, "C"}, {20, "C"}},
-			d.say("Peringkat", "Rank"), d.say("Unsur pelayanan", "Element of service"), d.say("Nilai", "Score"), d.say("Mutu", "Grade"), d.say("Prioritas tindak lanjut", "Follow-up priority"))
+			d.T("pdf.common.col.rank"), d.T("pdf.common.col.element"), d.T("pdf.common.col.score"), d.T("pdf.common.col.grade"), d.T("pdf.unit.col.priority"))
 		for i, p := range r.Priorities {
-			yes := d.say("Tidak", "No")
+			yes := d.T("pdf.common.no")
 			if p.FollowUp {
-				yes = d.say("Ya", "Yes")
+				yes = d.T("pdf.common.yes")
 			}
 			t.rowWith(pdfRow{fills: map[int]pdfColor{3: pdfGradeColor(p.Grade)}, inks: map[int]pdfColor{3: pdfGradeInk(p.Grade)}},
-				strconv.Itoa(i+1), p.Code+"  "+pdfElementName(r.Lang, p.Code), pdfDec(r.Lang, p.Score, 2), string(p.Grade), yes)
+				strconv.Itoa(i+1), p.Code+"  "+elementName(d, p.Code), d.Dec(p.Score, 2), string(p.Grade), yes)
 		}
 		t.end()
 		d.para(r.weakStrongText(len(r.Priorities)))
 	}
 
-	d.section(d.say("Perkembangan Antarperiode", "Trend over Periods"), 70)
+	d.section(d.T("pdf.unit.trend"), 70)
 	r.trend()
 
-	d.section(d.say("Rencana Tindak Lanjut", "Follow-up Plan"), 60)
+	d.section(d.T("pdf.unit.plan"), 60)
 	r.followUp()
 
-	d.section(d.say("Tindak Lanjut Periode Sebelumnya", "Follow-up of the Previous Period"), 20)
+	d.section(d.T("pdf.unit.previous"), 20)
 	if len(r.PreviousFollowUp) == 0 {
-		d.para(d.say("Tidak ada rencana tindak lanjut periode sebelumnya yang tercatat dalam aplikasi.", "No follow-up plan of the previous period is recorded in the application."))
+		d.para(d.T("pdf.unit.previous.none"))
 	} else {
 		d.keepRows(len(r.PreviousFollowUp) * 2)
 		t := d.table([]pdfCol{{6, "C"}, {28, "L"}, {40, "L"}, {16, "L"}, {22, "L"}, {24, "L"}},
-			"No", d.say("Unsur", "Element"), d.say("Program/kegiatan", "Programme/activity"), d.say("Waktu", "Timing"), d.say("Penanggung jawab", "Responsible"), d.say("Status", "Status"))
+			d.T("pdf.common.col.no"), d.T("pdf.unit.col.element"), d.T("pdf.unit.col.activity"), d.T("pdf.unit.col.timing"), d.T("pdf.unit.col.responsible"), d.T("pdf.unit.col.status"))
 		for i, it := range r.PreviousFollowUp {
-			t.row(strconv.Itoa(i+1), it.Element+"  "+pdfElementName(r.Lang, it.Element), it.Activity, it.Timing, it.Responsible, it.Status)
+			t.row(strconv.Itoa(i+1), it.Element+"  "+elementName(d, it.Element), it.Activity, it.Timing, it.Responsible, it.Status)
 		}
 		t.end()
 	}
@@ -504,42 +450,24 @@ func (r *unitReport) weakStrongText(limit int) string {
 	var weak []string
 	for _, p := range r.Priorities {
 		if p.FollowUp && len(weak) < limit {
-			weak = append(weak, p.Code+" "+pdfElementName(r.Lang, p.Code)+" ("+pdfDec(r.Lang, p.Score, 2)+")")
+			weak = append(weak, p.Code+" "+elementName(d, p.Code)+" ("+d.Dec(p.Score, 2)+")")
 		}
 	}
 	var strong []string
 	for i := len(r.Priorities) - 1; i >= 0 && len(strong) < 3; i-- {
 		p := r.Priorities[i]
 		if !p.FollowUp {
-			strong = append(strong, p.Code+" "+pdfElementName(r.Lang, p.Code)+" ("+pdfDec(r.Lang, p.Score, 2)+")")
+			strong = append(strong, p.Code+" "+elementName(d, p.Code)+" ("+d.Dec(p.Score, 2)+")")
 		}
 	}
-	var b strings.Builder
+	sentences := []string{d.T("pdf.unit.weak.none")}
 	if len(weak) > 0 {
-		b.WriteString(d.sayf("Unsur yang perlu diprioritaskan karena nilainya di bawah rata-rata unit atau bermutu C/D: %s. ",
-			"Elements to prioritise, scoring below the unit's average or graded C/D: %s. ", pdfJoin(r.Lang, weak)))
-	} else {
-		b.WriteString(d.say("Tidak ada unsur yang di bawah rata-rata unit atau bermutu C/D. ", "No element scores below the unit's average or is graded C/D. "))
+		sentences[0] = d.T("pdf.unit.weak", pdfJoin(d, weak))
 	}
 	if len(strong) > 0 {
-		b.WriteString(d.sayf("Unsur terkuat: %s.", "Strongest elements: %s.", pdfJoin(r.Lang, strong)))
+		sentences = append(sentences, d.T("pdf.unit.strong", pdfJoin(d, strong)))
 	}
-	return b.String()
-}
-
-// pdfJoin joins items as a sentence does: a, b dan c.
-func pdfJoin(lang string, items []string) string {
-	and := " dan "
-	if lang == survey.LangEN {
-		and = " and "
-	}
-	switch len(items) {
-	case 0:
-		return ""
-	case 1:
-		return items[0]
-	}
-	return strings.Join(items[:len(items)-1], "; ") + ";" + and + items[len(items)-1]
+	return strings.Join(sentences, " ")
 }
 
 // trend draws the trend chart and the table of scores and changes per campaign.
@@ -553,11 +481,11 @@ func (r *unitReport) trend() {
 	}
 	steps, err := analytics.Trend(r.Trend)
 	if errors.Is(err, analytics.ErrMixedRegimes) {
-		d.para(d.say("Hasil periode sebelumnya dihitung dengan aturan lain (KepMenPAN 25/2004) dan tidak dapat dibandingkan.", "Earlier results were computed under another regulation (KepMenPAN 25/2004) and do not compare."))
+		d.para(d.T("pdf.unit.trend.regimes"))
 		return
 	}
 	if scored < 2 {
-		d.para(d.say("Belum ada hasil periode sebelumnya untuk dibandingkan.", "There is no earlier result to compare with yet."))
+		d.para(d.T("pdf.common.noprevious"))
 		return
 	}
 	d.keep(64)
@@ -568,33 +496,32 @@ func (r *unitReport) trend() {
 		byTo[s.To] = s
 	}
 	t := d.table([]pdfCol{{30, "L"}, {14, "R"}, {12, "R"}, {22, "C"}, {14, "R"}, {18, "C"}},
-		d.say("Periode", "Period"), d.say("Responden", "Respondents"), d.say("Nilai", "Score"), d.say("Mutu", "Grade"), d.say("Perubahan", "Change"), d.say("Bermakna", "Significant"))
+		d.T("pdf.unit.col.period"), d.T("pdf.common.col.respondents"), d.T("pdf.common.col.score"), d.T("pdf.common.col.grade"), d.T("pdf.common.col.change"), d.T("pdf.common.col.significant"))
 	for _, p := range r.Trend {
 		change, sig := "–", "–"
 		if s, ok := byTo[p.Campaign]; ok {
-			change = pdfSigned(r.Lang, s.Overall.Delta, 2)
-			sig = d.say("Tidak", "No")
+			change = d.Signed(s.Overall.Delta, 2)
+			sig = d.T("pdf.common.no")
 			if s.Overall.Significant {
-				sig = d.say("Ya", "Yes")
+				sig = d.T("pdf.common.yes")
 			}
 		}
-		t.row(pdfSemester(r.Lang, p.Campaign), pdfInt(r.Lang, p.Result.Respondents), pdfScore(r.Lang, p.Result), pdfGradeLabel(r.Lang, p.Result.Grade), change, sig)
+		t.row(d.LongSemester(p.Campaign), d.Int(p.Result.Respondents), pdfScore(d, p.Result), pdfGradeLabel(d, p.Result.Grade), change, sig)
 	}
 	t.end()
-	d.note(d.say("Perubahan disebut bermakna bila lebih besar dari ketidakpastian sampel kedua periode (1,96 × galat baku gabungan); perubahan yang tidak bermakna dapat terjadi karena kebetulan sampel.",
-		"A change is significant when it exceeds the sampling uncertainty of both periods (1.96 × the combined standard error); a change that is not may be chance."))
+	d.note(d.T("pdf.unit.trend.significance"))
 	if len(steps) > 0 {
 		last := steps[len(steps)-1]
 		if last.To == r.Campaign.Key && len(last.Elements) > 0 {
 			d.keepRows(len(last.Elements))
 			t := d.table([]pdfCol{{50, "L"}, {14, "R"}, {14, "R"}, {14, "R"}, {14, "C"}},
-				d.say("Unsur pelayanan", "Element of service"), pdfSemesterShort(r.Lang, last.From), pdfSemesterShort(r.Lang, last.To), d.say("Perubahan", "Change"), d.say("Bermakna", "Significant"))
+				d.T("pdf.common.col.element"), d.ShortSemester(last.From), d.ShortSemester(last.To), d.T("pdf.common.col.change"), d.T("pdf.common.col.significant"))
 			for _, c := range last.Elements {
-				sig := d.say("Tidak", "No")
+				sig := d.T("pdf.common.no")
 				if c.Significant {
-					sig = d.say("Ya", "Yes")
+					sig = d.T("pdf.common.yes")
 				}
-				t.row(c.Code+"  "+pdfElementName(r.Lang, c.Code), pdfDec(r.Lang, c.From, 2), pdfDec(r.Lang, c.To, 2), pdfSigned(r.Lang, c.Delta, 2), sig)
+				t.row(c.Code+"  "+elementName(d, c.Code), d.Dec(c.From, 2), d.Dec(c.To, 2), d.Signed(c.Delta, 2), sig)
 			}
 			t.end()
 		}
@@ -615,16 +542,15 @@ func (r *unitReport) followUp() {
 		for len(items) < 3 {
 			items = append(items, FollowUpItem{})
 		}
-		d.para(d.say("Rencana tindak lanjut disusun oleh unit pelayanan untuk unsur prioritas di atas dan ditandatangani kepala unit. Isian di bawah disediakan untuk dilengkapi.",
-			"The follow-up plan is drawn up by the service unit for the priority elements above and signed by the unit's head. The rows below are left to be filled in."))
+		d.para(d.T("pdf.unit.plan.blank"))
 	}
 	d.keepRows(len(items) * 2)
 	t := d.table([]pdfCol{{6, "C"}, {30, "L"}, {44, "L"}, {18, "L"}, {26, "L"}},
-		"No", d.say("Unsur prioritas", "Priority element"), d.say("Program/kegiatan", "Programme/activity"), d.say("Waktu", "Timing"), d.say("Penanggung jawab", "Responsible official"))
+		d.T("pdf.common.col.no"), d.T("pdf.unit.col.priorityelement"), d.T("pdf.unit.col.activity"), d.T("pdf.unit.col.timing"), d.T("pdf.unit.col.official"))
 	for i, it := range items {
 		element := ""
 		if it.Element != "" {
-			element = it.Element + "  " + pdfElementName(r.Lang, it.Element)
+			element = it.Element + "  " + elementName(d, it.Element)
 		}
 		o := pdfRow{}
 		if blank {
@@ -637,90 +563,73 @@ func (r *unitReport) followUp() {
 
 func (r *unitReport) conclusion() {
 	d := r.d
-	d.chapter(d.say("Kesimpulan", "Conclusion"), true)
-	semester := pdfSemester(r.Lang, r.Campaign.Key)
+	d.chapter(d.T("pdf.common.conclusion"), true)
+	semester := d.LongSemester(r.Campaign.Key)
 	if r.Result.Empty {
-		d.para(d.sayf("Sampai laporan ini dibuat belum ada responden untuk %s pada %s, sehingga nilai IKM belum dapat dihitung. Unit pelayanan perlu memastikan kuesioner tersedia bagi setiap pengguna layanan: kode QR di loket, tablet di ruang tunggu, atau kuesioner kertas.",
-			"Up to the making of this report no respondent has answered for %s in %s, so the index cannot be computed. The unit should make sure every service user can reach the questionnaire: the QR code at the counter, a tablet in the waiting room, or paper forms.",
-			r.name(), semester))
+		d.para(d.T("pdf.unit.conclusion.empty", r.name(), semester))
 	} else {
-		d.para(d.sayf("Berdasarkan jawaban %s responden, nilai IKM %s pada %s adalah %s, dengan mutu pelayanan %s dan kinerja unit pelayanan %s.",
-			"From the answers of %s respondents, the score of %s in %s is %s, grade %s, performance \"%s\".",
-			pdfInt(r.Lang, r.Result.Respondents), r.name(), semester, pdfDec(r.Lang, r.Result.Score, 2), string(r.Result.Grade), r.performance()))
+		d.para(d.T("pdf.unit.conclusion.text",
+			d.Int(r.Result.Respondents), r.name(), semester, d.Dec(r.Result.Score, 2), string(r.Result.Grade), performance(d, r.Result.Grade)))
 		var more []string
 		if iv := r.Interval; iv.Method != analytics.MethodNone && iv.Method != "" {
-			more = append(more, d.sayf("Dengan selang kepercayaan 95%%, nilai sebenarnya berada antara %s dan %s.", "With 95%% confidence the true score lies between %s and %s.",
-				pdfDec(r.Lang, iv.Low, 2), pdfDec(r.Lang, iv.High, 2)))
+			more = append(more, d.T("pdf.unit.conclusion.interval", d.Dec(iv.Low, 2), d.Dec(iv.High, 2)))
 		}
 		if r.Adequacy.Population > 0 && !r.Adequacy.Reached {
-			more = append(more, d.sayf("Jumlah responden belum memenuhi sampel minimum %s, sehingga hasil ini perlu dibaca dengan hati-hati.", "The respondents fall short of the minimum sample of %s, so this result must be read with care.", pdfInt(r.Lang, r.Adequacy.Target)))
+			more = append(more, d.T("pdf.unit.conclusion.short", d.Int(r.Adequacy.Target)))
 		}
 		if steps, err := analytics.Trend(r.Trend); err == nil && len(steps) > 0 && steps[len(steps)-1].To == r.Campaign.Key {
 			s := steps[len(steps)-1].Overall
-			word := d.say("tidak bermakna", "not significant")
+			word := d.T("pdf.unit.conclusion.notsignificant")
 			if s.Significant {
-				word = d.say("bermakna", "significant")
+				word = d.T("pdf.unit.conclusion.significant")
 			}
-			more = append(more, d.sayf("Dibandingkan %s, nilai berubah %s poin (%s).", "Compared with %s, the score changed by %s points (%s).",
-				pdfSemester(r.Lang, steps[len(steps)-1].From), pdfSigned(r.Lang, s.Delta, 2), word))
+			more = append(more, d.T("pdf.unit.conclusion.change", d.LongSemester(steps[len(steps)-1].From), d.Signed(s.Delta, 2), word))
 		}
 		more = append(more, r.weakStrongText(3))
 		d.para(strings.Join(more, " "))
-		d.para(d.say("Hasil survei ini dipublikasikan kepada masyarakat dan ditindaklanjuti melalui rencana tindak lanjut pada Bab IV.",
-			"These results are published to the public and followed up through the plan in chapter IV."))
+		d.para(d.T("pdf.unit.conclusion.published"))
 	}
-	d.signature(pdfPlace(r.Region.Name), d.sayf("Kepala %s", "Head of %s", r.name()), r.HeadName, r.HeadNIP, true)
-}
-
-func (r *unitReport) performance() string {
-	if r.Lang == survey.LangEN {
-		return r.Result.Grade.PerformanceEN()
-	}
-	return r.Result.Grade.Performance()
+	d.signature(pdfPlace(r.Region.Name), d.T("pdf.unit.signer", r.name()), r.HeadName, r.HeadNIP, true)
 }
 
 func (r *unitReport) appendices() error {
 	d := r.d
-	d.appendix(d.say("Lampiran", "Appendix"))
-	d.section(d.say("Kuesioner", "Questionnaire"), 20)
-	title := r.Questionnaire.Title.In(r.Lang)
-	d.para(d.sayf("\"%s\", versi %d. Selain sembilan pertanyaan di bawah, responden mengisi profil: jenis kelamin, usia, pendidikan, pekerjaan dan jenis layanan yang diterima.",
-		"\"%s\", version %d. Besides the nine questions below, respondents give their profile: gender, age, education, occupation and the service received.", title, r.Questionnaire.Version))
-	t := d.table([]pdfCol{{6, "C"}, {10, "C"}, {50, "L"}, {34, "L"}}, "No", d.say("Unsur", "Element"), d.say("Pertanyaan", "Question"), d.say("Pilihan jawaban (skor)", "Answers (score)"))
+	d.appendix(d.T("pdf.common.appendix"))
+	d.section(d.T("pdf.common.questionnaire"), 20)
+	title := d.In(r.Questionnaire.Title)
+	d.para(d.T("pdf.unit.questionnaire.text", title, r.Questionnaire.Version))
+	t := d.table([]pdfCol{{6, "C"}, {10, "C"}, {50, "L"}, {34, "L"}}, d.T("pdf.common.col.no"), d.T("pdf.unit.col.element"), d.T("pdf.unit.col.question"), d.T("pdf.unit.col.choices"))
 	for i, q := range r.Questionnaire.Questions {
 		var answers []string
 		for j, a := range q.Answers {
-			answers = append(answers, strconv.Itoa(j+1)+". "+a.In(r.Lang))
+			answers = append(answers, strconv.Itoa(j+1)+". "+d.In(a))
 		}
-		t.row(strconv.Itoa(i+1), q.Element, q.Text.In(r.Lang), strings.Join(answers, "\n"))
+		t.row(strconv.Itoa(i+1), q.Element, d.In(q.Text), strings.Join(answers, "\n"))
 	}
 	t.end()
 
-	d.section(d.say("Metode Perhitungan", "Method of Computation"), 20)
+	d.section(d.T("pdf.common.method"), 20)
 	d.methodAppendix()
 
-	d.section(d.say("Rekapitulasi Jawaban", "Tabulation of Answers"), 75)
-	d.para(d.say("Jumlah jawaban per unsur dan per skor, sumber seluruh nilai dalam laporan ini:", "The number of answers per element and score, the source of every figure in this report:"))
+	d.section(d.T("pdf.unit.tabulation"), 75)
+	d.para(d.T("pdf.unit.tabulation.intro"))
 	d.keepRows(len(r.Counts.Elements))
 	tt := d.table([]pdfCol{{34, "L"}, {9, "R"}, {9, "R"}, {9, "R"}, {9, "R"}, {11, "R"}, {11, "R"}, {9, "R"}},
-		d.say("Unsur", "Element"), d.say("Skor 1", "Score 1"), d.say("Skor 2", "Score 2"), d.say("Skor 3", "Score 3"), d.say("Skor 4", "Score 4"), d.say("Jawaban", "Answers"), d.say("Jumlah skor", "Sum of scores"), "NRR")
+		d.T("pdf.unit.col.element"), d.T("pdf.common.score.n", 1), d.T("pdf.common.score.n", 2), d.T("pdf.common.score.n", 3), d.T("pdf.common.score.n", 4), d.T("pdf.common.col.answers"), d.T("pdf.unit.col.sum"), d.T("pdf.common.col.nrr"))
 	for i, dist := range r.Counts.Elements {
 		code := analytics.ElementCodes[i]
 		nrr := "–"
 		if dist.Answered() > 0 {
-			nrr = pdfDec(r.Lang, float64(dist.Sum())/float64(dist.Answered()), 3)
+			nrr = d.Dec(float64(dist.Sum())/float64(dist.Answered()), 3)
 		}
-		tt.row(code+"  "+pdfElementName(r.Lang, code), pdfInt(r.Lang, dist[0]), pdfInt(r.Lang, dist[1]), pdfInt(r.Lang, dist[2]), pdfInt(r.Lang, dist[3]),
-			pdfInt(r.Lang, dist.Answered()), pdfInt(r.Lang, dist.Sum()), nrr)
+		tt.row(code+"  "+elementName(d, code), d.Int(dist[0]), d.Int(dist[1]), d.Int(dist[2]), d.Int(dist[3]),
+			d.Int(dist.Answered()), d.Int(dist.Sum()), nrr)
 	}
 	tt.end()
-	d.para(d.sayf("Jumlah responden: %s, termasuk %s jawaban bertanda (pola jawaban seragam).", "Respondents: %s, of whom %s flagged (identical answers throughout).",
-		pdfInt(r.Lang, r.Counts.Respondents), pdfInt(r.Lang, r.Flagged)))
+	d.para(d.T("pdf.unit.tabulation.respondents", d.Int(r.Counts.Respondents), d.Int(r.Flagged)))
 
-	d.section(d.say("Keaslian Dokumen", "Authenticity"), 50)
-	d.para(d.sayf("Laporan ini diterbitkan oleh aplikasi Survei Kepuasan Masyarakat %s. Sidik jari SHA-256 berkas ini dicatat saat diterbitkan; halaman verifikasi menyatakan apakah sebuah berkas asli dan tidak diubah sedikit pun.",
-		"This report was issued by the Public Satisfaction Survey application of %s. The SHA-256 fingerprint of this file was recorded when it was issued; the verification page tells whether a file is genuine and unchanged in any way.",
-		pdfGovernment(r.Lang, r.Region.Name)))
+	d.section(d.T("pdf.common.authenticity"), 50)
+	d.para(d.T("pdf.unit.authenticity.text", pdfGovernment(d, r.Region.Name)))
 	d.keep(36)
 	return d.verificationBox(d.GetY() + 1)
 }
@@ -732,16 +641,13 @@ func (r *unitReport) complaintHandling() {
 	if !complaintSection(d, sla, 30) {
 		return
 	}
-	text := d.sayf("Dalam periode ini unit menerima %s pengaduan dan saran tertulis dari warga; %s telah dijawab. Aturan waktunya: dijawab dalam %s.",
-		"In the period the unit received %s written complaints and suggestions from residents; %s have been answered. The rule: answered within %s.",
-		pdfInt(r.Lang, sla.Cases), pdfInt(r.Lang, sla.Answered), r.CaseRule)
-	text += slaFigures(d, r.Lang, sla)
+	text := d.T("pdf.unit.complaints.text", d.Int(sla.Cases), d.Int(sla.Answered), r.CaseRule)
+	text += slaFigures(d, sla)
 	if sla.Open > 0 {
-		text += " " + d.sayf("%s belum dijawab, %s di antaranya melewati batas waktu.", "%s are not answered yet, %s of them past due.", pdfInt(r.Lang, sla.Open), pdfInt(r.Lang, sla.Overdue))
+		text += " " + d.T("pdf.unit.complaints.open", d.Int(sla.Open), d.Int(sla.Overdue))
 	}
 	if u8 := r.Result.Elements[7]; u8.Answered > 0 {
-		text += " " + d.sayf("Responden menilai unsur penanganan pengaduan %s (mutu %s).", "Respondents scored complaint handling %s (grade %s).",
-			pdfDec(r.Lang, u8.Score, 2), u8.Grade)
+		text += " " + d.T("pdf.unit.complaints.u8", d.Dec(u8.Score, 2), u8.Grade)
 	}
 	d.para(text)
 }
@@ -752,22 +658,22 @@ func complaintSection(d *pdfDoc, sla *analytics.SLA, space float64) bool {
 	if sla == nil {
 		return false
 	}
-	d.section(d.say("Penanganan Pengaduan dan Saran (Unsur U8)", "Handling of Complaints and Suggestions (Element U8)"), space)
+	d.section(d.T("pdf.common.complaints"), space)
 	if sla.Cases == 0 {
-		d.para(d.say("Tidak ada pengaduan atau saran tertulis yang diterima dalam periode ini.", "No written complaint or suggestion was received in the period."))
+		d.para(d.T("pdf.common.complaints.none"))
 		return false
 	}
 	return true
 }
 
 // slaFigures says how many cases were answered in time and how fast, as sentences to append.
-func slaFigures(d *pdfDoc, lang string, sla *analytics.SLA) string {
+func slaFigures(d *pdfDoc, sla *analytics.SLA) string {
 	var text string
 	if sla.Decided > 0 {
-		text += " " + d.sayf("%s%% dijawab tepat waktu.", "%s%% were answered in time.", pdfDec(lang, sla.InTimePercent, 1))
+		text += " " + d.T("pdf.common.complaints.intime", d.Percent(sla.InTimePercent))
 	}
 	if sla.Answered > 0 {
-		text += " " + d.sayf("Median waktu menjawab %s.", "The median time to answer was %s.", pdfDuration(lang, sla.MedianAnswer))
+		text += " " + d.T("pdf.common.complaints.median", d.LongSpan(sla.MedianAnswer))
 	}
 	return text
 }

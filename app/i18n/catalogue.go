@@ -40,6 +40,7 @@ var catalogue = merge(
 	resultsText,
 	documentsText,
 	surveyText,
+	reportsText,
 )
 
 func merge(topics ...map[string]survey.Text) map[string]survey.Text {

@@ -216,3 +216,46 @@ func Roman(n int) string {
 	ones := [...]string{"", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"}
 	return tens[n/10] + ones[n%10]
 }
+
+// The documents' forms: a report writes a period and a length of time out, where a page is brief.
+
+// LongSemester names a campaign's period as a document's title does: Semester II Tahun 2026, or
+// Semester 2, 2026. A key that is no semester is returned unchanged.
+func (p Printer) LongSemester(key string) string { return p.semesterAs("period.semester.long", key) }
+
+// ShortSemester names a campaign's period where room is short, as under a chart's axis:
+// Smt II 2026, or S2 2026.
+func (p Printer) ShortSemester(key string) string {
+	return p.semesterAs("period.semester.short", key)
+}
+
+// semesterAs says a semester with the wording of the catalogue key, whose arguments are the half
+// in Roman numerals, the half and the year.
+func (p Printer) semesterAs(wording, key string) string {
+	year, half, err := survey.ParseSemester(key)
+	if err != nil {
+		return key
+	}
+	return p.T(wording, Roman(half), half, year)
+}
+
+// LongSpan writes a length of time in hours and minutes, as a document does: 26 jam 5 menit, or
+// 26 h 5 min. Unlike Span it gathers no days, since a report compares hours with an answer rule
+// kept in hours.
+func (p Printer) LongSpan(d time.Duration) string {
+	d = d.Round(time.Minute)
+	if d < 0 {
+		d = -d
+	}
+	hours, mins := int64(d/time.Hour), int64(d%time.Hour/time.Minute)
+	switch {
+	case hours == 0:
+		return p.T("time.minutes.long", p.Int(mins))
+	case mins == 0:
+		return p.T("time.hours.long", p.Int(hours))
+	}
+	return p.T("time.hours.long", p.Int(hours)) + " " + p.T("time.minutes.long", p.Int(mins))
+}
+
+// Roman writes a number in Roman numerals, as a document numbers its chapters in either language.
+func (Printer) Roman(n int) string { return Roman(n) }

@@ -161,7 +161,7 @@ func rollupOf(lang string, camp *survey.Campaign, t *survey.CampaignTally, units
 
 // buildRegionDashboard computes everything the region dashboard shows from the tallies.
 func buildRegionDashboard(p web.Page, in regionInput) (*regionDashboard, error) {
-	w := reports.WebCharts{Lang: p.Lang}
+	w := reports.WebCharts{Words: p.Printer}
 	d := &regionDashboard{Page: p, Campaign: in.Campaign, Campaigns: campaignOptions(in.Campaigns, in.Campaign)}
 	if in.Campaign == nil {
 		return d, nil
@@ -171,15 +171,15 @@ func buildRegionDashboard(p web.Page, in regionInput) (*regionDashboard, error) 
 	d.HasScore = !sum.Pooled.Empty
 	d.Pooled, d.PooledGrade, d.PooledPerformance = w.Score(sum.Pooled), sum.Pooled.Grade, w.Performance(sum.Pooled.Grade)
 	if d.HasScore {
-		d.Mean, d.MeanGrade = w.Decimal(sum.MeanOfUnits, 2), gradeAt(sum.MeanOfUnits)
+		d.Mean, d.MeanGrade = w.Dec(sum.MeanOfUnits, 2), gradeAt(sum.MeanOfUnits)
 	}
 	scored := 0
 	for _, g := range analytics.Grades {
 		scored += sum.Grades[g]
-		d.Grades = append(d.Grades, gradeCountView{Grade: g, Performance: w.Performance(g), Count: w.Count(int64(sum.Grades[g]))})
+		d.Grades = append(d.Grades, gradeCountView{Grade: g, Performance: w.Performance(g), Count: w.Int(int64(sum.Grades[g]))})
 	}
-	d.Scored = w.Count(int64(scored))
-	d.ScoredOf = fmt.Sprintf(p.T("dash.region.units.of"), w.Count(int64(len(sum.Ranking))), w.Count(sum.Pooled.Respondents))
+	d.Scored = w.Int(int64(scored))
+	d.ScoredOf = fmt.Sprintf(p.T("dash.region.units.of"), w.Int(int64(len(sum.Ranking))), w.Int(sum.Pooled.Respondents))
 
 	var err error
 	if d.Ranking, err = newFigureView(p, w.UnitRanking(sum), false); err != nil {
@@ -196,7 +196,7 @@ func buildRegionDashboard(p web.Page, in regionInput) (*regionDashboard, error) 
 	}
 	for _, r := range sum.BelowTarget {
 		d.Below = append(d.Below, belowView{Name: r.Unit.Name, Href: link.UnitDashboard(r.Unit.ID, in.Campaign.Key),
-			Respondents: w.Count(r.Adequacy.Respondents), Target: w.Count(r.Adequacy.Target), Missing: w.Count(r.Adequacy.Target - r.Adequacy.Respondents)})
+			Respondents: w.Int(r.Adequacy.Respondents), Target: w.Int(r.Adequacy.Target), Missing: w.Int(r.Adequacy.Target - r.Adequacy.Respondents)})
 	}
 	d.MovesTitle = p.T("dash.region.moves.plain")
 	if in.Previous != nil {
@@ -238,8 +238,8 @@ func moves(p web.Page, w reports.WebCharts, in regionInput, sum analytics.Summar
 			continue
 		}
 		ch := steps[0].Overall
-		m := moveView{Name: r.Unit.Name, Href: link.UnitDashboard(r.Unit.ID, in.Campaign.Key), Before: w.Decimal(ch.From, 2), Now: w.Decimal(ch.To, 2),
-			Change: w.Decimal(ch.Delta, 2), Significant: p.T("dash.no"), Dir: "down", Delta: ch.Delta}
+		m := moveView{Name: r.Unit.Name, Href: link.UnitDashboard(r.Unit.ID, in.Campaign.Key), Before: w.Dec(ch.From, 2), Now: w.Dec(ch.To, 2),
+			Change: w.Dec(ch.Delta, 2), Significant: p.T("dash.no"), Dir: "down", Delta: ch.Delta}
 		if ch.Delta > 0 {
 			m.Change, m.Dir = "+"+m.Change, "up"
 		}
@@ -296,7 +296,7 @@ func (h *handler) handleUnitList(c *fiber.Ctx, who *survey.Principal) error {
 	}
 	p := h.Page(c, "")
 	p.Title = p.T("dash.units.title")
-	w := reports.WebCharts{Lang: p.Lang}
+	w := reports.WebCharts{Words: p.Printer}
 	page := unitListPage{Page: p, Campaign: camp}
 	var tally *survey.CampaignTally
 	key := ""
@@ -314,7 +314,7 @@ func (h *handler) handleUnitList(c *fiber.Ctx, who *survey.Principal) error {
 		item := unitListItem{Name: u.Name.In(p.Lang), Href: link.UnitDashboard(u.Slug, key)}
 		if tally != nil {
 			r := analytics.Compute(scoreCounts(tally, u.Slug, ""))
-			item.HasScore, item.Score, item.Grade, item.Respondents = !r.Empty, w.Score(r), r.Grade, w.Count(r.Respondents)
+			item.HasScore, item.Score, item.Grade, item.Respondents = !r.Empty, w.Score(r), r.Grade, w.Int(r.Respondents)
 		}
 		page.Units = append(page.Units, item)
 	}

@@ -257,7 +257,7 @@ func regionResult(camp *survey.Campaign, t *survey.CampaignTally) analytics.Resu
 
 // buildUnitDashboard computes everything the unit dashboard shows from the tallies.
 func buildUnitDashboard(p web.Page, in unitInput) (*unitDashboard, error) {
-	w := reports.WebCharts{Lang: p.Lang}
+	w := reports.WebCharts{Words: p.Printer}
 	d := &unitDashboard{Page: p, Unit: in.Unit, Campaign: in.Campaign, Campaigns: campaignOptions(in.Campaigns, in.Campaign), ShowText: in.ShowText}
 	for _, svc := range in.Unit.Services {
 		d.Services = append(d.Services, serviceOption{Code: svc.Code, Name: svc.Name.In(p.Lang), Selected: svc.Code == in.Service})
@@ -280,7 +280,7 @@ func buildUnitDashboard(p web.Page, in unitInput) (*unitDashboard, error) {
 	result, interval := point.Result, point.Interval
 	d.HasScore = !result.Empty
 	d.Score, d.Grade, d.Performance = w.Score(result), result.Grade, w.Performance(result.Grade)
-	d.Respondents = w.Count(result.Respondents)
+	d.Respondents = w.Int(result.Respondents)
 	d.Interval = w.Interval(interval)
 	if !result.Empty {
 		low, high := gradeAt(interval.Low), gradeAt(interval.High)
@@ -297,14 +297,14 @@ func buildUnitDashboard(p web.Page, in unitInput) (*unitDashboard, error) {
 	d.Sample = sampleOf(p, w, analytics.SampleAdequacy(cu.Population, unitTotal.All.Respondents), in.Service != "")
 
 	for i, pr := range analytics.Priorities(result) {
-		v := priorityView{Code: pr.Code, Name: survey.ElementName(pr.Code).In(p.Lang), Score: w.Decimal(pr.Score, 2), Grade: pr.Grade,
+		v := priorityView{Code: pr.Code, Name: survey.ElementName(pr.Code).In(p.Lang), Score: w.Dec(pr.Score, 2), Grade: pr.Grade,
 			FollowUp: pr.FollowUp, BelowAverage: pr.BelowAverage}
 		d.Priorities = append(d.Priorities, v)
 		if pr.FollowUp && i < 3 {
 			d.FixFirst = append(d.FixFirst, v)
 		}
 	}
-	d.Flagged = flaggedView{Count: w.Count(st.Flagged.Respondents), Of: fmt.Sprintf(p.T("dash.flagged.ofall"), w.Count(st.All.Respondents)),
+	d.Flagged = flaggedView{Count: w.Int(st.Flagged.Respondents), Of: fmt.Sprintf(p.T("dash.flagged.ofall"), w.Int(st.All.Respondents)),
 		Any: st.Flagged.Respondents > 0}
 	if d.Flagged.Any {
 		clean := analytics.Compute(withoutFlagged(st))
@@ -348,9 +348,9 @@ func buildUnitDashboard(p web.Page, in unitInput) (*unitDashboard, error) {
 	}
 
 	cases, total := newestCases(in.Tally, slug, in.Service, suggestionsShown)
-	d.SuggestionCount = fmt.Sprintf(p.T("dash.suggestions.count"), w.Count(int64(total)))
+	d.SuggestionCount = fmt.Sprintf(p.T("dash.suggestions.count"), w.Int(int64(total)))
 	if total > len(cases) {
-		d.SuggestionsShown = fmt.Sprintf(p.T("dash.suggestions.shown"), w.Count(int64(len(cases))))
+		d.SuggestionsShown = fmt.Sprintf(p.T("dash.suggestions.shown"), w.Int(int64(len(cases))))
 	}
 	if in.ShowText {
 		for _, c := range cases {
@@ -377,11 +377,11 @@ func sampleOf(p web.Page, w reports.WebCharts, a analytics.Adequacy, service boo
 		v.Status = p.T("dash.sample.unknown")
 		return v
 	}
-	v.Text = fmt.Sprintf(p.T("dash.sample.of"), w.Count(a.Target), w.Count(a.Population))
+	v.Text = fmt.Sprintf(p.T("dash.sample.of"), w.Int(a.Target), w.Int(a.Population))
 	if a.Reached {
 		v.Status = p.T("dash.sample.reached")
 	} else {
-		v.Status = fmt.Sprintf(p.T("dash.sample.short"), w.Count(a.Target-a.Respondents))
+		v.Status = fmt.Sprintf(p.T("dash.sample.short"), w.Int(a.Target-a.Respondents))
 	}
 	return v
 }
@@ -394,9 +394,9 @@ func changeOf(p web.Page, w reports.WebCharts, step analytics.TrendStep) *change
 	}
 	switch {
 	case ch.Delta > 0:
-		v.Dir, v.Text = "up", fmt.Sprintf(p.T("dash.change.up"), w.Decimal(ch.Delta, 2), step.From)
+		v.Dir, v.Text = "up", fmt.Sprintf(p.T("dash.change.up"), w.Dec(ch.Delta, 2), step.From)
 	case ch.Delta < 0:
-		v.Dir, v.Text = "down", fmt.Sprintf(p.T("dash.change.down"), w.Decimal(-ch.Delta, 2), step.From)
+		v.Dir, v.Text = "down", fmt.Sprintf(p.T("dash.change.down"), w.Dec(-ch.Delta, 2), step.From)
 	default:
 		v.Dir, v.Text = "same", fmt.Sprintf(p.T("dash.change.same"), step.From)
 	}

@@ -87,7 +87,7 @@ func (h *handler) handleCases(c *fiber.Ctx) error {
 		return err
 	}
 	now := h.Now()
-	w := reports.WebCharts{Lang: p.Lang}
+	w := reports.WebCharts{Words: p.Printer}
 	var escalated, open, answered, closed []caseRow
 	for _, camp := range campaigns {
 		t, err := h.Store.Tally(ctx, camp.Key)
@@ -100,10 +100,10 @@ func (h *handler) handleCases(c *fiber.Ctx) error {
 			}
 			u := t.Unit(cu.Unit)
 			if sla := u.SLA(now); sla.Cases > 0 {
-				row := slaRow{Unit: names[cu.Unit], Campaign: camp.Key, Cases: w.Count(sla.Cases), Open: w.Count(sla.Open), Overdue: w.Count(sla.Overdue),
+				row := slaRow{Unit: names[cu.Unit], Campaign: camp.Key, Cases: w.Int(sla.Cases), Open: w.Int(sla.Open), Overdue: w.Int(sla.Overdue),
 					InTime: "—", Median: "—"}
 				if sla.Decided > 0 {
-					row.InTime = fmt.Sprintf("%s (%s/%s)", w.Percent(sla.InTimePercent), w.Count(sla.InTime), w.Count(sla.Decided))
+					row.InTime = fmt.Sprintf("%s (%s/%s)", w.Percent(sla.InTimePercent), w.Int(sla.InTime), w.Int(sla.Decided))
 				}
 				if sla.Answered > 0 {
 					row.Median = p.Span(sla.MedianAnswer)

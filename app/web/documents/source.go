@@ -141,7 +141,7 @@ func (rs Source) unitReportData(ctx context.Context, key, slug, lang string, now
 	result := analytics.Compute(total.All.Tally)
 	d = reports.UnitReportData{
 		Issue: reportIssue(region, survey.ReportUnit, key, slug, lang, rs.BaseURL, now),
-		Lang:  lang, Region: *region, Unit: *unit, Campaign: *camp, Questionnaire: *q,
+		Words: i18n.For(lang, region.Location()), Region: *region, Unit: *unit, Campaign: *camp, Questionnaire: *q,
 		Counts:     total.All,
 		Result:     result,
 		Interval:   analytics.ScoreInterval(total.All.Tally, cu.Population),
@@ -262,7 +262,7 @@ func (rs Source) regionReportData(ctx context.Context, key, lang string, now tim
 	}
 	d = reports.RegionReportData{
 		Issue: reportIssue(region, survey.ReportRegion, key, "", lang, rs.BaseURL, now),
-		Lang:  lang, Region: *region, Campaign: *camp, Units: map[string]reports.RegionUnit{},
+		Words: i18n.For(lang, region.Location()), Region: *region, Campaign: *camp, Units: map[string]reports.RegionUnit{},
 	}
 	// The previous campaign is the one before this in the history; the history ends with this one.
 	var prevCamp *survey.Campaign
@@ -347,7 +347,8 @@ func (rs Source) posterData(ctx context.Context, slug string, now time.Time) (re
 		return d, survey.Errorf(survey.ENOTFOUND, "Unit %s is part of no campaign yet, so its poster has no period to name.", slug)
 	}
 	return reports.PosterData{
-		Issue:  reportIssue(region, survey.ReportPoster, camp.Key, slug, survey.LangID, rs.BaseURL, now),
+		Issue: reportIssue(region, survey.ReportPoster, camp.Key, slug, survey.LangID, rs.BaseURL, now),
+		Words: i18n.For(i18n.ID, region.Location()), Second: i18n.For(i18n.EN, region.Location()),
 		Region: *region, Unit: *unit, Campaign: *camp,
 		SurveyURL: strings.TrimRight(rs.BaseURL, "/") + "/s/" + slug,
 	}, nil

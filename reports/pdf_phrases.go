@@ -9,20 +9,12 @@ import (
 
 // The phrases both reports build from figures, names and dates.
 
-// pdfScore writes the score of a result, or "–" without one.
-func pdfScore(w Words, r analytics.Result) string {
-	if r.Empty {
-		return "–"
-	}
-	return w.Dec(r.Score, 2)
-}
-
 // pdfGradeLabel gives a grade with its wording: B (Baik).
 func pdfGradeLabel(w Words, g analytics.Grade) string {
 	if g == "" {
 		return "–"
 	}
-	return string(g) + " (" + performance(w, g) + ")"
+	return string(g) + " (" + w.Performance(g) + ")"
 }
 
 // pdfInterval writes a confidence interval, or says why there is none.

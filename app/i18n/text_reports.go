@@ -13,24 +13,8 @@ var reportsText = map[string]survey.Text{
 	"time.minutes.long":     {ID: "%s menit", EN: "%s min"},
 
 	// The regulation's wording of a grade (kinerja unit pelayanan).
-	"grade.performance.A": {ID: "Sangat Baik", EN: "Very good"},
-	"grade.performance.B": {ID: "Baik", EN: "Good"},
-	"grade.performance.C": {ID: "Kurang Baik", EN: "Poor"},
-	"grade.performance.D": {ID: "Tidak Baik", EN: "Very poor"},
 
 	// Respondent profile categories, for charts, tables and documents.
-	"category.gender.L":             {ID: "Laki-laki", EN: "Male"},
-	"category.gender.P":             {ID: "Perempuan", EN: "Female"},
-	"category.channel.web":          {ID: "Daring (web)", EN: "Online (web)"},
-	"category.channel.kiosk":        {ID: "Kios di unit", EN: "Kiosk at the unit"},
-	"category.channel.paper":        {ID: "Kertas", EN: "Paper"},
-	"category.occupation.PNS":       {ID: "PNS", EN: "Civil servant"},
-	"category.occupation.TNI":       {ID: "TNI", EN: "Armed forces"},
-	"category.occupation.POLRI":     {ID: "POLRI", EN: "Police"},
-	"category.occupation.Swasta":    {ID: "Swasta", EN: "Private employee"},
-	"category.occupation.Wirausaha": {ID: "Wirausaha", EN: "Self-employed"},
-	"category.occupation.Lainnya":   {ID: "Lainnya", EN: "Other"},
-	"category.unstated":             {ID: "Tidak diisi", EN: "Not stated"},
 
 	// The browser charts.
 	"chart.elements.title":     {ID: "Nilai per unsur", EN: "Score per element"},

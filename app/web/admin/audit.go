@@ -56,7 +56,7 @@ func parseDay(v string, loc *time.Location, addDays int) (time.Time, error) {
 	}
 	d, err := time.ParseInLocation(time.DateOnly, v, loc)
 	if err != nil {
-		return time.Time{}, survey.Errorf(survey.EINVALID, "Date %q must look like 2026-08-17.", v)
+		return time.Time{}, survey.Errorf(survey.EINVALID, "err.date", v)
 	}
 	return d.AddDate(0, 0, addDays), nil
 }

@@ -162,11 +162,11 @@ func rollupOf(lang string, camp *survey.Campaign, t *survey.CampaignTally, units
 // buildRegionDashboard computes everything the region dashboard shows from the tallies.
 func buildRegionDashboard(p web.Page, in regionInput) (*regionDashboard, error) {
 	w := reports.WebCharts{Words: p.Printer}
-	d := &regionDashboard{Page: p, Campaign: in.Campaign, Campaigns: campaignOptions(in.Campaigns, in.Campaign)}
+	d := &regionDashboard{Page: p, Campaign: in.Campaign, Campaigns: campaignOptions(p, in.Campaigns, in.Campaign)}
 	if in.Campaign == nil {
 		return d, nil
 	}
-	d.State = "dash.state." + string(in.Campaign.State)
+	d.State = p.State(in.Campaign.State)
 	sum := rollupOf(p.Lang, in.Campaign, in.Tally, in.Units)
 	d.HasScore = !sum.Pooled.Empty
 	d.Pooled, d.PooledGrade, d.PooledPerformance = w.Score(sum.Pooled), sum.Pooled.Grade, w.Performance(sum.Pooled.Grade)

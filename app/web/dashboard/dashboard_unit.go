@@ -167,7 +167,7 @@ func (h *handler) loadUnitInput(c *fiber.Ctx, slug, key, service string) (unitIn
 		Location: h.Region(c).Location(), Region: h.Region(c), Now: h.Now()}
 	if service != "" {
 		if _, ok := unit.Service(service); !ok {
-			return unitInput{}, survey.Errorf(survey.EINVALID, "Unit %s offers no service %q.", unit.Slug, service)
+			return unitInput{}, survey.Errorf(survey.EINVALID, "err.unit.service", unit.Slug, service)
 		}
 	}
 	if camp == nil {
@@ -258,7 +258,7 @@ func regionResult(camp *survey.Campaign, t *survey.CampaignTally) analytics.Resu
 // buildUnitDashboard computes everything the unit dashboard shows from the tallies.
 func buildUnitDashboard(p web.Page, in unitInput) (*unitDashboard, error) {
 	w := reports.WebCharts{Words: p.Printer}
-	d := &unitDashboard{Page: p, Unit: in.Unit, Campaign: in.Campaign, Campaigns: campaignOptions(in.Campaigns, in.Campaign), ShowText: in.ShowText}
+	d := &unitDashboard{Page: p, Unit: in.Unit, Campaign: in.Campaign, Campaigns: campaignOptions(p, in.Campaigns, in.Campaign), ShowText: in.ShowText}
 	for _, svc := range in.Unit.Services {
 		d.Services = append(d.Services, serviceOption{Code: svc.Code, Name: svc.Name.In(p.Lang), Selected: svc.Code == in.Service})
 		if svc.Code == in.Service {
@@ -268,7 +268,7 @@ func buildUnitDashboard(p web.Page, in unitInput) (*unitDashboard, error) {
 	if in.Campaign == nil {
 		return d, nil
 	}
-	d.State = "dash.state." + string(in.Campaign.State)
+	d.State = p.State(in.Campaign.State)
 	cu, surveyed := in.Campaign.Unit(in.Unit.Slug)
 	d.Surveyed = surveyed
 	if !surveyed {
@@ -354,7 +354,7 @@ func buildUnitDashboard(p web.Page, in unitInput) (*unitDashboard, error) {
 	}
 	if in.ShowText {
 		for _, c := range cases {
-			d.Suggestions = append(d.Suggestions, suggestionOf(p, in.Unit, c, in.Location))
+			d.Suggestions = append(d.Suggestions, suggestionOf(p, in.Unit, c))
 		}
 		d.CasesPath = "/pengaduan"
 	}
@@ -435,9 +435,9 @@ func newestCases(t *survey.CampaignTally, unit, service string, k int) ([]*surve
 	return top, total
 }
 
-func suggestionOf(p web.Page, u *survey.Unit, c *survey.Case, loc *time.Location) suggestionView {
-	v := suggestionView{Received: c.ReceivedAt.In(loc).Format("2006-01-02 15:04"), Text: c.Text, Flagged: c.Flagged,
-		Source: p.T("dash.case." + c.Source), State: p.T("dash.case." + c.State())}
+func suggestionOf(p web.Page, u *survey.Unit, c *survey.Case) suggestionView {
+	v := suggestionView{Received: p.DateTime(c.ReceivedAt), Text: c.Text, Flagged: c.Flagged,
+		Source: p.CaseSource(c.Source), State: p.CaseState(c.State())}
 	if svc, ok := u.Service(c.Service); ok {
 		v.Service = svc.Name.In(p.Lang)
 	}
@@ -453,8 +453,10 @@ func unitDownloads(p web.Page, in unitInput) []downloadView {
 		query = "?layanan=" + url.QueryEscape(in.Service)
 	}
 	var out []downloadView
-	for _, t := range []string{"elements", "distribution", "profile"} {
-		out = append(out, downloadView{Label: p.T("dash.dl." + t), CSV: base + t + ".csv" + query, XLSX: base + t + ".xlsx" + query})
+	for _, t := range []struct{ name, label string }{
+		{"elements", p.T("dash.dl.elements")}, {"distribution", p.T("dash.dl.distribution")}, {"profile", p.T("dash.dl.profile")},
+	} {
+		out = append(out, downloadView{Label: t.label, CSV: base + t.name + ".csv" + query, XLSX: base + t.name + ".xlsx" + query})
 	}
 	if in.ShowText {
 		out = append(out, downloadView{Label: p.T("dash.dl.responses"), CSV: base + "responses.csv", XLSX: base + "responses.xlsx"})

@@ -19,7 +19,7 @@ func mayHandleCase(p *survey.Principal, cs *survey.Case) bool {
 
 // errNoCase is the one answer to a code that is unknown, malformed, or not the caller's: a code
 // reveals nothing to anyone it is not for.
-var errNoCase = survey.Errorf(survey.ENOTFOUND, "There is no case with that code for you.")
+var errNoCase = survey.Errorf(survey.ENOTFOUND, "err.case.none")
 
 // caseFor returns the case with the code in the route, and its campaign, when the caller may
 // handle it.

@@ -85,7 +85,7 @@ func (h *handler) handleComplaintForm(c *fiber.Ctx) error {
 // (410), as the survey does.
 func (h *handler) complaintRefused(c *fiber.Ctx, t *surveyTarget) error {
 	if t.state == targetUnknown {
-		return survey.Errorf(survey.ENOTFOUND, "No unit takes complaints at this address.")
+		return survey.Errorf(survey.ENOTFOUND, "err.complaint.nounit")
 	}
 	p := h.Page(c, "")
 	cp := complaintPage{Page: p, UnitName: t.unit.Name.In(p.Lang)}

@@ -36,7 +36,7 @@ func (h *handler) unitQR(c *fiber.Ctx) (*qrcode.QRCode, string, error) {
 		return nil, "", err
 	}
 	if t.unit == nil {
-		return nil, "", survey.Errorf(survey.ENOTFOUND, "No unit %q.", c.Params("unit"))
+		return nil, "", survey.Errorf(survey.ENOTFOUND, "err.unit.notfound", c.Params("unit"))
 	}
 	url := h.surveyURL(t.unit.Slug)
 	// Medium error correction survives a worn or smudged print and keeps the code coarse enough
@@ -53,7 +53,7 @@ func (h *handler) unitQR(c *fiber.Ctx) (*qrcode.QRCode, string, error) {
 func (h *handler) handleQRPNG(c *fiber.Ctx) error {
 	size, err := web.AtoiDefault(c.Query("size"), qrDefaultSize)
 	if err != nil || size < qrMinSize || size > qrMaxSize {
-		return survey.Errorf(survey.EINVALID, "Query size must be a number of pixels from %d to %d.", qrMinSize, qrMaxSize)
+		return survey.Errorf(survey.EINVALID, "err.qr.size", qrMinSize, qrMaxSize)
 	}
 	q, _, err := h.unitQR(c)
 	if err != nil {

@@ -18,7 +18,7 @@ import (
 
 // errNotPublished answers every request for results that are not public, whether the campaign
 // exists or not.
-var errNotPublished = survey.Errorf(survey.ENOTFOUND, "No published results at this address.")
+var errNotPublished = survey.Errorf(survey.ENOTFOUND, "err.results.none")
 
 // resultsCache keeps the public figures of published campaigns for a minute: the pages are
 // public and may be opened by many, and each needs one plan lookup per unit. A publication or a

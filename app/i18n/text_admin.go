@@ -39,9 +39,7 @@ var adminText = map[string]survey.Text{
 	"admin.actions":       {ID: "Tindakan", EN: "Actions"},
 	"admin.self":          {ID: "Anda tidak dapat menonaktifkan atau menurunkan peran akun Anda sendiri.", EN: "You cannot disable or demote your own account."},
 	"admin.campaigns":     {ID: "Kampanye survei", EN: "Survey campaigns"},
-	"admin.campaigns.api": {ID: "Unit, kuesioner dan kampanye dikelola melalui API JSON (lihat dokumentasi OpenAPI).", EN: "Units, questionnaires and campaigns are managed through the JSON API (see the OpenAPI document)."},
+	"admin.campaigns.api": {ID: "Buka dan tutup survei setiap semester, impor kuesioner kertas, dan terbitkan hasil periode yang sudah ditutup agar dapat dibaca masyarakat.", EN: "Open and close each semester's survey, import paper questionnaires, and publish a closed campaign's results so that residents can read them."},
 	"admin.cases":         {ID: "Aturan pengaduan", EN: "Complaint rules"},
 	"admin.cases.intro":   {ID: "Batas waktu menjawab pengaduan, jam kerja, hari libur, dan siapa yang diberi tahu.", EN: "The time limit for answering complaints, office hours, holidays and who is told."},
-	"admin.publish":       {ID: "Periode survei dan penerbitan hasil", EN: "Survey campaigns and published results"},
-	"admin.publish.intro": {ID: "Terbitkan hasil periode yang sudah ditutup agar dapat dibaca masyarakat.", EN: "Publish the results of a closed campaign so that residents can read them."},
 }

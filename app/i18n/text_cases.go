@@ -21,7 +21,7 @@ var casesText = map[string]survey.Text{
 	"case.due":                {ID: "Batas jawab", EN: "Due"},
 	"case.left":               {ID: "Sisa waktu", EN: "Time left"},
 	"case.left.in":            {ID: "%s lagi", EN: "%s left"},
-	"case.left.over":          {ID: "lewat %s", EN: "%s overdue"},
+	"case.left.over":          {ID: "lewat %s", EN: "by %s"},
 	"case.overdue":            {ID: "Terlambat", EN: "Overdue"},
 	"case.source":             {ID: "Sumber", EN: "Source"},
 	"case.state":              {ID: "Status", EN: "State"},

@@ -109,11 +109,13 @@ func newPDFDoc(w Words, issue Issue, title, subject string) *pdfDoc {
 	f := gofpdf.New("P", "mm", "A4", "")
 	d := &pdfDoc{Fpdf: f, Words: w, issue: issue}
 	// Fixed settings and dates from the data's clock make the output a function of the data.
+	// gofpdf writes the metadata's dates without a UTC offset, and readers (poppler, pdf.js) take
+	// such a date for UTC; so they get the instant in UTC, and show it in their own zone. The
+	// pages say it in the region's zone, with its name.
 	f.SetCompression(true)
 	f.SetCatalogSort(true)
-	generated := issue.Generated.In(w.Location())
-	f.SetCreationDate(generated)
-	f.SetModificationDate(generated)
+	f.SetCreationDate(issue.Generated.UTC())
+	f.SetModificationDate(issue.Generated.UTC())
 	f.SetProducer("SKM engine (gofpdf)", true)
 	f.SetCreator("SKM engine", true)
 	f.SetTitle(title, true)

@@ -21,7 +21,7 @@ var adminText = map[string]survey.Text{
 	"audit.since":         {ID: "Sejak tanggal", EN: "Since date"},
 	"audit.until":         {ID: "Sampai tanggal", EN: "Until date"},
 	"audit.filter":        {ID: "Saring", EN: "Filter"},
-	"audit.limit":         {ID: "Menampilkan %d entri terbaru.", EN: "Showing the %d newest entries."},
+	"audit.limit":         {ID: "Menampilkan paling banyak %d entri terbaru.", EN: "Showing at most the %d newest entries."},
 	"admin.title":         {ID: "Administrasi", EN: "Administration"},
 	"admin.users":         {ID: "Pengguna", EN: "Users"},
 	"admin.users.intro":   {ID: "Pimpinan unit hanya melihat unitnya sendiri; peninjau melihat seluruh wilayah tanpa mengubah apa pun.", EN: "Unit heads see only their own units; viewers see the whole region and change nothing."},

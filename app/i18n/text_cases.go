@@ -59,7 +59,7 @@ var casesText = map[string]survey.Text{
 	"cases.settings.saved":    {ID: "Pengaturan disimpan. Kasus baru memakai aturan ini; batas waktu kasus lama tidak berubah.", EN: "Settings saved. New cases follow them; the due times of earlier cases stay as they were."},
 	"cases.settings.save":     {ID: "Simpan pengaturan", EN: "Save the settings"},
 	"sla.none":                {ID: "Belum ada pengaduan atau saran yang tercatat.", EN: "No complaint or suggestion recorded."},
-	"sla.summary":             {ID: "%s pengaduan dan saran; %s dari %s yang sudah pasti dijawab dalam %s (%s); median waktu jawab %s; %s masih terbuka, %s di antaranya terlambat.", EN: "%s complaints and suggestions; %s of %s decided were answered within %s (%s); median time to answer %s; %s still open, %s of them overdue."},
+	"sla.summary":             {ID: "%s pengaduan dan saran; %s dari %s yang sudah pasti dijawab dalam %s (%s); median waktu jawab %s; %s masih terbuka, %s di antaranya terlambat.", EN: "%s complaints and suggestions; %s of the %s whose outcome is known were answered within %s (%s); median time to answer %s; %s still open, %s of them overdue."},
 	"sla.pending":             {ID: "%s pengaduan dan saran, semuanya masih dalam batas waktu %s.", EN: "%s complaints and suggestions, all still within the %s limit."},
 	"err.cases.hours":         {ID: "Batas waktu %q bukan jumlah jam.", EN: "The time limit %q is not a number of hours."},
 	"err.case.none":           {ID: "Tidak ada pengaduan dengan kode itu untuk Anda.", EN: "There is no case with that code for you."},

@@ -44,7 +44,7 @@ var reportsText = map[string]survey.Text{
 	"chart.col.rank":           {ID: "Peringkat", EN: "Rank"},
 	"chart.col.day":            {ID: "Tanggal", EN: "Date"},
 	"chart.col.category":       {ID: "Kategori", EN: "Category"},
-	"chart.col.share":          {ID: "Porsi", EN: "Share"},
+	"chart.col.share":          {ID: "Porsi (%)", EN: "Share (%)"},
 	"chart.row.ikm":            {ID: "IKM", EN: "Index"},
 	"chart.row.total":          {ID: "Jumlah", EN: "Total"},
 	"chart.dist.title":         {ID: "Sebaran jawaban per unsur", EN: "Answers per element"},

@@ -390,3 +390,28 @@ func TestRunningHeaderIsWhole(t *testing.T) {
 		}
 	}
 }
+
+// The conclusion names the same priority elements as chapter IV's analysis: every one the
+// ranking marks, not the first few.
+func TestConclusionNamesEveryPriority(t *testing.T) {
+	d := fixtureUnitData("en")
+	var want []string
+	for _, p := range d.Priorities {
+		if p.FollowUp {
+			want = append(want, p.Code)
+		}
+	}
+	flat := strings.Join(strings.Fields(pdfText(t, renderUnit(t, d))), " ")
+	lists := regexp.MustCompile(`The priority elements, below the unit's average or graded C/D, are (.*?)\. The strongest`).FindAllStringSubmatch(flat, -1)
+	if len(lists) != 2 {
+		t.Fatalf("%d sentences naming the priorities, want chapter IV's and the conclusion's", len(lists))
+	}
+	for _, l := range lists {
+		if got := regexp.MustCompile(`U\d`).FindAllString(l[1], -1); strings.Join(got, " ") != strings.Join(want, " ") {
+			t.Errorf("priorities %v, want %v", got, want)
+		}
+	}
+	if len(want) < 4 {
+		t.Fatalf("the fixture has %d priorities; the test needs more than three", len(want))
+	}
+}

@@ -87,8 +87,8 @@ func fixtureUnitData(lang string) UnitReportData {
 		CaseSLA:    &analytics.SLA{Cases: 12, Answered: 10, InTime: 8, Open: 2, Overdue: 1, Decided: 11, InTimePercent: 72.7, MedianAnswer: 2*time.Hour + 15*time.Minute},
 		CaseRule:   map[string]string{survey.LangID: "4 jam sejak diterima", survey.LangEN: "4 hours of receipt"}[lang],
 		PreviousFollowUp: []FollowUpItem{
-			{Element: "U3", Activity: "Penambahan loket antrean pagi dan layanan daring OSS", Timing: "Juli–September 2026", Responsible: "Kepala Bidang Pelayanan", Status: "Selesai; loket ke-5 dibuka 1 Agustus 2026"},
-			{Element: "U8", Activity: "Kanal pengaduan WhatsApp dengan batas waktu jawaban 3 hari kerja", Timing: "Agustus 2026", Responsible: "Sekretaris Dinas", Status: "Berjalan"},
+			{Element: "U3", Activity: "Penambahan loket antrean pagi dan layanan daring OSS", Timing: "Juli–September 2026", Responsible: "Kepala Bidang Pelayanan", Status: map[string]string{survey.LangID: "Selesai. Loket ke-5 dibuka 1 Agustus 2026.", survey.LangEN: "Done. Loket ke-5 dibuka 1 Agustus 2026."}[lang]},
+			{Element: "U8", Activity: "Kanal pengaduan WhatsApp dengan batas waktu jawaban 3 hari kerja", Timing: "Agustus 2026", Responsible: "Sekretaris Dinas", Status: map[string]string{survey.LangID: "Berjalan.", survey.LangEN: "In progress."}[lang]},
 		},
 	}
 }

@@ -193,18 +193,25 @@ func (b *Browser) Post(path string, form url.Values) (*http.Response, string) {
 // created in the store directly, as a sign-in would.
 func (e *Env) SignedIn(name string, role survey.Role, units ...string) *Browser {
 	e.T.Helper()
+	b := e.Browser()
+	b.Cookies[web.SessionCookie] = e.newSession(name, role, units...)
+	return b
+}
+
+// newSession creates a user with the role and units and a session of theirs in the store, and
+// returns the session cookie's value.
+func (e *Env) newSession(name string, role survey.Role, units ...string) string {
+	e.T.Helper()
 	e.User(name, role, units...)
 	u, err := e.Store.User(context.Background(), name)
 	if err != nil {
 		e.T.Fatal(err)
 	}
-	b := e.Browser()
 	value := name + "-session-value-0123456789abcdef"
 	if err := e.Store.CreateSession(context.Background(), &survey.Session{Hash: web.HashSecret(value), Username: u.Username, CreatedAt: e.Now, SeenAt: e.Now}); err != nil {
 		e.T.Fatal(err)
 	}
-	b.Cookies[web.SessionCookie] = value
-	return b
+	return value
 }
 
 // listen serves the app on a real listener on 127.0.0.1 until the test ends and returns its base URL.

@@ -389,11 +389,11 @@ func changeOf(p web.Page, w reports.WebCharts, step analytics.TrendStep) *change
 	}
 	switch {
 	case ch.Delta > 0:
-		v.Dir, v.Text = "up", fmt.Sprintf(p.T("dash.change.up"), w.Dec(ch.Delta, 2), step.From)
+		v.Dir, v.Text = "up", p.T("dash.change.up", w.Dec(ch.Delta, 2), p.Semester(step.From))
 	case ch.Delta < 0:
-		v.Dir, v.Text = "down", fmt.Sprintf(p.T("dash.change.down"), w.Dec(-ch.Delta, 2), step.From)
+		v.Dir, v.Text = "down", p.T("dash.change.down", w.Dec(-ch.Delta, 2), p.Semester(step.From))
 	default:
-		v.Dir, v.Text = "same", fmt.Sprintf(p.T("dash.change.same"), step.From)
+		v.Dir, v.Text = "same", p.T("dash.change.same", p.Semester(step.From))
 	}
 	return v
 }

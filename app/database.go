@@ -13,8 +13,6 @@ import (
 	"github.com/skm-engine/skm/survey/mongo"
 
 	driver "go.mongodb.org/mongo-driver/v2/mongo"
-	"go.mongodb.org/mongo-driver/v2/mongo/options"
-	"go.mongodb.org/mongo-driver/v2/mongo/writeconcern"
 
 	"github.com/skm-engine/skm/app/config"
 	"github.com/skm-engine/skm/survey/embedded"
@@ -68,8 +66,7 @@ func OpenDatabase(ctx context.Context, cfg config.Config, log *slog.Logger) (*Da
 		// Nothing written before this process started the store can still be in flight.
 		opts.RecoverBefore = time.Now()
 	}
-	client, err := driver.Connect(options.Client().ApplyURI(uri).
-		SetWriteConcern(writeconcern.Majority()).
+	client, err := driver.Connect(mongo.ClientOptions(uri).
 		SetServerSelectionTimeout(5 * time.Second).
 		SetTimeout(30 * time.Second).
 		SetAppName("skm"))

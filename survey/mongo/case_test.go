@@ -32,14 +32,23 @@ func TestCaseLifecycle(t *testing.T) {
 		t.Errorf("a complaint counted as a respondent: %d", n)
 	}
 	got, campaign, err := s.FindCase(ctx, strings.ToLower(strings.ReplaceAll(r.CaseCode, "-", "")))
-	if err != nil || campaign != c.Key || got.State() != survey.CaseOpen || got.Text != r.Suggestion {
+	if err != nil || campaign != c.Key || got.State() != survey.CaseOpen || got.Kind != survey.KindSuggestion {
 		t.Fatalf("find the survey's case: %v %s %+v", err, campaign, got)
 	}
-	publish := survey.CaseEvent{Code: r.CaseCode, Unit: "dpmptsp", Type: survey.EventPublish, By: "kepala", At: time.Now()}
+	if words, err := s.CaseText(ctx, got.ID); err != nil || words.Text != r.Suggestion {
+		t.Fatalf("the case's words: %v %+v", err, words)
+	}
+	if byID, _, err := s.Case(ctx, got.ID); err != nil || byID.ID != got.ID || strings.Contains(got.ID, r.CaseCode[:4]) {
+		t.Fatalf("the case by its ID: %v %+v", err, byID)
+	}
+	if cc, _, _ := s.FindCase(ctx, complaint.CaseCode); cc == nil || cc.Kind != survey.KindComplaint || cc.Source != survey.SourceComplaint {
+		t.Errorf("the complaint's case: %+v", cc)
+	}
+	publish := survey.CaseEvent{Case: got.ID, Unit: "dpmptsp", Type: survey.EventPublish, By: "kepala", At: time.Now()}
 	if err := s.RecordCaseEvents(ctx, c.Key, []survey.CaseEvent{publish}); survey.ErrorCode(err) != survey.ECONFLICT {
 		t.Errorf("publish before a reply: %v", err)
 	}
-	reply := survey.CaseEvent{Code: r.CaseCode, Unit: "dpmptsp", Type: survey.EventReply, Text: "Loket tambahan dibuka mulai Senin.", By: "kepala", At: r.SubmittedAt.Add(time.Hour)}
+	reply := survey.CaseEvent{Case: got.ID, Unit: "dpmptsp", Type: survey.EventReply, Text: "Loket tambahan dibuka mulai Senin.", By: "kepala", At: r.SubmittedAt.Add(time.Hour)}
 	if err := s.RecordCaseEvents(ctx, c.Key, []survey.CaseEvent{reply}); err != nil {
 		t.Fatal(err)
 	}
@@ -49,21 +58,27 @@ func TestCaseLifecycle(t *testing.T) {
 	// Another instance folds the events from the log.
 	other := surveytest.MustOpenStoreOn(t, db, mongo.Options{})
 	got, _, err = other.FindCase(ctx, r.CaseCode)
-	if err != nil || got.State() != survey.CaseClosed || got.Reply != reply.Text || !got.AnsweredInTime() {
+	if err != nil || got.State() != survey.CaseClosed || !got.AnsweredInTime() {
 		t.Fatalf("the other instance sees: %v %+v", err, got)
 	}
-	// A rebuild recounts cases from the responses and keeps their replies.
+	if words, err := other.CaseText(ctx, got.ID); err != nil || words.Reply != reply.Text || words.RepliedBy != "kepala" {
+		t.Fatalf("the other instance reads the reply: %v %+v", err, words)
+	}
+	// A rebuild recounts cases from the responses and the case events of the log.
 	if err := s.Rebuild(ctx, c.Key); err != nil {
 		t.Fatal(err)
 	}
 	got, _, _ = s.FindCase(ctx, r.CaseCode)
-	if got.Reply != reply.Text || got.State() != survey.CaseClosed {
-		t.Errorf("after a rebuild: %+v", got)
+	if words, _ := s.CaseText(ctx, got.ID); words.Reply != reply.Text || got.State() != survey.CaseClosed {
+		t.Errorf("after a rebuild: %+v %+v", got, words)
+	}
+	if diff, err := s.Verify(ctx, c.Key); err != nil || len(diff) > 0 {
+		t.Errorf("verify after the case's life: %v %v", err, diff)
 	}
 	if _, _, err := s.FindCase(ctx, survey.NewCaseCode()); survey.ErrorCode(err) != survey.ENOTFOUND {
 		t.Errorf("an unissued code: %v", err)
 	}
-	if err := s.RecordCaseEvents(ctx, c.Key, []survey.CaseEvent{{Code: survey.NewCaseCode(), Unit: "dpmptsp", Type: survey.EventReply, Text: "x"}}); survey.ErrorCode(err) != survey.ENOTFOUND {
+	if err := s.RecordCaseEvents(ctx, c.Key, []survey.CaseEvent{{Case: "NOSUCHCASE00", Unit: "dpmptsp", Type: survey.EventReply, Text: "x"}}); survey.ErrorCode(err) != survey.ENOTFOUND {
 		t.Errorf("event for an unknown case: %v", err)
 	}
 }
@@ -72,7 +87,7 @@ func TestUnitSLA(t *testing.T) {
 	s := surveytest.MustOpenStore(t, mongo.Options{})
 	c := mustSeed(t, s)
 	t0 := time.Date(2026, 8, 17, 2, 0, 0, 0, time.UTC)
-	var codes []string
+	var ids []string
 	for i := range 3 {
 		r := &survey.Response{Key: "complaint-sla-00000" + string(rune('a'+i)), Campaign: c.Key, Unit: "dpmptsp", Kind: survey.SourceComplaint,
 			Channel: survey.ChannelWeb, Suggestion: "Antrean panjang", SubmittedAt: t0, Day: "2026-08-17",
@@ -80,7 +95,11 @@ func TestUnitSLA(t *testing.T) {
 		if _, err := s.Submit(ctx, r); err != nil {
 			t.Fatal(err)
 		}
-		codes = append(codes, r.CaseCode)
+		cs, _, err := s.FindCase(ctx, r.CaseCode)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, cs.ID)
 	}
 	// A suggestion kept from before cases had codes: counted nowhere in the SLA.
 	legacy := response(c.Key, "dpmptsp", 7)
@@ -89,8 +108,8 @@ func TestUnitSLA(t *testing.T) {
 		t.Fatal(err)
 	}
 	events := []survey.CaseEvent{
-		{Code: codes[0], Unit: "dpmptsp", Type: survey.EventReply, Text: "Sudah ditambah loket.", By: "kepala", At: t0.Add(time.Hour)},
-		{Code: codes[1], Unit: "dpmptsp", Type: survey.EventReply, Text: "Mohon maaf.", By: "kepala", At: t0.Add(5 * time.Hour)},
+		{Case: ids[0], Unit: "dpmptsp", Type: survey.EventReply, Text: "Sudah ditambah loket.", By: "kepala", At: t0.Add(time.Hour)},
+		{Case: ids[1], Unit: "dpmptsp", Type: survey.EventReply, Text: "Mohon maaf.", By: "kepala", At: t0.Add(5 * time.Hour)},
 	}
 	if err := s.RecordCaseEvents(ctx, c.Key, events); err != nil {
 		t.Fatal(err)

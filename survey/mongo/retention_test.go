@@ -52,8 +52,9 @@ func TestPurgeKeepsCounts(t *testing.T) {
 			t.Errorf("the purge dropped cases: %d left", len(cases))
 		}
 		for _, c := range cases {
-			if c.Text != "" || c.ReceivedAt.IsZero() {
-				t.Errorf("case after the purge: %+v", c)
+			words, err := store.CaseText(ctx, c.ID)
+			if err != nil || words.Text != "" || c.ReceivedAt.IsZero() {
+				t.Errorf("case after the purge: %v %+v %+v", err, c, words)
 			}
 		}
 	}
@@ -66,9 +67,13 @@ func TestPurgeKeepsCounts(t *testing.T) {
 	if n, err := s.PurgeResponses(ctx, c.Key, time.Now()); err != nil || n != 0 {
 		t.Errorf("second purge: %d %v", n, err)
 	}
-	for _, col := range []string{"tally_log", "tally_commits"} {
-		if n, _ := db.Collection(col).CountDocuments(ctx, map[string]any{}); n != 1 {
-			t.Errorf("%s keeps %d documents after the purge, want only the reset entry", col, n)
-		}
+	if n, _ := db.Collection("tally_commits").CountDocuments(ctx, map[string]any{}); n != 1 {
+		t.Errorf("tally_commits keeps %d documents after the purge, want only the reset entry's", n)
+	}
+	if n, _ := db.Collection("tally_log").CountDocuments(ctx, map[string]any{"records": map[string]any{"$exists": true}}); n != 0 {
+		t.Errorf("the tally log keeps the records of %d entries after the purge", n)
+	}
+	if n, _ := db.Collection("cases").CountDocuments(ctx, map[string]any{}); n != 0 {
+		t.Errorf("%d documents of cases' words survive the purge", n)
 	}
 }

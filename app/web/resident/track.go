@@ -98,12 +98,17 @@ func (h *handler) handleTrack(c *fiber.Ctx) error {
 	} else if err != nil {
 		return err
 	}
+	words, err := h.Store.CaseText(ctx, cs.ID)
+	if err != nil {
+		return err
+	}
 	p := h.Page(c, "")
-	tp := trackPage{Page: p, Code: cs.Code, Found: true, New: c.Query("baru") != "", Text: textLines(cs.Text),
+	code := survey.NormalizeCaseCode(c.Params("code"))
+	tp := trackPage{Page: p, Code: code, Found: true, New: c.Query("baru") != "", Text: textLines(words.Text),
 		State: p.T("track.state." + cs.State()), Received: p.DateTime(cs.ReceivedAt), Due: p.DateTime(cs.DueAt),
 		Overdue: cs.Overdue(h.Now())}
 	if cs.State() == survey.CaseClosed {
-		tp.Reply, tp.RepliedAt = textLines(cs.Reply), p.DateTime(cs.RepliedAt)
+		tp.Reply, tp.RepliedAt = textLines(words.Reply), p.DateTime(cs.RepliedAt)
 	}
 	if u, err := h.Store.Unit(ctx, cs.Unit); err == nil {
 		tp.UnitName = u.Name.In(p.Lang)
@@ -113,7 +118,7 @@ func (h *handler) handleTrack(c *fiber.Ctx) error {
 	} else if survey.ErrorCode(err) != survey.ENOTFOUND {
 		return err
 	}
-	tp.Title = p.T("track.title") + " " + cs.Code
+	tp.Title = p.T("track.title") + " " + code
 	noStore(c)
 	return h.Render(c, fiber.StatusOK, "track", tp)
 }

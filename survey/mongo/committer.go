@@ -236,4 +236,9 @@ func (s *Store) failAt(step string) error {
 // could not say: not stored, send it again (the same key is safe).
 var errNotStored = survey.Errorf(survey.EUNAVAILABLE, "err.store.unavailable")
 
-func partErr(step string, err error) error { return storeErr(fmt.Errorf("%s: %w", step, err)) }
+func partErr(step string, err error) error {
+	if writeConcernFailed(err) {
+		return err
+	}
+	return storeErr(fmt.Errorf("%s: %w", step, err))
+}

@@ -34,7 +34,9 @@ type item struct {
 }
 
 // complete reports whether everything the response needs is stored under the part's entry.
-func (it *item) complete() bool { return it.stored && (it.caseID == "" || it.words || it.there) }
+func (it *item) complete() bool {
+	return it.err == nil && it.stored && (it.caseID == "" || it.words || it.there)
+}
 
 // part is the responses of one batch for one campaign: one tally-log entry.
 type part struct {
@@ -107,6 +109,14 @@ func (p *part) stage(ctx context.Context) {
 	}
 	refused, err := s.insertMany(ctx, StepResponses, colResponses, responses)
 	wg.Wait()
+	if writeConcernFailed(err) || writeConcernFailed(wordsErr) {
+		// Written, perhaps, but not durable on a majority: a failure. The commit leaves every
+		// response of the part out, and what did land is deleted.
+		for _, it := range p.items {
+			it.stored, it.words, it.err = true, it.caseID != "", errNotStored
+		}
+		return
+	}
 	if err != nil || wordsErr != nil {
 		s.log.Warn("unknown which responses were stored; deciding the entry by what is there", "entry", p.claim.ID, "err", err, "words", wordsErr)
 		p.unknown = true
@@ -149,7 +159,12 @@ func (p *part) retake(ctx context.Context, it *item) error {
 	if st, err := s.standing(ctx, it.prev); err != nil || st != orphan {
 		return err
 	}
-	if err := s.deleteResponse(ctx, it.prev.Key, it.prev.Seq, s.caseIDOf(it.prev.Case, it.prev.CaseCode, it.prev.Key)); err != nil {
+	// The words stay when they are this response's too (the same tracking code sent again).
+	words := s.caseIDOf(it.prev.Case, it.prev.CaseCode, it.prev.Key)
+	if words == it.caseID {
+		words = ""
+	}
+	if err := s.deleteResponse(ctx, it.prev.Key, it.prev.Seq, words); err != nil {
 		return err
 	}
 	refused, err := s.insertMany(ctx, StepResponses, colResponses, []any{toResponseDoc(it.r, p.claim.Seq)})
@@ -191,6 +206,13 @@ func (s *Store) commitParts(ctx context.Context, parts []*part) {
 		for i, p := range mine {
 			we, no := refused[i]
 			switch {
+			case writeConcernFailed(err):
+				// The commit may be rolled back: decide the entry for the readers' sake, but
+				// acknowledge nothing of it.
+				if _, serr := s.tallies.settle(ctx, &p.claim, false); serr != nil {
+					s.log.Warn("tally entry left to recovery", "entry", p.claim.ID, "err", serr)
+				}
+				p.commit, p.err = nil, errNotStored
 			case err != nil || (no && !driver.IsDuplicateKeyError(we)):
 				p.commit, p.unknown = nil, true
 			case no:
@@ -246,6 +268,14 @@ func (p *part) settle(ctx context.Context) {
 			it.err = errNotStored
 		}
 	}
+	if p.commit != nil {
+		// Before anyone hears no: a resubmission then finds nothing of the first attempt.
+		for _, it := range p.items {
+			if excluded[it.r.Key] {
+				p.discard(ctx, it)
+			}
+		}
+	}
 	for _, it := range p.items {
 		p.answer(it.pending, it.rc, it.err, false)
 	}
@@ -258,11 +288,6 @@ func (p *part) settle(ctx context.Context) {
 		return
 	}
 	s.tallies.foldOwn(p.campaign, p.claim.Seq, p.records, excluded)
-	for _, it := range p.items {
-		if excluded[it.r.Key] {
-			p.discard(ctx, it)
-		}
-	}
 }
 
 // earlier answers a duplicate submission with the receipt of the response stored before, if its

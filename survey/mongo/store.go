@@ -255,9 +255,11 @@ func storeErr(err error) error {
 		return err
 	case errors.Is(err, driver.ErrNoDocuments):
 		return &wrapped{survey.Errorf(survey.ENOTFOUND, "err.store.notfound"), err}
+	case writeConcernFailed(err):
+		return &wrapped{survey.Errorf(survey.EUNAVAILABLE, "err.store.unavailable"), err}
 	case driver.IsDuplicateKeyError(err):
 		return &wrapped{survey.Errorf(survey.ECONFLICT, "err.store.exists"), err}
-	case writeConcernFailed(err), driver.IsTimeout(err), driver.IsNetworkError(err), errors.Is(err, context.DeadlineExceeded),
+	case driver.IsTimeout(err), driver.IsNetworkError(err), errors.Is(err, context.DeadlineExceeded),
 		errors.Is(err, driver.ErrClientDisconnected), strings.Contains(err.Error(), "server selection error"),
 		errors.As(err, &retryable) && retryable.Retryable():
 		return &wrapped{survey.Errorf(survey.EUNAVAILABLE, "err.store.unavailable"), err}

@@ -230,6 +230,9 @@ func (vs *tallyViews) sync(ctx context.Context, v *tallyView) error {
 				if err := vs.load(ctx, v, true); err != nil {
 					return err
 				}
+				if v.live.Seq < seq {
+					return fmt.Errorf("the state of reset entry %s is missing", claim.ID)
+				}
 				continue
 			}
 			reset = state

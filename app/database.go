@@ -41,6 +41,18 @@ func OpenDatabase(ctx context.Context, cfg config.Config, log *slog.Logger) (*Da
 	// Pages may show other instances' submissions half a second late; in exchange a read costs
 	// no round trip to the store while residents keep submitting.
 	opts := mongo.Options{Logger: log, TallyFreshness: 500 * time.Millisecond}
+	if step := cfg.TestPauseAt; step != "" {
+		opts.FailAt = func(at string) error {
+			if at == step {
+				log.Warn("the store's committer is paused for a test", "step", at)
+				select {}
+			}
+			return nil
+		}
+	}
+	if off := cfg.TestClockOffset; off != 0 {
+		opts.Now = func() time.Time { return time.Now().Add(off) }
+	}
 	uri := cfg.MongoURI
 	switch {
 	case uri != "":

@@ -91,7 +91,11 @@ type tallyView struct {
 	claimed  int64                 // the last entry this instance claimed
 	// waiting holds, for each claim seen uncommitted, when this instance first saw it, on its
 	// own monotonic clock: how long to wait does not depend on any other instance's clock.
-	waiting       map[int64]time.Time
+	waiting map[int64]time.Time
+	// gone holds, for each writer one of whose claims this instance recovered, when that claim was
+	// written by the writer's own clock: its claims written about then (a writer has a batch or
+	// two in flight) are recovered without a second wait.
+	gone          map[string]time.Time
 	checkpointing bool
 
 	io sync.Mutex
@@ -106,7 +110,7 @@ func (vs *tallyViews) view(campaign string) *tallyView {
 	defer vs.mu.Unlock()
 	v := vs.views[campaign]
 	if v == nil {
-		v = &tallyView{campaign: campaign, live: survey.NewCampaignTally(campaign), waiting: map[int64]time.Time{}}
+		v = &tallyView{campaign: campaign, live: survey.NewCampaignTally(campaign), waiting: map[int64]time.Time{}, gone: map[string]time.Time{}}
 		vs.views[campaign] = v
 	}
 	return v
@@ -218,6 +222,11 @@ func (vs *tallyViews) sync(ctx context.Context, v *tallyView) error {
 			if commit, err = vs.settle(ctx, &claim, true); err != nil {
 				return err
 			}
+			v.mu.Lock()
+			if claim.At.After(v.gone[claim.Writer]) {
+				v.gone[claim.Writer] = claim.At
+			}
+			v.mu.Unlock()
 		}
 		var reset *survey.CampaignTally
 		if claim.Kind == kindReset && commit.Parts > 0 {
@@ -264,6 +273,9 @@ func (vs *tallyViews) stale(v *tallyView, c *claimDoc) bool {
 	}
 	v.mu.Lock()
 	defer v.mu.Unlock()
+	if last, ok := v.gone[c.Writer]; ok && !c.At.After(last.Add(vs.s.opts.BatchTimeout)) {
+		return true
+	}
 	first, seen := v.waiting[c.Seq]
 	if !seen {
 		v.waiting[c.Seq] = time.Now()

@@ -100,6 +100,11 @@ func startSKM(t *testing.T, args ...string) *process {
 func startSKMWith(t *testing.T, env []string, args ...string) *process {
 	t.Helper()
 	addr := freeAddr(t)
+	for i, a := range args { // an address given is kept, as a restart on the same address needs
+		if a == "--addr" && i+1 < len(args) {
+			addr = args[i+1]
+		}
+	}
 	cmd := exec.Command(skmBinary(t), append([]string{"serve", "--addr", addr, "--log-level", "warn", "--shutdown-timeout", "10s"}, args...)...)
 	cmd.Env = append(append(os.Environ(), "SKM_ADMIN_PASSWORD="+apptest.Password), env...)
 	p := &process{t: t, cmd: cmd, base: "http://" + addr, out: &lockedBuffer{}, done: make(chan struct{})}

@@ -2,11 +2,14 @@ package app_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 
@@ -63,6 +66,45 @@ func adminToken(t *testing.T, uri string) string {
 	}
 	lines := strings.Split(strings.TrimSpace(out), "\n")
 	return lines[len(lines)-1]
+}
+
+// counted asks an instance, through the API, how many respondents of the unit its tallies count.
+func counted(t *testing.T, base, token, campaign, unit string) int64 {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, base+"/api/v1/campaigns/"+campaign+"/units/"+unit+"/results", nil)
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatalf("results at %s: %v", base, err)
+	}
+	defer resp.Body.Close()
+	var res struct {
+		Respondents int64 `json:"respondents"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&res); err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("results at %s: %d %v", base, resp.StatusCode, err)
+	}
+	return res.Respondents
+}
+
+// waitCounted waits until every instance counts at least want respondents of the unit: an
+// instance that died left its last claims open, and the others recover them once they have
+// watched them for the store's stale-claim time.
+func waitCounted(t *testing.T, token, campaign, unit string, want int64, instances ...*process) {
+	t.Helper()
+	for _, p := range instances {
+		start := time.Now()
+		for deadline := time.Now().Add(90 * time.Second); ; time.Sleep(500 * time.Millisecond) {
+			n := counted(t, p.base, token, campaign, unit)
+			if n >= want {
+				t.Logf("%s counts every acknowledged submission after %v more", p.base, time.Since(start).Round(time.Second))
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%s counts %d respondents, want at least %d", p.base, n, want)
+			}
+		}
+	}
 }
 
 // verifyEach asks every instance to recount the campaign against the tallies it holds.

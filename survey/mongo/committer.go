@@ -9,7 +9,7 @@ import (
 )
 
 // committer writes submissions in groups: while one group commit is under way, new submissions
-// queue, and the next commit takes them all. Each commit is a few inserts whatever its size, each
+// queue, and the next commit takes them all. Each batch is a few inserts whatever its size, each
 // under a unique _id, which both MongoDB and the embedded store make race-free:
 //
 //  1. claim the next tally-log entry of the campaign, listing the records to count;
@@ -21,15 +21,14 @@ import (
 // there (a reader recovered the claim while this writer was slow), only if that commit counts
 // it. So the commit is the single decision: whatever it counts is acknowledged and counted by
 // every instance, and whatever it leaves out is neither; the writer deletes what it stored in
-// vain. The run loop does steps 1–2 and hands the batch to a finisher, which writes the commits
-// of every batch waiting in one insert while the loop already claims the next batch.
+// vain. Under load one insert carries the commits of the batches stored so far and the claim of
+// the next: a batch then costs two writes, and every write serves many residents.
 type committer struct {
-	s        *Store
-	queue    chan *group
-	stop     chan struct{}
-	done     chan struct{}
-	finished chan *part
-	drained  chan struct{}
+	s       *Store
+	queue   chan *group
+	flushes chan chan struct{}
+	stop    chan struct{}
+	done    chan struct{}
 
 	mu     sync.RWMutex
 	closed bool
@@ -45,10 +44,9 @@ type group struct {
 }
 
 func newCommitter(s *Store) *committer {
-	c := &committer{s: s, queue: make(chan *group, 4096), stop: make(chan struct{}), done: make(chan struct{}),
-		finished: make(chan *part, 64), drained: make(chan struct{})}
+	c := &committer{s: s, queue: make(chan *group, 4096), flushes: make(chan chan struct{}, 64), stop: make(chan struct{}),
+		done: make(chan struct{})}
 	go c.run()
-	go c.finish()
 	return c
 }
 
@@ -83,21 +81,21 @@ func (c *committer) submit(ctx context.Context, rs []*survey.Response) ([]*surve
 
 // flush returns once every batch taken so far is settled.
 func (c *committer) flush(ctx context.Context) error {
-	marker := &part{written: make(chan struct{})}
+	marker := make(chan struct{})
 	c.mu.RLock()
 	if c.closed {
 		c.mu.RUnlock()
 		return errClosed
 	}
 	select {
-	case c.finished <- marker:
+	case c.flushes <- marker:
 		c.mu.RUnlock()
 	case <-ctx.Done():
 		c.mu.RUnlock()
 		return storeErr(ctx.Err())
 	}
 	select {
-	case <-marker.written:
+	case <-marker:
 		return nil
 	case <-ctx.Done():
 		return storeErr(ctx.Err())
@@ -118,28 +116,91 @@ func (c *committer) close() {
 	<-c.done
 }
 
+// run takes batches and writes them. Each round writes the commits of the batches stored in the
+// round before together with the claim of the new batch, settles those batches, and stores the new
+// one; when nothing new is waiting, the commits go alone at once, so an answer never waits for
+// the next resident.
 func (c *committer) run() {
-	defer func() {
-		close(c.finished)
-		<-c.drained
-		close(c.done)
-	}()
+	defer close(c.done)
+	var stored []*part
+	var flushes []chan struct{}
 	for {
-		select {
-		case g := <-c.queue:
-			c.stage(c.gather(g))
-		case <-c.stop:
+		var batch []*group
+		stopping := false
+		if len(stored) > 0 {
+			select {
+			case g := <-c.queue:
+				batch = c.gather(g)
+			case m := <-c.flushes:
+				flushes = append(flushes, m)
+			default:
+			}
+		} else {
+			select {
+			case g := <-c.queue:
+				batch = c.gather(g)
+			case m := <-c.flushes:
+				close(m) // nothing is waiting to be settled
+				continue
+			case <-c.stop:
+				stopping = true
+			}
+		}
+		settled := flushes
+		flushes = nil
+		stored = c.round(stored, batch)
+		for _, m := range settled {
+			close(m)
+		}
+		if stopping {
 			// No sender can queue after closed was set; commit what is left.
-			for {
+			for len(stored) > 0 || len(c.queue) > 0 {
 				select {
 				case g := <-c.queue:
-					c.stage(c.gather(g))
+					batch = c.gather(g)
+				default:
+					batch = nil
+				}
+				stored = c.round(stored, batch)
+			}
+			for {
+				select {
+				case m := <-c.flushes:
+					close(m)
 				default:
 					return
 				}
 			}
 		}
 	}
+}
+
+// round commits and settles the parts stored before, claims and stores the batch, and returns
+// its parts still to be committed.
+func (c *committer) round(stored []*part, batch []*group) []*part {
+	ctx, cancel := context.WithTimeout(context.Background(), c.s.opts.BatchTimeout)
+	defer cancel()
+	parts := c.split(batch)
+	var first *part
+	if len(parts) > 0 {
+		first = parts[0]
+	}
+	c.s.commitParts(ctx, stored, first)
+	for _, p := range stored {
+		p.settle(ctx)
+	}
+	var next []*part
+	for _, p := range parts {
+		if p.err == nil {
+			p.stage(ctx)
+		}
+		if p.err != nil && p.claim.ID == "" {
+			p.settle(ctx) // nothing was claimed: nothing to commit
+			continue
+		}
+		next = append(next, p)
+	}
+	return next
 }
 
 // gather takes queued groups after first, up to the batch limits.
@@ -168,8 +229,8 @@ func groupSize(g *group) int {
 	return n
 }
 
-// stage claims and stores one batch, per campaign, and hands each part to the finisher.
-func (c *committer) stage(batch []*group) {
+// split divides a batch into one part per campaign.
+func (c *committer) split(batch []*group) []*part {
 	byCampaign := map[string][]pending{}
 	var campaigns []string
 	for _, g := range batch {
@@ -185,44 +246,11 @@ func (c *committer) stage(batch []*group) {
 			}
 		}
 	}
-	for _, campaign := range campaigns {
-		p := newPart(c.s, campaign, byCampaign[campaign])
-		ctx, cancel := context.WithTimeout(context.Background(), c.s.opts.BatchTimeout)
-		p.stage(ctx)
-		cancel()
-		c.finished <- p
+	parts := make([]*part, len(campaigns))
+	for i, campaign := range campaigns {
+		parts[i] = newPart(c.s, campaign, byCampaign[campaign])
 	}
-}
-
-// finish settles the staged parts in order, writing the commits of all that are waiting in one
-// insert: under load the store then spends one write on the commits of several batches.
-func (c *committer) finish() {
-	defer close(c.drained)
-	for first := range c.finished {
-		batch := []*part{first}
-	more:
-		for len(batch) < 64 {
-			select {
-			case p, ok := <-c.finished:
-				if !ok {
-					break more
-				}
-				batch = append(batch, p)
-			default:
-				break more
-			}
-		}
-		ctx, cancel := context.WithTimeout(context.Background(), c.s.opts.BatchTimeout)
-		c.s.commitParts(ctx, batch)
-		for _, p := range batch {
-			if p.written != nil {
-				close(p.written)
-				continue
-			}
-			p.settle(ctx)
-		}
-		cancel()
-	}
+	return parts
 }
 
 func (s *Store) failAt(step string) error {

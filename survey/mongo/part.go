@@ -2,7 +2,6 @@ package mongo
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"sync"
 
@@ -53,7 +52,6 @@ type part struct {
 	// what is stored, as a recovery would.
 	unknown bool
 	commit  *commitDoc // the decision
-	written chan struct{}
 }
 
 func newPart(s *Store, campaign string, all []pending) *part {
@@ -73,16 +71,23 @@ func newPart(s *Store, campaign string, all []pending) *part {
 	return p
 }
 
-// stage claims the entry and stores the responses and their cases' words under it.
+// stage claims the entry, unless the commits of the round before carried its claim, and stores
+// the responses and their cases' words under it.
 func (p *part) stage(ctx context.Context) {
 	s := p.s
-	seq, err := s.tallies.claim(ctx, p.campaign, kindResponses, p.records)
-	if err != nil {
-		p.err = partErr("claim tally entry", err)
-		return
+	if p.claim.ID == "" {
+		doc, err := s.tallies.nextClaim(ctx, p.campaign, kindResponses, p.records)
+		if err == nil {
+			doc.Seq, err = s.tallies.claimFrom(ctx, doc)
+			doc.ID = logID(p.campaign, doc.Seq)
+		}
+		if err != nil {
+			p.err = partErr("claim tally entry", err)
+			return
+		}
+		p.claim = doc
 	}
-	blob, _ := json.Marshal(p.records)
-	p.claim = claimDoc{ID: logID(p.campaign, seq), Campaign: p.campaign, Seq: seq, Kind: kindResponses, Writer: s.writer, Records: blob}
+	seq := p.claim.Seq
 	if p.err = s.failAt("claimed"); p.err != nil {
 		return
 	}
@@ -182,16 +187,17 @@ func firstErr(a, b error) error {
 	return b
 }
 
-// commitParts decides the entries of the staged parts: their commits in one unordered insert, or,
-// for a part that cannot tell what it stored, a commit of what is there.
-func (s *Store) commitParts(ctx context.Context, parts []*part) {
+// commitParts decides the entries of the stored parts: their commits in one unordered insert, or,
+// for a part that cannot tell what it stored, a commit of what is there. The claim of next, the
+// part of the new batch, goes in the same insert.
+func (s *Store) commitParts(ctx context.Context, parts []*part, next *part) {
 	var docs []any
 	var mine []*part
 	for _, p := range parts {
-		if p.written != nil || p.err != nil || p.unknown {
+		if p.err != nil || p.unknown {
 			continue
 		}
-		c := &commitDoc{ID: p.claim.ID, Campaign: p.campaign, Seq: p.claim.Seq, Excluded: []string{}, Writer: s.writer, At: s.now()}
+		c := s.newCommit(p.campaign, p.claim.Seq, false)
 		for _, it := range p.items {
 			if !it.complete() {
 				c.Excluded = append(c.Excluded, it.r.Key)
@@ -201,8 +207,8 @@ func (s *Store) commitParts(ctx context.Context, parts []*part) {
 		docs = append(docs, c)
 		mine = append(mine, p)
 	}
+	refused, err := s.insertLog(ctx, docs, next)
 	if len(docs) > 0 {
-		refused, err := s.insertMany(ctx, StepCommit, colTallyCommits, docs)
 		for i, p := range mine {
 			we, no := refused[i]
 			switch {
@@ -219,7 +225,7 @@ func (s *Store) commitParts(ctx context.Context, parts []*part) {
 				// A reader recovered the entry first: its commit decides, and this writer
 				// acknowledges only what that commit counts.
 				var prev commitDoc
-				if found, ferr := s.findDoc(ctx, colTallyCommits, p.claim.ID, &prev); ferr != nil || !found {
+				if found, ferr := s.findDoc(ctx, colTallyLog, p.commit.ID, &prev); ferr != nil || !found {
 					p.commit, p.err = nil, errNotStored
 				} else {
 					p.commit = &prev
@@ -360,7 +366,7 @@ const (
 
 func (s *Store) standing(ctx context.Context, d *responseDoc) (standing, error) {
 	var c commitDoc
-	found, err := s.findDoc(ctx, colTallyCommits, logID(d.Campaign, d.Seq), &c)
+	found, err := s.findDoc(ctx, colTallyLog, commitID(d.Campaign, d.Seq), &c)
 	switch {
 	case err != nil:
 		return undecided, err
@@ -400,4 +406,37 @@ func (s *Store) insertMany(ctx context.Context, step, col string, docs []any) (m
 		return nil, partErr("insert "+col, err)
 	}
 	return refused, nil
+}
+
+// insertLog writes commits to the tally log and, in the same insert, the claim of next: one write
+// where two would do. It returns how the commits fared; the claim is next's when it landed, else
+// next claims on its own. With Options.Writes set, each step is written apart, so that a test
+// can stand between them.
+func (s *Store) insertLog(ctx context.Context, commits []any, next *part) (map[int]driver.WriteError, error) {
+	if next == nil || s.opts.Writes != nil {
+		if len(commits) == 0 {
+			return nil, nil
+		}
+		return s.insertMany(ctx, StepCommit, colTallyLog, commits)
+	}
+	claim, err := s.tallies.nextClaim(ctx, next.campaign, kindResponses, next.records)
+	if err != nil {
+		next.err = partErr("claim tally entry", err)
+		return s.insertLog(ctx, commits, nil)
+	}
+	refused, err := s.insertMany(ctx, StepCommit, colTallyLog, append(commits, claim))
+	_, lost := refused[len(commits)]
+	if err != nil {
+		// Unknown whether the claim landed: it is this instance's if the log holds it under its
+		// name (it never claimed this number before).
+		var there claimDoc
+		found, ferr := s.findDoc(ctx, colTallyLog, claim.ID, &there)
+		lost = ferr != nil || !found || there.Writer != s.writer
+	}
+	if !lost {
+		next.claim = claim
+		s.tallies.claimed(claim.Campaign, claim.Seq)
+	}
+	delete(refused, len(commits))
+	return refused, err
 }

@@ -42,11 +42,12 @@ func (s *Store) PurgeResponses(ctx context.Context, campaign string, at time.Tim
 		return 0, err
 	}
 	before := bson.D{{Key: "campaign", Value: campaign}, {Key: "seq", Value: bson.D{{Key: "$lt", Value: seq}}}}
+	entries := append(before, bson.E{Key: "kind", Value: bson.D{{Key: "$ne", Value: kindCommit}}})
 	stub := bson.D{{Key: "$set", Value: bson.D{{Key: "kind", Value: kindPurged}}}, {Key: "$unset", Value: bson.D{{Key: "records", Value: ""}}}}
-	if _, err := s.db.Collection(colTallyLog).UpdateMany(ctx, before, stub); err != nil {
+	if _, err := s.db.Collection(colTallyLog).UpdateMany(ctx, entries, stub); err != nil {
 		return 0, storeErr(fmt.Errorf("purge tally log: %w", err))
 	}
-	if _, err := s.db.Collection(colTallyCommits).DeleteMany(ctx, before); err != nil {
+	if _, err := s.db.Collection(colTallyLog).DeleteMany(ctx, append(before, bson.E{Key: "kind", Value: kindCommit})); err != nil {
 		return 0, storeErr(fmt.Errorf("purge tally commits: %w", err))
 	}
 	res, err := s.db.Collection(colResponses).DeleteMany(ctx, bson.D{{Key: "campaign", Value: campaign}})

@@ -43,8 +43,8 @@ func TestPurgeLeavesNoRecords(t *testing.T) {
 		}
 		return n
 	}
-	if n := count("tally_commits", bson.D{}); n != 1 {
-		t.Errorf("tally_commits keeps %d documents after the purge, want only the reset entry's", n)
+	if n := count("tally_log", bson.D{{Key: "kind", Value: "commit"}}); n != 1 {
+		t.Errorf("the tally log keeps %d commits after the purge, want only the reset entry's", n)
 	}
 	if n := count("tally_log", bson.D{{Key: "records", Value: bson.D{{Key: "$exists", Value: true}}}}); n != 0 {
 		t.Errorf("the tally log keeps the records of %d entries after the purge", n)

@@ -33,7 +33,6 @@ const (
 	colResponses      = "responses"
 	colCases          = "cases"
 	colTallyLog       = "tally_log"
-	colTallyCommits   = "tally_commits"
 	colTallyCheckpts  = "tally_checkpoints"
 	colTallyHeads     = "tally_heads"
 )
@@ -77,7 +76,8 @@ type Options struct {
 	FailAt func(step string) error
 	// Writes, when set, is handed each write of the pipeline (the Step constants) as do; what it
 	// returns stands for the write's result. Tests use it to skip, delay or reorder a write and
-	// show that their checks notice.
+	// show that their checks notice. The committer then writes each step's documents apart, where
+	// it otherwise writes the commits of settled batches with the next claim in one insert.
 	Writes func(step string, do func() error) error
 	// Now is the clock; time.Now when nil.
 	Now func() time.Time
@@ -154,8 +154,7 @@ func (s *Store) Close() {
 // collections lists every collection the store uses; they are created at start, so that the
 // embedded store's lookup indexes (embedded.Server.IndexIDs) cover them all.
 var collections = []string{
-	colSettings, colUnits, colQuestionnaires, colCampaigns, colResponses, colCases, colTallyLog, colTallyCommits,
-	colTallyCheckpts, colTallyHeads, colUsers, colTokens, colSessions, colAudit, colAttempts, colSecrets, colIssued,
+	colSettings, colUnits, colQuestionnaires, colCampaigns, colResponses, colCases, colTallyLog, colTallyCheckpts, colTallyHeads, colUsers, colTokens, colSessions, colAudit, colAttempts, colSecrets, colIssued,
 	colIssuedHashes, colOutbox, colOutboxClaims, colPlans,
 }
 
@@ -176,9 +175,6 @@ var indexes = map[string][]driver.IndexModel{
 	},
 	colTallyLog: {
 		{Keys: bson.D{{Key: "campaign", Value: 1}, {Key: "seq", Value: 1}}, Options: options.Index().SetName("tally_log_campaign_seq")},
-	},
-	colTallyCommits: {
-		{Keys: bson.D{{Key: "campaign", Value: 1}, {Key: "seq", Value: 1}}, Options: options.Index().SetName("tally_commits_campaign_seq")},
 	},
 	colTallyCheckpts: {
 		{Keys: bson.D{{Key: "campaign", Value: 1}, {Key: "seq", Value: 1}}, Options: options.Index().SetName("tally_checkpoints_campaign_seq")},

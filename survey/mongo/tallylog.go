@@ -17,7 +17,8 @@ import (
 )
 
 // The tally log of a campaign is a gap-free sequence of entries, each claimed by inserting
-// "{campaign}/{seq}" into tally_log and decided by inserting the same _id into tally_commits.
+// "{campaign}/{seq}" into tally_log and decided by inserting its commit "{campaign}/{seq}/commit"
+// there too (so the committer can write commits and the next claim in one insert).
 // The commit is the one decision of what the entry counts: whoever inserts it first (the writer,
 // or a reader recovering a claim its writer left) fixes it, and every instance folds exactly
 // that, in order, into an in-memory CampaignTally. A read then costs one lookup by _id to learn
@@ -32,6 +33,7 @@ const (
 	kindReset     = "reset"  // the entry replaces the state with one kept as a checkpoint
 	kindEvents    = "events" // the entry changes cases: replies and their publication
 	kindPurged    = "purged" // the entry was deleted by the retention policy: start from the checkpoint
+	kindCommit    = "commit" // not an entry: the commit of one
 )
 
 type claimDoc struct {
@@ -48,6 +50,7 @@ type commitDoc struct {
 	ID       string `bson:"_id"`
 	Campaign string `bson:"campaign"`
 	Seq      int64  `bson:"seq"`
+	Kind     string `bson:"kind"` // kindCommit
 	// Excluded names the records the entry does not count: submission keys, or the positions of
 	// case events. Everything else the claim lists is counted.
 	Excluded  []string  `bson:"excluded"`
@@ -67,7 +70,14 @@ func (c *commitDoc) excludes() map[string]bool {
 	return m
 }
 
-func logID(campaign string, seq int64) string { return fmt.Sprintf("%s/%d", campaign, seq) }
+func logID(campaign string, seq int64) string    { return fmt.Sprintf("%s/%d", campaign, seq) }
+func commitID(campaign string, seq int64) string { return logID(campaign, seq) + "/commit" }
+
+// newCommit returns the commit of an entry, counting everything but the excluded records.
+func (s *Store) newCommit(campaign string, seq int64, recovered bool) *commitDoc {
+	return &commitDoc{ID: commitID(campaign, seq), Campaign: campaign, Seq: seq, Kind: kindCommit, Excluded: []string{},
+		Writer: s.writer, Recovered: recovered, At: s.now()}
+}
 
 // tallyViews holds the folded tallies of each campaign this instance has read.
 type tallyViews struct {
@@ -213,7 +223,7 @@ func (vs *tallyViews) sync(ctx context.Context, v *tallyView) error {
 			continue
 		}
 		var commit commitDoc
-		if found, err := s.findDoc(ctx, colTallyCommits, claim.ID, &commit); err != nil {
+		if found, err := s.findDoc(ctx, colTallyLog, commitID(v.campaign, seq), &commit); err != nil {
 			return err
 		} else if !found {
 			if !vs.stale(v, &claim) {
@@ -291,8 +301,7 @@ func (vs *tallyViews) stale(v *tallyView, c *claimDoc) bool {
 // first decides and the other reads it.
 func (vs *tallyViews) settle(ctx context.Context, claim *claimDoc, recovered bool) (commitDoc, error) {
 	s := vs.s
-	commit := commitDoc{ID: claim.ID, Campaign: claim.Campaign, Seq: claim.Seq, Excluded: []string{}, Writer: s.writer,
-		Recovered: recovered, At: s.now()}
+	commit := *s.newCommit(claim.Campaign, claim.Seq, recovered)
 	switch claim.Kind {
 	case kindResponses:
 		var records []survey.Record
@@ -332,7 +341,7 @@ func (vs *tallyViews) settle(ctx context.Context, claim *claimDoc, recovered boo
 		return commit, err
 	}
 	var prev commitDoc
-	if found, err := s.findDoc(ctx, colTallyCommits, claim.ID, &prev); err != nil {
+	if found, err := s.findDoc(ctx, colTallyLog, commit.ID, &prev); err != nil {
 		return prev, err
 	} else if !found {
 		return prev, survey.Errorf(survey.EUNAVAILABLE, "err.store.unavailable")
@@ -363,7 +372,7 @@ func eventKey(i int) string { return fmt.Sprintf("event %d", i) }
 // insertCommit inserts an entry's commit. A duplicate means the entry was decided already.
 func (s *Store) insertCommit(ctx context.Context, c *commitDoc) error {
 	return s.write(StepCommit, func() error {
-		_, err := s.db.Collection(colTallyCommits).InsertOne(ctx, c)
+		_, err := s.db.Collection(colTallyLog).InsertOne(ctx, c)
 		if duplicate(err) {
 			return err
 		}
@@ -436,13 +445,22 @@ func addRecords(t *survey.CampaignTally, records []survey.Record, excluded map[s
 // number, the claim searches for the log's end instead of stepping one by one: an instance that
 // is far behind a busy one would otherwise never catch up.
 func (vs *tallyViews) claim(ctx context.Context, campaign, kind string, records any) (int64, error) {
+	doc, err := vs.nextClaim(ctx, campaign, kind, records)
+	if err != nil {
+		return 0, err
+	}
+	return vs.claimFrom(ctx, doc)
+}
+
+// nextClaim returns the claim of the entry after the last this instance knows of.
+func (vs *tallyViews) nextClaim(ctx context.Context, campaign, kind string, records any) (claimDoc, error) {
 	s := vs.s
 	v := vs.view(campaign)
 	v.io.Lock()
 	err := vs.load(ctx, v, false)
 	v.io.Unlock()
 	if err != nil {
-		return 0, err
+		return claimDoc{}, err
 	}
 	v.mu.Lock()
 	next := max(v.live.Seq, v.claimed) + 1
@@ -450,28 +468,41 @@ func (vs *tallyViews) claim(ctx context.Context, campaign, kind string, records 
 	var blob []byte
 	if records != nil {
 		if blob, err = json.Marshal(records); err != nil {
-			return 0, fmt.Errorf("encode tally records: %w", err)
+			return claimDoc{}, fmt.Errorf("encode tally records: %w", err)
 		}
 	}
+	return claimDoc{ID: logID(campaign, next), Campaign: campaign, Seq: next, Kind: kind, Writer: s.writer, At: s.now(), Records: blob}, nil
+}
+
+// claimFrom inserts the claim, at its number or after the log's end, and returns its number.
+func (vs *tallyViews) claimFrom(ctx context.Context, doc claimDoc) (int64, error) {
+	s := vs.s
 	for {
-		doc := claimDoc{ID: logID(campaign, next), Campaign: campaign, Seq: next, Kind: kind, Writer: s.writer, At: s.now(), Records: blob}
 		err := s.write(StepClaim, func() error {
 			_, err := s.db.Collection(colTallyLog).InsertOne(ctx, doc)
 			return err
 		})
 		if duplicate(err) {
-			if next, err = vs.logEnd(ctx, campaign, next); err != nil {
+			next, err := vs.logEnd(ctx, doc.Campaign, doc.Seq)
+			if err != nil {
 				return 0, err
 			}
+			doc.ID, doc.Seq, doc.At = logID(doc.Campaign, next), next, s.now()
 			continue
 		} else if err != nil {
 			return 0, storeErr(fmt.Errorf("insert tally claim: %w", err))
 		}
-		v.mu.Lock()
-		v.claimed = max(v.claimed, next)
-		v.mu.Unlock()
-		return next, nil
+		vs.claimed(doc.Campaign, doc.Seq)
+		return doc.Seq, nil
 	}
+}
+
+// claimed notes an entry this instance claimed: its next claim is after it.
+func (vs *tallyViews) claimed(campaign string, seq int64) {
+	v := vs.view(campaign)
+	v.mu.Lock()
+	v.claimed = max(v.claimed, seq)
+	v.mu.Unlock()
 }
 
 // logEnd returns the first unclaimed entry after taken, which is claimed. The log has no gaps, so

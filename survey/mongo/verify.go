@@ -71,7 +71,7 @@ func (s *Store) checkWords(ctx context.Context, campaign string, t *survey.Campa
 func (s *Store) recount(ctx context.Context, campaign string, seq int64) (*survey.CampaignTally, error) {
 	upTo := bson.D{{Key: "campaign", Value: campaign}, {Key: "seq", Value: bson.D{{Key: "$lte", Value: seq}}}}
 	var commits []commitDoc
-	if err := s.findAll(ctx, colTallyCommits, upTo, &commits); err != nil {
+	if err := s.findAll(ctx, colTallyLog, append(upTo, bson.E{Key: "kind", Value: kindCommit}), &commits); err != nil {
 		return nil, err
 	}
 	decided := make(map[int64]map[string]bool, len(commits))
@@ -150,7 +150,7 @@ func (s *Store) foldOnto(ctx context.Context, t *survey.CampaignTally, seq int64
 		if found, err := s.findDoc(ctx, colTallyLog, logID(t.Campaign, n), &claim); err != nil || !found {
 			return nil, firstErr(err, fmt.Errorf("tally entry %s missing", logID(t.Campaign, n)))
 		}
-		if found, err := s.findDoc(ctx, colTallyCommits, claim.ID, &commit); err != nil || !found {
+		if found, err := s.findDoc(ctx, colTallyLog, commitID(t.Campaign, n), &commit); err != nil || !found {
 			return nil, firstErr(err, fmt.Errorf("tally entry %s not committed", claim.ID))
 		}
 		if claim.Kind == kindReset && commit.Parts > 0 {
@@ -191,7 +191,9 @@ func (s *Store) appendReset(ctx context.Context, campaign string, state func(seq
 	if err != nil {
 		return 0, err
 	}
-	err = s.insertCommit(ctx, &commitDoc{ID: logID(campaign, seq), Campaign: campaign, Seq: seq, Excluded: []string{}, Writer: s.writer, At: s.now(), Parts: parts})
+	reset := s.newCommit(campaign, seq, false)
+	reset.Parts = parts
+	err = s.insertCommit(ctx, reset)
 	if duplicate(err) {
 		return 0, survey.Errorf(survey.ECONFLICT, "err.tally.abandoned", int(s.opts.StaleClaimAfter.Seconds()))
 	} else if err != nil {

@@ -47,7 +47,7 @@ func URI(tb testing.TB) string {
 		if dir, openErr = os.MkdirTemp("", "skm-test-store-"); openErr != nil {
 			return
 		}
-		quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+		quiet := slog.New(slog.DiscardHandler) // the embedded store logs every statement; formatting them costs
 		if server, openErr = embedded.Start(dir, "127.0.0.1:0", quiet); openErr == nil {
 			uri = server.URI()
 		}

@@ -219,36 +219,48 @@ func (c *committer) gather(first *group) []*group {
 	return batch
 }
 
-// groupSize estimates the bytes a group adds to a batch: a record and a response document, and
-// the words of its cases.
+// groupSize estimates the bytes a group adds to a batch.
 func groupSize(g *group) int {
 	n := 0
 	for _, r := range g.responses {
-		n += 512 + len(r.Suggestion)
+		n += responseSize(r)
 	}
 	return n
 }
 
-// split divides a batch into one part per campaign.
+// responseSize estimates the bytes a response adds to a batch: a record and a response document,
+// and the words of its case.
+func responseSize(r *survey.Response) int { return 512 + len(r.Suggestion) }
+
+// split divides a batch into parts of one campaign each, none larger than the batch limits: a
+// SubmitAll of thousands of responses becomes several entries, and every claim stays small.
 func (c *committer) split(batch []*group) []*part {
 	byCampaign := map[string][]pending{}
 	var campaigns []string
 	for _, g := range batch {
-		seen := map[string]bool{}
 		for i, r := range g.responses {
 			if byCampaign[r.Campaign] == nil {
 				campaigns = append(campaigns, r.Campaign)
 			}
 			byCampaign[r.Campaign] = append(byCampaign[r.Campaign], pending{r, g, i})
-			if !seen[r.Campaign] {
-				seen[r.Campaign] = true
-				g.parts++
-			}
 		}
 	}
-	parts := make([]*part, len(campaigns))
-	for i, campaign := range campaigns {
-		parts[i] = newPart(c.s, campaign, byCampaign[campaign])
+	var parts []*part
+	for _, campaign := range campaigns {
+		all := byCampaign[campaign]
+		for len(all) > 0 {
+			n, size := 0, 0
+			for n < len(all) && n < c.s.opts.MaxBatch && (n == 0 || size+responseSize(all[n].r) <= c.s.opts.MaxBatchBytes) {
+				size += responseSize(all[n].r)
+				n++
+			}
+			p := newPart(c.s, campaign, all[:n])
+			for g := range p.groups() {
+				g.parts++
+			}
+			parts = append(parts, p)
+			all = all[n:]
+		}
 	}
 	return parts
 }

@@ -324,16 +324,21 @@ func (p *part) answer(pd pending, rc *survey.Receipt, err error, repeat bool) {
 
 // release hands their answers to the groups whose every part is now settled.
 func (p *part) release() {
-	seen := map[*group]bool{}
-	for _, pd := range p.all {
-		if g := pd.g; !seen[g] {
-			seen[g] = true
-			g.parts--
-			if g.parts == 0 {
-				close(g.done)
-			}
+	for g := range p.groups() {
+		g.parts--
+		if g.parts == 0 {
+			close(g.done)
 		}
 	}
+}
+
+// groups returns the groups with responses in the part.
+func (p *part) groups() map[*group]bool {
+	gs := map[*group]bool{}
+	for _, pd := range p.all {
+		gs[pd.g] = true
+	}
+	return gs
 }
 
 // discard deletes what this writer stored for a response its entry does not count: nobody was

@@ -1,6 +1,7 @@
 package mongo_test
 
 import (
+	"encoding/json"
 	"testing"
 	"time"
 
@@ -63,5 +64,43 @@ func TestPurgeLeavesNoRecords(t *testing.T) {
 	// A second purge finds the campaign purged and deletes nothing.
 	if n, err := s.PurgeResponses(ctx, c.Key, time.Now()); err != nil || n != 0 {
 		t.Errorf("second purge: %d %v", n, err)
+	}
+}
+
+// TestLargeSubmitAllIsSplit submits more responses at once than a batch may hold: they go in
+// several entries, none listing more records than the limit, and all are counted.
+func TestLargeSubmitAllIsSplit(t *testing.T) {
+	db := surveytest.MustOpenDatabase(t)
+	s := surveytest.MustOpenStoreOn(t, db, mongo.Options{MaxBatch: 100})
+	c := mustSeed(t, s)
+	var rs []*survey.Response
+	for i := range 450 {
+		rs = append(rs, response(c.Key, "dpmptsp", i))
+	}
+	if _, err := s.SubmitAll(ctx, rs); err != nil {
+		t.Fatal(err)
+	}
+	cur, err := db.Collection("tally_log").Find(ctx, bson.D{{Key: "kind", Value: bson.D{{Key: "$exists", Value: false}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var claims []struct {
+		Records []byte `bson:"records"`
+	}
+	if err := cur.All(ctx, &claims); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range claims {
+		var records []survey.Record
+		if err := json.Unmarshal(c.Records, &records); err != nil || len(records) > 100 {
+			t.Errorf("a claim lists %d records: %v", len(records), err)
+		}
+	}
+	if len(claims) < 5 {
+		t.Errorf("%d entries for 450 responses in batches of 100", len(claims))
+	}
+	tally, _ := s.Tally(ctx, c.Key)
+	if n := tally.Unit("dpmptsp").Total().All.Respondents; n != 450 {
+		t.Errorf("counted %d of 450", n)
 	}
 }

@@ -216,16 +216,7 @@ func checkpointProblems(t *testing.T, b breakage) []string {
 	db := surveytest.MustOpenDatabase(t)
 	s := surveytest.MustOpenStoreOn(t, db, mongo.Options{CheckpointEvery: 4})
 	c := mustSeed(t, s)
-	for i := range 30 {
-		if _, err := s.Submit(ctx, response(c.Key, "dpmptsp", i)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	for _, to := range []survey.State{survey.StateClosed, survey.StateArchived} {
-		if _, err := s.TransitionCampaign(ctx, c.Key, to, "test", time.Now()); err != nil {
-			t.Fatal(err)
-		}
-	}
+	mustArchiveWith(t, s, c.Key, 30)
 	before, _ := s.Tally(ctx, c.Key)
 	// The broken instance writes no checkpoint of its own: the purge's is the one it breaks.
 	broken := surveytest.MustOpenStoreOn(t, db, mongo.Options{Writes: b.writes(), CheckpointEvery: 1 << 30})

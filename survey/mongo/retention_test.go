@@ -23,16 +23,7 @@ func TestPurgeLeavesNoRecords(t *testing.T) {
 	if _, err := behind.Tally(ctx, c.Key); err != nil { // it loads now and does not look again
 		t.Fatal(err)
 	}
-	for i := range 15 {
-		if _, err := s.Submit(ctx, response(c.Key, "dpmptsp", i)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	for _, to := range []survey.State{survey.StateClosed, survey.StateArchived} {
-		if _, err := s.TransitionCampaign(ctx, c.Key, to, "test", time.Now()); err != nil {
-			t.Fatal(err)
-		}
-	}
+	mustArchiveWith(t, s, c.Key, 15)
 	before, _ := s.Tally(ctx, c.Key)
 	if _, err := s.PurgeResponses(ctx, c.Key, time.Now()); err != nil {
 		t.Fatal(err)

@@ -57,7 +57,7 @@ func (w WebCharts) profileFigure(dim, title string, cells []analytics.Cell, resp
 	table := WebTable{Caption: title, Columns: []WebColumn{{Label: w.T("chart.col.category")},
 		{Label: w.T("chart.col.respondents"), Numeric: true}, {Label: w.T("chart.col.share"), Numeric: true}}}
 	for i, cell := range cells {
-		labels[i] = categoryLabel(w, dim, cell.Key)
+		labels[i] = w.Category(dim, cell.Key)
 		items[i] = webItem{Name: labels[i], Value: nil}
 		if cell.Suppressed {
 			table.Rows = append(table.Rows, []WebCell{webTextCell(labels[i]), webTextCell(cell.Display()), webTextCell("–")})

@@ -177,7 +177,7 @@ func (d *pdfDoc) methodAppendix() {
 		r := rows[i]
 		t.rowWith(pdfRow{fills: map[int]pdfColor{2: pdfGradeColor(g)}, inks: map[int]pdfColor{2: pdfGradeInk(g)}},
 			d.Dec(r[0].v, r[0].decimals)+" – "+d.Dec(r[1].v, r[1].decimals), d.Dec(r[2].v, r[2].decimals)+" – "+d.Dec(r[3].v, r[3].decimals),
-			string(g), performance(d, g))
+			string(g), d.Performance(g))
 	}
 	t.end()
 	d.para(d.T("pdf.common.method.interval"))

@@ -9,20 +9,12 @@ import (
 
 // The phrases both reports build from figures, names and dates.
 
-// pdfScore writes the score of a result, or "–" without one.
-func pdfScore(w Words, r analytics.Result) string {
-	if r.Empty {
-		return "–"
-	}
-	return w.Dec(r.Score, 2)
-}
-
 // pdfGradeLabel gives a grade with its wording: B (Baik).
 func pdfGradeLabel(w Words, g analytics.Grade) string {
 	if g == "" {
 		return "–"
 	}
-	return string(g) + " (" + performance(w, g) + ")"
+	return string(g) + " (" + w.Performance(g) + ")"
 }
 
 // pdfInterval writes a confidence interval, or says why there is none.
@@ -100,4 +92,15 @@ func pdfRegionHead(w Words, region string) string {
 		return w.T("pdf.region.head.place", place)
 	}
 	return w.T("pdf.region.head")
+}
+
+// daysBetween counts the calendar days from the first day to the last, both included, of two
+// YYYY-MM-DD days; 0 when either is not a day.
+func daysBetween(first, last string) int {
+	a, err1 := time.Parse(time.DateOnly, first)
+	b, err2 := time.Parse(time.DateOnly, last)
+	if err1 != nil || err2 != nil {
+		return 0
+	}
+	return int(b.Sub(a).Hours()/24) + 1
 }

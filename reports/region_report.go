@@ -286,7 +286,7 @@ func (r *regionReport) heatMap() {
 		cells = append(cells, d.Dec(e.Score, 2))
 		o.fills[j+2], o.inks[j+2] = pdfGradeColor(e.Grade), pdfGradeInk(e.Grade)
 	}
-	cells = append(cells, pdfScore(d, r.Summary.Pooled))
+	cells = append(cells, d.Score(r.Summary.Pooled))
 	o.fills[11], o.inks[11] = pdfGradeColor(r.Summary.Pooled.Grade), pdfGradeInk(r.Summary.Pooled.Grade)
 	t.rowWith(o, cells...)
 	t.end()
@@ -525,7 +525,7 @@ func (r *regionReport) unitPages() {
 		}
 		pairs := [][2]string{
 			{d.T("pdf.common.col.rank"), rank},
-			{d.T("pdf.region.unit.score"), pdfScore(d, u.Result) + "  " + pdfGradeLabel(d, u.Result.Grade)},
+			{d.T("pdf.region.unit.score"), d.Score(u.Result) + "  " + pdfGradeLabel(d, u.Result.Grade)},
 			{d.T("pdf.region.col.interval"), pdfInterval(d, u.Interval)},
 			{d.T("pdf.common.col.respondents"), sample},
 			{d.T("pdf.common.flagged"), d.Int(info.Flagged)},

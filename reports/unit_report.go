@@ -203,7 +203,7 @@ func (r *unitReport) collection() {
 	days := slices.Sorted(maps.Keys(r.Counts.Days))
 	if len(days) > 0 {
 		pairs = append(pairs, [2]string{d.T("pdf.unit.time.received"),
-			d.T("pdf.unit.time.days", d.Day(days[0]), d.Day(days[len(days)-1]), len(days))})
+			d.T("pdf.unit.time.days", d.Day(days[0]), d.Day(days[len(days)-1]), daysBetween(days[0], days[len(days)-1]), len(days))})
 	} else {
 		pairs = append(pairs, [2]string{d.T("pdf.unit.time.received"), d.T("pdf.unit.time.none")})
 	}
@@ -269,7 +269,7 @@ func (r *unitReport) results() {
 				t.row(d.In(s.Name), "<5", "–", "–")
 				continue
 			}
-			t.row(d.In(s.Name), d.Int(n), pdfScore(d, s.Result), pdfGradeLabel(d, s.Result.Grade))
+			t.row(d.In(s.Name), d.Int(n), d.Score(s.Result), pdfGradeLabel(d, s.Result.Grade))
 		}
 		t.end()
 		if small {
@@ -300,7 +300,7 @@ func (r *unitReport) headlineBox() {
 	d.CellFormat(34, 14, string(g), "", 2, "C", false, 0, "")
 	d.SetFont("sans", "B", 9)
 	d.SetX(marginLeft)
-	d.CellFormat(34, 6, performance(d, g), "", 0, "C", false, 0, "")
+	d.CellFormat(34, 6, d.Performance(g), "", 0, "C", false, 0, "")
 	d.ink()
 	x := marginLeft + 38
 	d.SetXY(x, y+3)
@@ -343,7 +343,7 @@ func (r *unitReport) profile() {
 		label func(string) string
 	}
 	category := func(question string) func(string) string {
-		return func(k string) string { return categoryLabel(d, question, k) }
+		return func(k string) string { return d.Category(question, k) }
 	}
 	parts := []part{
 		{d.T("pdf.unit.profile.gender"), analytics.Breakdown(r.Counts.Gender, analytics.Genders), category("gender")},
@@ -506,7 +506,7 @@ func (r *unitReport) trend() {
 				sig = d.T("pdf.common.yes")
 			}
 		}
-		t.row(d.LongSemester(p.Campaign), d.Int(p.Result.Respondents), pdfScore(d, p.Result), pdfGradeLabel(d, p.Result.Grade), change, sig)
+		t.row(d.LongSemester(p.Campaign), d.Int(p.Result.Respondents), d.Score(p.Result), pdfGradeLabel(d, p.Result.Grade), change, sig)
 	}
 	t.end()
 	d.note(d.T("pdf.unit.trend.significance"))
@@ -569,7 +569,7 @@ func (r *unitReport) conclusion() {
 		d.para(d.T("pdf.unit.conclusion.empty", r.name(), semester))
 	} else {
 		d.para(d.T("pdf.unit.conclusion.text",
-			d.Int(r.Result.Respondents), r.name(), semester, d.Dec(r.Result.Score, 2), string(r.Result.Grade), performance(d, r.Result.Grade)))
+			d.Int(r.Result.Respondents), r.name(), semester, d.Dec(r.Result.Score, 2), string(r.Result.Grade), d.Performance(r.Result.Grade)))
 		var more []string
 		if iv := r.Interval; iv.Method != analytics.MethodNone && iv.Method != "" {
 			more = append(more, d.T("pdf.unit.conclusion.interval", d.Dec(iv.Low, 2), d.Dec(iv.High, 2)))

@@ -32,51 +32,14 @@ type Words interface {
 	ShortSemester(key string) string
 	Period(key string) string
 	Roman(n int) string
-}
-
-// performance is the regulation's wording of a grade (kinerja unit pelayanan); "" for no grade.
-func performance(w Words, g analytics.Grade) string {
-	switch g {
-	case analytics.GradeA:
-		return w.T("grade.performance.A")
-	case analytics.GradeB:
-		return w.T("grade.performance.B")
-	case analytics.GradeC:
-		return w.T("grade.performance.C")
-	case analytics.GradeD:
-		return w.T("grade.performance.D")
-	}
-	return ""
+	// Category names a respondent category (gender, education, occupation, channel) and
+	// Performance a grade's performance, as the catalogue's glossary words them; Score and
+	// Interval write a result's score and its 95% interval, or a dash without one.
+	Category(dim, code string) string
+	Performance(g analytics.Grade) string
+	Score(r analytics.Result) string
+	Interval(iv analytics.Interval) string
 }
 
 // elementName names an element of service.
 func elementName(w Words, code string) string { return w.In(survey.ElementName(code)) }
-
-// categoryKeys names the catalogue's wording of the profile categories it translates, by question
-// and category as the tallies keep them.
-var categoryKeys = map[[2]string]string{
-	{"gender", "L"}:             "category.gender.L",
-	{"gender", "P"}:             "category.gender.P",
-	{"channel", "web"}:          "category.channel.web",
-	{"channel", "kiosk"}:        "category.channel.kiosk",
-	{"channel", "paper"}:        "category.channel.paper",
-	{"occupation", "PNS"}:       "category.occupation.PNS",
-	{"occupation", "TNI"}:       "category.occupation.TNI",
-	{"occupation", "POLRI"}:     "category.occupation.POLRI",
-	{"occupation", "Swasta"}:    "category.occupation.Swasta",
-	{"occupation", "Wirausaha"}: "category.occupation.Wirausaha",
-	{"occupation", "Lainnya"}:   "category.occupation.Lainnya",
-}
-
-// categoryLabel names a category of a respondent profile question (gender, age, education,
-// occupation, channel); categories the catalogue does not name, such as age bands and levels of
-// education, are shown as they are kept.
-func categoryLabel(w Words, question, key string) string {
-	if key == survey.NotStated {
-		return w.T("category.unstated")
-	}
-	if k, ok := categoryKeys[[2]string{question, key}]; ok {
-		return w.T(k)
-	}
-	return key
-}

@@ -17,16 +17,16 @@ func fixtureWords(lang string) Words { return i18n.For(lang, fixtureClock.Locati
 func TestCategoryLabels(t *testing.T) {
 	id, en := fixtureWords(survey.LangID), fixtureWords(survey.LangEN)
 	for _, c := range []struct{ got, want string }{
-		{categoryLabel(id, "gender", "L"), "Laki-laki"},
-		{categoryLabel(en, "gender", "P"), "Female"},
-		{categoryLabel(en, "channel", "kiosk"), "Kiosk at the unit"},
-		{categoryLabel(id, "occupation", "PNS"), "PNS"},
-		{categoryLabel(en, "occupation", "PNS"), "Civil servant"},
-		{categoryLabel(en, "occupation", "Lainnya"), "Other"},
-		{categoryLabel(en, "education", survey.NotStated), "Not stated"},
-		{categoryLabel(en, "education", "S1"), "S1"},
-		{categoryLabel(en, "age", "20–29"), "20–29"},
-		{categoryLabel(id, "gender", "X"), "X"},
+		{id.Category("gender", "L"), "Laki-laki"},
+		{en.Category("gender", "P"), "Female"},
+		{en.Category("channel", "kiosk"), "Kiosk at the unit"},
+		{id.Category("occupation", "PNS"), "PNS/ASN"},
+		{en.Category("occupation", "PNS"), "Civil servant (PNS/ASN)"},
+		{en.Category("occupation", "Lainnya"), "Other"},
+		{en.Category("education", survey.NotStated), "Not stated"},
+		{en.Category("education", "S1"), "Bachelor's degree (S1/D4)"},
+		{en.Category("age", "20–29"), "20–29"},
+		{id.Category("gender", "X"), "X"},
 	} {
 		if c.got != c.want {
 			t.Errorf("got %q, want %q", c.got, c.want)

@@ -30,6 +30,8 @@ var Langs = []string{ID, EN}
 // wording is one line here, and merge refuses a key defined twice.
 var catalogue = merge(
 	commonText,
+	apiText,
+	glossaryText,
 	mailText,
 	accountText,
 	adminText,
@@ -77,9 +79,6 @@ func Lookup(key string) (survey.Text, bool) {
 	return t, ok
 }
 
-// ValidLang reports whether lang is a language the engine speaks.
-func ValidLang(lang string) bool { return lang == ID || lang == EN }
-
 var missingOnce sync.Map
 
 // wording returns the key's wording in lang. A key the catalogue lacks is a programming error
@@ -96,6 +95,17 @@ func wording(lang, key string) (string, bool) {
 		slog.Error("text catalogue has no such key", "key", key)
 	}
 	return key, false
+}
+
+// Missing returns the keys looked up since the process started that the catalogue lacks: the
+// tests fail when any page, chart or document asked for one.
+func Missing() []string {
+	var keys []string
+	missingOnce.Range(func(k, _ any) bool {
+		keys = append(keys, k.(string))
+		return true
+	})
+	return keys
 }
 
 // Printer says the catalogue's wording, numbers, dates and times in one language and time zone.

@@ -10,12 +10,20 @@ func (p Printer) Score(r analytics.Result) string {
 	return p.Dec(r.Score, 2)
 }
 
-// Performance names a grade's performance (kinerja) as the regulation words it.
+// Performance names a grade's performance (kinerja unit pelayanan) as the regulation words it;
+// "" for no grade.
 func (p Printer) Performance(g analytics.Grade) string {
-	if p.Lang() == EN {
-		return g.PerformanceEN()
+	switch g {
+	case analytics.GradeA:
+		return p.T("grade.performance.A")
+	case analytics.GradeB:
+		return p.T("grade.performance.B")
+	case analytics.GradeC:
+		return p.T("grade.performance.C")
+	case analytics.GradeD:
+		return p.T("grade.performance.D")
 	}
-	return g.Performance()
+	return ""
 }
 
 // Interval writes a 95% interval as "79,10–84,20", or "–" when it could not be estimated.

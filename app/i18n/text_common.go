@@ -46,4 +46,12 @@ var commonText = map[string]survey.Text{
 	"error.request.mediatype":   {ID: "Kirim isian sebagai JSON dengan 'Content-Type: application/json'.", EN: "Send the body as JSON with 'Content-Type: application/json'."},
 	"error.request.toomany":     {ID: "Terlalu banyak permintaan.", EN: "Too many requests."},
 	"error.request.unavailable": {ID: "Layanan sedang tidak tersedia.", EN: "The service is unavailable."},
+	"err.password.short":        {ID: "Kata sandi paling sedikit %d karakter.", EN: "A password has at least %d characters."},
+	"err.password.long":         {ID: "Kata sandi paling banyak 72 bita.", EN: "A password has at most 72 bytes."},
+	"err.unit.notincampaign":    {ID: "Unit %s tidak termasuk periode %s.", EN: "Unit %s is not part of campaign %s."},
+	"err.date":                  {ID: "Tanggal %q harus berbentuk seperti 2026-08-17.", EN: "Date %q must look like 2026-08-17."},
+	"err.token.missing":         {ID: "Kirim token API sebagai 'Authorization: Bearer skm_…'; token dibuat oleh administrator.", EN: "Send an API token as 'Authorization: Bearer skm_…'; administrators create tokens."},
+	"err.token.invalid":         {ID: "Token API tidak dikenal atau sudah dicabut.", EN: "The API token is unknown or revoked."},
+	"err.upload.read":           {ID: "Berkas yang diunggah tidak dapat dibaca.", EN: "The uploaded file cannot be read."},
+	"err.csrf":                  {ID: "Formulir ini sudah kedaluwarsa atau tidak berasal dari situs ini. Muat ulang halaman lalu coba lagi.", EN: "This form has expired or did not come from this site. Reload the page and try again."},
 }

@@ -13,24 +13,8 @@ var reportsText = map[string]survey.Text{
 	"time.minutes.long":     {ID: "%s menit", EN: "%s min"},
 
 	// The regulation's wording of a grade (kinerja unit pelayanan).
-	"grade.performance.A": {ID: "Sangat Baik", EN: "Very good"},
-	"grade.performance.B": {ID: "Baik", EN: "Good"},
-	"grade.performance.C": {ID: "Kurang Baik", EN: "Poor"},
-	"grade.performance.D": {ID: "Tidak Baik", EN: "Very poor"},
 
 	// Respondent profile categories, for charts, tables and documents.
-	"category.gender.L":             {ID: "Laki-laki", EN: "Male"},
-	"category.gender.P":             {ID: "Perempuan", EN: "Female"},
-	"category.channel.web":          {ID: "Daring (web)", EN: "Online (web)"},
-	"category.channel.kiosk":        {ID: "Kios di unit", EN: "Kiosk at the unit"},
-	"category.channel.paper":        {ID: "Kertas", EN: "Paper"},
-	"category.occupation.PNS":       {ID: "PNS", EN: "Civil servant"},
-	"category.occupation.TNI":       {ID: "TNI", EN: "Armed forces"},
-	"category.occupation.POLRI":     {ID: "POLRI", EN: "Police"},
-	"category.occupation.Swasta":    {ID: "Swasta", EN: "Private employee"},
-	"category.occupation.Wirausaha": {ID: "Wirausaha", EN: "Self-employed"},
-	"category.occupation.Lainnya":   {ID: "Lainnya", EN: "Other"},
-	"category.unstated":             {ID: "Tidak diisi", EN: "Not stated"},
 
 	// The browser charts.
 	"chart.elements.title":     {ID: "Nilai per unsur", EN: "Score per element"},
@@ -173,7 +157,7 @@ var reportsText = map[string]survey.Text{
 	"pdf.unit.channel.web":               {ID: "Formulir daring (kode QR atau tautan)", EN: "Online form (QR code or link)"},
 	"pdf.unit.channel.kiosk":             {ID: "Tablet di loket (kios)", EN: "Tablet at the counter (kiosk)"},
 	"pdf.unit.channel.paper":             {ID: "Kuesioner kertas (direkapitulasi petugas)", EN: "Paper questionnaire (entered by staff)"},
-	"pdf.unit.time.days":                 {ID: "%s – %s (%d hari)", EN: "%s – %s (%d days)"},
+	"pdf.unit.time.days":                 {ID: "%s – %s (%d hari; jawaban masuk pada %d hari)", EN: "%s – %s (%d days; answers came in on %d of them)"},
 	"pdf.unit.sample.population":         {ID: "%s pengguna layanan dalam periode", EN: "%s service users in the period"},
 	"pdf.unit.sample.target":             {ID: "%s responden (Krejcie dan Morgan)", EN: "%s respondents (Krejcie and Morgan)"},
 	"pdf.unit.profile.years":             {ID: "%s tahun", EN: "%s years"},

@@ -97,11 +97,6 @@ var surveyText = map[string]survey.Text{
 	"err.campaign.open":          {ID: "Periode %s sedang berjalan; tutup periode itu sebelum membuka %s.", EN: "Campaign %s is already open; close it before opening %s."},
 	"err.campaign.publish":       {ID: "Periode %s berstatus %s: hasilnya diterbitkan setelah periode ditutup.", EN: "Campaign %s is %s: results are published after it closes."},
 	"err.campaign.purge":         {ID: "Periode %s berstatus %s: hanya jawaban periode yang sudah diarsipkan yang dihapus.", EN: "Campaign %s is %s: only archived campaigns are purged."},
-	"state.draft":                {ID: "draf", EN: "draft"},
-	"state.open":                 {ID: "berjalan", EN: "open"},
-	"state.closed":               {ID: "ditutup", EN: "closed"},
-	"state.archived":             {ID: "diarsipkan", EN: "archived"},
-	"state.other":                {ID: "%q", EN: "%q"},
 
 	// Responses, complaints and cases.
 	"err.answers.object":      {ID: "Jawaban harus berupa objek seperti {\"U1\": 4, \"U2\": 3}.", EN: "Answers must be an object such as {\"U1\": 4, \"U2\": 3}."},

@@ -69,4 +69,4 @@ func (s *Server) checkCSRF(c *fiber.Ctx) error {
 	return c.Next()
 }
 
-var errCSRF = survey.Errorf(survey.EFORBIDDEN, "This form has expired or did not come from this site. Reload the page and try again.")
+var errCSRF = survey.Errorf(survey.EFORBIDDEN, "err.csrf")

@@ -23,6 +23,7 @@ func DecodeJSON(c *fiber.Ctx, v any) error {
 	return DecodeJSONBytes(c.Body(), v)
 }
 
+// DecodeJSONBytes reads a JSON body into v strictly, as DecodeJSON does.
 func DecodeJSONBytes(body []byte, v any) error {
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
@@ -30,7 +31,7 @@ func DecodeJSONBytes(body []byte, v any) error {
 		return jsonError(err)
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return survey.Errorf(survey.EINVALID, "The JSON body holds more than one value.")
+		return survey.Errorf(survey.EINVALID, "err.json.many")
 	}
 	return nil
 }
@@ -43,21 +44,21 @@ func jsonError(err error) error {
 	case errors.As(err, &domain):
 		return domain
 	case errors.As(err, &syntax):
-		return survey.Errorf(survey.EINVALID, "Malformed JSON at byte %d: %s.", syntax.Offset, syntax.Error())
+		return survey.Errorf(survey.EINVALID, "err.json.syntax", syntax.Offset, syntax.Error())
 	case errors.As(err, &typ):
 		field := typ.Field
 		if field == "" {
 			field = "the body"
 		}
-		return survey.Errorf(survey.EINVALID, "Field %s must be %s, not %s.", field, jsonKind(typ.Type.Kind().String()), typ.Value)
+		return survey.Errorf(survey.EINVALID, "err.json.type", field, jsonKind(typ.Type.Kind().String()), typ.Value)
 	case errors.Is(err, io.EOF):
-		return survey.Errorf(survey.EINVALID, "The JSON body is empty.")
+		return survey.Errorf(survey.EINVALID, "err.json.empty")
 	case errors.Is(err, io.ErrUnexpectedEOF):
-		return survey.Errorf(survey.EINVALID, "The JSON body ends too early.")
+		return survey.Errorf(survey.EINVALID, "err.json.short")
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
-		return survey.Errorf(survey.EINVALID, "Unknown field %s.", strings.TrimPrefix(err.Error(), "json: unknown field "))
+		return survey.Errorf(survey.EINVALID, "err.json.field", strings.TrimPrefix(err.Error(), "json: unknown field "))
 	default:
-		return survey.Errorf(survey.EINVALID, "The JSON body cannot be read: %s.", err.Error())
+		return survey.Errorf(survey.EINVALID, "err.json.read", err.Error())
 	}
 }
 
@@ -77,12 +78,13 @@ func jsonKind(kind string) string {
 	return fmt.Sprintf("a %s", kind)
 }
 
-// list is the JSON envelope of a list: the items and, when there are more, the next page's cursor.
+// List is the JSON envelope of a list: the items and, when there are more, the next page's cursor.
 type List[T any] struct {
 	Items []T    `json:"items"`
 	Next  string `json:"next,omitempty"`
 }
 
+// ListOf wraps a page of items and the next page's cursor ("" after the last).
 func ListOf[T any](items []T, next string) List[T] {
 	if items == nil {
 		items = []T{}

@@ -19,10 +19,10 @@ const MinPassword = 10
 // HashPassword returns the bcrypt hash of a new password, refusing one too short or too long.
 func HashPassword(pw string) (string, error) {
 	if len(pw) < MinPassword {
-		return "", survey.Errorf(survey.EINVALID, "A password has at least %d characters.", MinPassword)
+		return "", survey.Errorf(survey.EINVALID, "err.password.short", MinPassword)
 	}
 	if len(pw) > 72 {
-		return "", survey.Errorf(survey.EINVALID, "A password has at most 72 bytes.")
+		return "", survey.Errorf(survey.EINVALID, "err.password.long")
 	}
 	h, err := bcrypt.GenerateFromPassword([]byte(pw), BcryptCost)
 	return string(h), err

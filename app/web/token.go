@@ -36,12 +36,12 @@ func (s *Server) requireToken(c *fiber.Ctx) error {
 	secret, ok := strings.CutPrefix(auth, "Bearer ")
 	if !ok || !strings.HasPrefix(secret, tokenPrefix) {
 		c.Set(fiber.HeaderWWWAuthenticate, `Bearer realm="skm"`)
-		return survey.Errorf(survey.EUNAUTHORIZED, "Send an API token as 'Authorization: Bearer skm_…'; administrators create tokens.")
+		return survey.Errorf(survey.EUNAUTHORIZED, "err.token.missing")
 	}
 	t, err := s.Accounts.TokenByHash(c.UserContext(), HashSecret(secret))
 	if survey.ErrorCode(err) == survey.ENOTFOUND || (err == nil && !t.RevokedAt.IsZero()) {
 		c.Set(fiber.HeaderWWWAuthenticate, `Bearer realm="skm", error="invalid_token"`)
-		return survey.Errorf(survey.EUNAUTHORIZED, "The API token is unknown or revoked.")
+		return survey.Errorf(survey.EUNAUTHORIZED, "err.token.invalid")
 	} else if err != nil {
 		return err
 	}

@@ -28,7 +28,7 @@ var (
 )
 
 // Main runs the package's tests and then stops the shared embedded store. Call it from TestMain.
-func Main(m *testing.M) {
+func Main(m interface{ Run() int }) {
 	code := m.Run()
 	if server != nil {
 		server.Close()

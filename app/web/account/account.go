@@ -2,7 +2,6 @@ package account
 
 import (
 	"github.com/gofiber/fiber/v2"
-	"github.com/skm-engine/skm/app/i18n"
 	"github.com/skm-engine/skm/app/web"
 
 	"github.com/skm-engine/skm/survey"
@@ -17,10 +16,11 @@ type accountPage struct {
 
 // handleAccount serves GET /akun: who I am and the password form.
 func (h *handler) handleAccount(c *fiber.Ctx) error {
-	return h.renderAccount(c, fiber.StatusOK, "", "")
+	return h.renderAccount(c, fiber.StatusOK, "", nil)
 }
 
-func (h *handler) renderAccount(c *fiber.Ctx, status int, flash, errMsg string) error {
+// renderAccount shows the account page with a flash message key, or with what went wrong.
+func (h *handler) renderAccount(c *fiber.Ctx, status int, flash string, problem error) error {
 	u, err := h.Accounts.User(c.UserContext(), web.Principal(c).Name)
 	if err != nil {
 		return err
@@ -30,11 +30,8 @@ func (h *handler) renderAccount(c *fiber.Ctx, status int, flash, errMsg string) 
 	if flash != "" {
 		p.Flash = p.T(flash)
 	}
-	if errMsg != "" {
-		p.Error = p.T(errMsg)
-		if !i18n.Has(errMsg) {
-			p.Error = errMsg
-		}
+	if problem != nil {
+		p.Error = p.Printer.Error(problem)
 	}
 	return h.Render(c, status, "account", p)
 }
@@ -48,14 +45,14 @@ func (h *handler) handlePasswordChange(c *fiber.Ctx) error {
 		return err
 	}
 	if !web.PasswordMatches(u.PasswordHash, c.FormValue("current")) {
-		return h.renderAccount(c, fiber.StatusBadRequest, "", "account.wrong")
+		return h.renderAccount(c, fiber.StatusBadRequest, "", survey.Errorf(survey.EINVALID, "account.wrong"))
 	}
 	if c.FormValue("new") != c.FormValue("confirm") {
-		return h.renderAccount(c, fiber.StatusBadRequest, "", "account.mismatch")
+		return h.renderAccount(c, fiber.StatusBadRequest, "", survey.Errorf(survey.EINVALID, "account.mismatch"))
 	}
 	hash, err := web.HashPassword(c.FormValue("new"))
 	if err != nil {
-		return h.renderAccount(c, fiber.StatusBadRequest, "", h.Printer(c).Error(err))
+		return h.renderAccount(c, fiber.StatusBadRequest, "", err)
 	}
 	if _, err := h.Accounts.UpdateUser(ctx, u.Username, survey.UserUpdate{PasswordHash: &hash}); err != nil {
 		return err
@@ -67,5 +64,5 @@ func (h *handler) handlePasswordChange(c *fiber.Ctx) error {
 		return err
 	}
 	h.Audit(c, "password.change", u.Username, "")
-	return h.renderAccount(c, fiber.StatusOK, "account.changed", "")
+	return h.renderAccount(c, fiber.StatusOK, "account.changed", nil)
 }

@@ -17,7 +17,6 @@ type adminAuditPage struct {
 	Entries []*survey.AuditEntry
 	Filter  auditQuery
 	Limit   int
-	Loc     *time.Location
 	// Actions are the actions the filter offers.
 	Actions []string
 }
@@ -44,7 +43,7 @@ func (h *handler) handleAdminAudit(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	p := adminAuditPage{Page: h.Page(c, ""), Entries: entries, Filter: q, Limit: auditPageLimit, Loc: loc, Actions: web.AuditActions}
+	p := adminAuditPage{Page: h.Page(c, ""), Entries: entries, Filter: q, Limit: auditPageLimit, Actions: web.AuditActions}
 	p.Title = p.T("admin.audit")
 	return h.Render(c, fiber.StatusOK, "admin_audit", p)
 }
@@ -56,7 +55,7 @@ func parseDay(v string, loc *time.Location, addDays int) (time.Time, error) {
 	}
 	d, err := time.ParseInLocation(time.DateOnly, v, loc)
 	if err != nil {
-		return time.Time{}, survey.Errorf(survey.EINVALID, "Date %q must look like 2026-08-17.", v)
+		return time.Time{}, survey.Errorf(survey.EINVALID, "err.date", v)
 	}
 	return d.AddDate(0, 0, addDays), nil
 }

@@ -61,9 +61,9 @@ func (h *handler) renderCampaignsAdmin(c *fiber.Ctx, status int, published, errM
 		cp.Flash = fmt.Sprintf(p.T("publish.done"), published)
 	}
 	for _, camp := range campaigns {
-		row := campaignAdminRow{Key: camp.Key, State: p.T("campaign.state." + string(camp.State)), IsPublished: !camp.PublishedAt.IsZero(),
+		row := campaignAdminRow{Key: camp.Key, State: p.State(camp.State), IsPublished: !camp.PublishedAt.IsZero(),
 			Published: p.DateTime(camp.PublishedAt)}
-		row.CanPublish = !row.IsPublished && (camp.State == survey.StateClosed || camp.State == survey.StateArchived)
+		row.CanPublish = !row.IsPublished && camp.Publishable() == nil
 		for _, cu := range camp.Units {
 			row.Units = append(row.Units, unitLink{Name: names[cu.Unit], Href: link.Plan(camp.Key, cu.Unit)})
 		}

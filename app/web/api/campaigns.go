@@ -115,7 +115,7 @@ func (h *handler) handleAPICampaignTransition(c *fiber.Ctx) error {
 	switch f.To {
 	case survey.StateOpen, survey.StateClosed, survey.StateArchived:
 	default:
-		return survey.Errorf(survey.EINVALID, "Field to must be open, closed or archived.")
+		return survey.Errorf(survey.EINVALID, "err.api.transition")
 	}
 	camp, err := h.Store.TransitionCampaign(c.UserContext(), c.Params("key"), f.To, web.Principal(c).Name, h.Now())
 	if err != nil {
@@ -169,7 +169,7 @@ func (h *handler) handleAPIUnitResults(c *fiber.Ctx) error {
 	}
 	cu, ok := camp.Unit(c.Params("unit"))
 	if !ok {
-		return survey.Errorf(survey.ENOTFOUND, "Unit %s is not part of campaign %s.", c.Params("unit"), camp.Key)
+		return survey.Errorf(survey.ENOTFOUND, "err.unit.notincampaign", c.Params("unit"), camp.Key)
 	}
 	t, err := h.Store.Tally(ctx, camp.Key)
 	if err != nil {

@@ -21,7 +21,7 @@ import (
 func (h *handler) handleAPIResponses(c *fiber.Ctx) error {
 	limit, err := web.AtoiDefault(c.Query("limit"), 100)
 	if err != nil || limit < 1 || limit > 500 {
-		return survey.Errorf(survey.EINVALID, "Query limit must be a number from 1 to 500.")
+		return survey.Errorf(survey.EINVALID, "err.api.limit")
 	}
 	rs, next, err := h.Store.Responses(c.UserContext(), survey.ResponseFilter{
 		Campaign: c.Params("key"), Unit: c.Params("unit"), After: c.Query("after"), Limit: limit})
@@ -58,10 +58,10 @@ func (h *handler) handleAPIImport(c *fiber.Ctx) error {
 		return err
 	}
 	if camp.State == survey.StateArchived {
-		return survey.Errorf(survey.ECONFLICT, "Campaign %s is archived; paper results can no longer be added.", camp.Key)
+		return survey.Errorf(survey.ECONFLICT, "err.import.archived", camp.Key)
 	}
 	if _, ok := camp.Unit(c.Params("unit")); !ok {
-		return survey.Errorf(survey.ENOTFOUND, "Unit %s is not part of campaign %s.", c.Params("unit"), camp.Key)
+		return survey.Errorf(survey.ENOTFOUND, "err.unit.notincampaign", c.Params("unit"), camp.Key)
 	}
 	unit, err := h.Store.Unit(ctx, c.Params("unit"))
 	if err != nil {
@@ -100,16 +100,16 @@ func (h *handler) handleAPIImport(c *fiber.Ctx) error {
 			r.CaseCode, r.CaseDue = survey.NewCaseCode(), region.CaseDue(now)
 		}
 		if err := r.Validate(unit); err != nil {
-			problems = append(problems, survey.Msg("row %d: %s", row.Line, survey.ErrorMessage(err)))
+			problems = append(problems, survey.Msg("err.import.row", row.Line, survey.ErrorMessage(err)))
 		}
 		responses = append(responses, r)
 	}
 	if len(problems) > 0 {
 		details := problems
 		if len(details) > maxImportProblems {
-			details = append(details[:maxImportProblems:maxImportProblems], survey.Msg("… and %d more", len(problems)-maxImportProblems))
+			details = append(details[:maxImportProblems:maxImportProblems], survey.Msg("err.paper.more", len(problems)-maxImportProblems))
 		}
-		return &survey.Error{Code: survey.EINVALID, Message: survey.Msg("The file was not imported: %d rows have errors.", len(problems)), Details: details}
+		return &survey.Error{Code: survey.EINVALID, Message: survey.Msg("err.import.rows", len(problems)), Details: details}
 	}
 	res := importResult{Rows: len(rows)}
 	for start := 0; start < len(responses); start += importChunk {
@@ -117,7 +117,7 @@ func (h *handler) handleAPIImport(c *fiber.Ctx) error {
 		if err != nil {
 			if done := res.Stored + res.Duplicates; done > 0 {
 				h.Log.Warn("paper import interrupted", "id", web.RequestID(c), "campaign", camp.Key, "unit", unit.Slug, "rows", done, "err", err)
-				return survey.Errorf(survey.ErrorCode(err), "%s The first %d of %d rows were stored; import the same file again to store the rest (no row is stored twice).",
+				return survey.Errorf(survey.ErrorCode(err), "err.import.partial",
 					survey.ErrorMessage(err), done, len(rows))
 			}
 			return err
@@ -140,18 +140,18 @@ func uploadedFile(c *fiber.Ctx) ([]byte, string, error) {
 	if fh, err := c.FormFile("file"); err == nil {
 		f, err := fh.Open()
 		if err != nil {
-			return nil, "", survey.Errorf(survey.EINVALID, "The uploaded file cannot be read.")
+			return nil, "", survey.Errorf(survey.EINVALID, "err.upload.read")
 		}
 		defer f.Close()
 		body, err := io.ReadAll(f)
 		if err != nil {
-			return nil, "", survey.Errorf(survey.EINVALID, "The uploaded file cannot be read.")
+			return nil, "", survey.Errorf(survey.EINVALID, "err.upload.read")
 		}
 		return body, fh.Filename, nil
 	}
 	body := c.Body()
 	if len(body) == 0 {
-		return nil, "", survey.Errorf(survey.EINVALID, "Send a CSV or XLSX file as the body or as the form field \"file\".")
+		return nil, "", survey.Errorf(survey.EINVALID, "err.import.nofile")
 	}
 	name := "upload.csv"
 	if c.Is("xlsx") || bytes.HasPrefix(body, []byte("PK\x03\x04")) {

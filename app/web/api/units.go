@@ -92,7 +92,7 @@ func questionsOf(qs []questionJSON) ([]survey.Question, error) {
 	out := make([]survey.Question, len(qs))
 	for i, q := range qs {
 		if len(q.Answers) != 4 {
-			return nil, survey.Errorf(survey.EINVALID, "Question %d offers %d answers; each question offers exactly 4, scored 1 to 4.", i+1, len(q.Answers))
+			return nil, survey.Errorf(survey.EINVALID, "err.api.answers", i+1, len(q.Answers))
 		}
 		out[i] = survey.Question{Element: q.Element, Text: q.Text}
 		copy(out[i].Answers[:], q.Answers)

@@ -106,13 +106,13 @@ func pickCampaign(key string, campaigns []*survey.Campaign) (*survey.Campaign, e
 			return camp, nil
 		}
 	}
-	return nil, survey.Errorf(survey.ENOTFOUND, "There is no campaign %s to show here.", key)
+	return nil, survey.Errorf(survey.ENOTFOUND, "err.dash.campaign", key)
 }
 
-func campaignOptions(campaigns []*survey.Campaign, selected *survey.Campaign) []campaignOption {
+func campaignOptions(p web.Page, campaigns []*survey.Campaign, selected *survey.Campaign) []campaignOption {
 	out := make([]campaignOption, len(campaigns))
 	for i, camp := range campaigns {
-		out[i] = campaignOption{Key: camp.Key, State: "dash.state." + string(camp.State), Selected: selected != nil && camp.Key == selected.Key}
+		out[i] = campaignOption{Key: camp.Key, State: p.State(camp.State), Selected: selected != nil && camp.Key == selected.Key}
 	}
 	return out
 }
@@ -128,7 +128,7 @@ func (h *handler) handleDashboard(c *fiber.Ctx) error {
 		return h.handleUnitList(c, p)
 	}
 	if p.Role != survey.RoleAdmin && p.Role != survey.RoleViewer {
-		return survey.Errorf(survey.EFORBIDDEN, "You may not see or change this.")
+		return web.Forbidden()
 	}
 	return h.handleRegionDashboard(c)
 }

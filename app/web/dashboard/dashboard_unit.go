@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/skm-engine/skm/app/web"
+	"github.com/skm-engine/skm/app/web/link"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -169,7 +170,7 @@ func (h *handler) loadUnitInput(c *fiber.Ctx, slug, key, service string) (unitIn
 		Location: h.Region(c).Location(), Region: h.Region(c), Now: h.Now()}
 	if service != "" {
 		if _, ok := unit.Service(service); !ok {
-			return unitInput{}, survey.Errorf(survey.EINVALID, "Unit %s offers no service %q.", unit.Slug, service)
+			return unitInput{}, survey.Errorf(survey.EINVALID, "err.unit.service", unit.Slug, service)
 		}
 	}
 	if camp == nil {
@@ -209,12 +210,6 @@ func (h *handler) loadUnitInput(c *fiber.Ctx, slug, key, service string) (unitIn
 		}
 	}
 	return in, nil
-}
-
-// mayReadText reports whether the principal may read a unit's free text: administrators and the
-// unit's heads (rule unitOwn), never viewers.
-func mayReadText(p *survey.Principal, unit string) bool {
-	return p.IsAdmin() || (p != nil && p.Role == survey.RoleUnitHead && p.CanSeeUnit(unit))
 }
 
 // unitCounts returns a unit's counts in a campaign, for one service or all.
@@ -271,7 +266,7 @@ func regionResult(camp *survey.Campaign, t *survey.CampaignTally) analytics.Resu
 // buildUnitDashboard computes everything the unit dashboard shows from the tallies.
 func buildUnitDashboard(p web.Page, in unitInput) (*unitDashboard, error) {
 	w := reports.WebCharts{Words: p.Printer}
-	d := &unitDashboard{Page: p, Unit: in.Unit, Campaign: in.Campaign, Campaigns: campaignOptions(in.Campaigns, in.Campaign), ShowText: in.ShowText}
+	d := &unitDashboard{Page: p, Unit: in.Unit, Campaign: in.Campaign, Campaigns: campaignOptions(p, in.Campaigns, in.Campaign), ShowText: in.ShowText}
 	for _, svc := range in.Unit.Services {
 		d.Services = append(d.Services, serviceOption{Code: svc.Code, Name: svc.Name.In(p.Lang), Selected: svc.Code == in.Service})
 		if svc.Code == in.Service {
@@ -281,7 +276,7 @@ func buildUnitDashboard(p web.Page, in unitInput) (*unitDashboard, error) {
 	if in.Campaign == nil {
 		return d, nil
 	}
-	d.State = "dash.state." + string(in.Campaign.State)
+	d.State = p.State(in.Campaign.State)
 	cu, surveyed := in.Campaign.Unit(in.Unit.Slug)
 	d.Surveyed = surveyed
 	if !surveyed {
@@ -367,14 +362,14 @@ func buildUnitDashboard(p web.Page, in unitInput) (*unitDashboard, error) {
 	}
 	if in.ShowText {
 		for _, c := range cases {
-			d.Suggestions = append(d.Suggestions, suggestionOf(p, in.Unit, c, in.Words[c.ID], in.Location))
+			d.Suggestions = append(d.Suggestions, suggestionOf(p, in.Unit, c, in.Words[c.ID]))
 		}
-		d.CasesPath = "/pengaduan"
+		d.CasesPath = link.Desk()
 	}
 	if in.Region != nil {
 		d.CaseHandling = web.SLASentence(p.Printer, in.Region, in.Tally.Unit(slug).SLA(in.Now))
 	}
-	d.PlanPath = "/rencana/" + in.Campaign.Key + "/unit/" + slug
+	d.PlanPath = link.Plan(in.Campaign.Key, slug)
 	d.Downloads = unitDownloads(p, in)
 	return d, nil
 }
@@ -448,9 +443,9 @@ func newestCases(t *survey.CampaignTally, unit, service string, k int) ([]*surve
 	return top, total
 }
 
-func suggestionOf(p web.Page, u *survey.Unit, c *survey.Case, text string, loc *time.Location) suggestionView {
-	v := suggestionView{Received: c.ReceivedAt.In(loc).Format("2006-01-02 15:04"), Text: text, Flagged: c.Flagged,
-		Source: p.T("dash.case." + c.Source), State: p.T("dash.case." + c.State())}
+func suggestionOf(p web.Page, u *survey.Unit, c *survey.Case, text string) suggestionView {
+	v := suggestionView{Received: p.DateTime(c.ReceivedAt), Text: text, Flagged: c.Flagged,
+		Source: p.CaseSource(c.Source), State: p.CaseState(c.State())}
 	if svc, ok := u.Service(c.Service); ok {
 		v.Service = svc.Name.In(p.Lang)
 	}
@@ -460,17 +455,19 @@ func suggestionOf(p web.Page, u *survey.Unit, c *survey.Case, text string, loc *
 // unitDownloads lists the downloads of a unit dashboard; the responses, with their free text, only
 // for those who may read it.
 func unitDownloads(p web.Page, in unitInput) []downloadView {
-	base := "/ekspor/" + url.PathEscape(in.Campaign.Key) + "/unit/" + url.PathEscape(in.Unit.Slug) + "/"
 	query := ""
 	if in.Service != "" {
 		query = "?layanan=" + url.QueryEscape(in.Service)
 	}
+	file := func(name string) string { return link.Export(in.Campaign.Key, in.Unit.Slug, name) }
 	var out []downloadView
-	for _, t := range []string{"elements", "distribution", "profile"} {
-		out = append(out, downloadView{Label: p.T("dash.dl." + t), CSV: base + t + ".csv" + query, XLSX: base + t + ".xlsx" + query})
+	for _, t := range []struct{ name, label string }{
+		{"elements", p.T("dash.dl.elements")}, {"distribution", p.T("dash.dl.distribution")}, {"profile", p.T("dash.dl.profile")},
+	} {
+		out = append(out, downloadView{Label: t.label, CSV: file(t.name+".csv") + query, XLSX: file(t.name+".xlsx") + query})
 	}
 	if in.ShowText {
-		out = append(out, downloadView{Label: p.T("dash.dl.responses"), CSV: base + "responses.csv", XLSX: base + "responses.xlsx"})
+		out = append(out, downloadView{Label: p.T("dash.dl.responses"), CSV: file("responses.csv"), XLSX: file("responses.xlsx")})
 	}
 	return out
 }

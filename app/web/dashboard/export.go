@@ -17,10 +17,10 @@ import (
 func (h *handler) handleExportUnitTable(c *fiber.Ctx) error {
 	table, ext := c.Params("table"), c.Params("ext")
 	if table != "elements" && table != "distribution" && table != "profile" {
-		return survey.Errorf(survey.ENOTFOUND, "There is no table %q to download; try elements, distribution or profile.", table)
+		return survey.Errorf(survey.ENOTFOUND, "err.export.unittable", table)
 	}
 	if _, ok := exportTypes[ext]; !ok {
-		return survey.Errorf(survey.EINVALID, "Downloads come as .csv or .xlsx, not .%s.", ext)
+		return survey.Errorf(survey.EINVALID, "err.export.format", ext)
 	}
 	in, err := h.loadUnitInput(c, c.Params("unit"), c.Params("key"), c.Query("layanan"))
 	if err != nil {
@@ -55,10 +55,10 @@ func (h *handler) handleExportUnitTable(c *fiber.Ctx) error {
 func (h *handler) handleExportRegionTable(c *fiber.Ctx) error {
 	table, ext := c.Params("table"), c.Params("ext")
 	if table != "ranking" {
-		return survey.Errorf(survey.ENOTFOUND, "There is no table %q to download; try ranking.", table)
+		return survey.Errorf(survey.ENOTFOUND, "err.export.regiontable", table)
 	}
 	if _, ok := exportTypes[ext]; !ok {
-		return survey.Errorf(survey.EINVALID, "Downloads come as .csv or .xlsx, not .%s.", ext)
+		return survey.Errorf(survey.EINVALID, "err.export.format", ext)
 	}
 	in, err := h.loadRegionInput(c, c.Params("key"))
 	if err != nil {
@@ -124,7 +124,7 @@ func writeTables(rw rowWriter, tables []reports.WebTable) (int, error) {
 func (h *handler) sendExport(c *fiber.Ctx, name, ext, target string, write func(rowWriter) (int, error)) error {
 	contentType, ok := exportTypes[ext]
 	if !ok {
-		return survey.Errorf(survey.EINVALID, "Downloads come as .csv or .xlsx, not .%s.", ext)
+		return survey.Errorf(survey.EINVALID, "err.export.format", ext)
 	}
 	f, err := os.CreateTemp("", "skm-export-*")
 	if err != nil {

@@ -32,7 +32,7 @@ func (h *handler) exportResponses(c *fiber.Ctx, unit string) error {
 	ctx := c.UserContext()
 	ext := c.Params("ext")
 	if _, ok := exportTypes[ext]; !ok {
-		return survey.Errorf(survey.EINVALID, "Downloads come as .csv or .xlsx, not .%s.", ext)
+		return survey.Errorf(survey.EINVALID, "err.export.format", ext)
 	}
 	camp, err := h.Store.Campaign(ctx, c.Params("key"))
 	if err != nil {
@@ -42,7 +42,7 @@ func (h *handler) exportResponses(c *fiber.Ctx, unit string) error {
 	target := camp.Key + "/responses"
 	if unit != "" {
 		if _, ok := camp.Unit(unit); !ok {
-			return survey.Errorf(survey.ENOTFOUND, "Unit %s is not part of campaign %s.", unit, camp.Key)
+			return survey.Errorf(survey.ENOTFOUND, "err.unit.notincampaign", unit, camp.Key)
 		}
 		name = "skm-" + camp.Key + "-" + unit + "-responses"
 		target = camp.Key + "/" + unit + "/responses"

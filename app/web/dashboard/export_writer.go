@@ -59,7 +59,7 @@ func newRowWriter(ext string, w io.Writer, sheet string) (rowWriter, error) {
 	case "xlsx":
 		return newXLSXWriter(w, sheet)
 	}
-	return nil, survey.Errorf(survey.EINVALID, "Downloads come as .csv or .xlsx, not .%s.", ext)
+	return nil, survey.Errorf(survey.EINVALID, "err.export.format", ext)
 }
 
 // exportTypes are the content types of the formats.

@@ -168,8 +168,8 @@ func (h *handler) excerpts(ctx context.Context, rows []caseRow) error {
 }
 
 func (h *handler) caseRow(p web.Page, cs *survey.Case, unit string, now time.Time, readable bool) caseRow {
-	row := caseRow{Code: cs.ID, Unit: unit, Source: p.T("case.source." + cs.Source), Received: p.DateTime(cs.ReceivedAt),
-		Due: p.DateTime(cs.DueAt), Overdue: cs.Overdue(now), State: p.T("case.state." + cs.State()), due: cs.DueAt, last: cs.PublishedAt}
+	row := caseRow{Code: cs.ID, Unit: unit, Source: p.CaseSource(cs.Source), Received: p.DateTime(cs.ReceivedAt),
+		Due: p.DateTime(cs.DueAt), Overdue: cs.Overdue(now), State: p.CaseState(cs.State()), due: cs.DueAt, last: cs.PublishedAt}
 	if cs.State() == survey.CaseOpen {
 		if row.Overdue {
 			row.Left = fmt.Sprintf(p.T("case.left.over"), p.Span(now.Sub(cs.DueAt)))

@@ -51,7 +51,7 @@ func settingsFormOf(p web.Page, r *survey.Region, units []*survey.Unit) caseSett
 		f.Hours = strconv.Itoa(r.CaseHours)
 	}
 	for _, d := range weekOrder {
-		day := officeDayForm{Day: int(d), Name: p.T("weekday." + strconv.Itoa(int(d)))}
+		day := officeDayForm{Day: int(d), Name: p.Weekday(d)}
 		for _, o := range r.OfficeWeek() {
 			if o.Day == d {
 				day.Open, day.Close = o.Open, o.Close
@@ -116,7 +116,7 @@ func (h *handler) handleCaseSettingsSave(c *fiber.Ctx) error {
 	if hours := strings.TrimSpace(c.FormValue("hours")); hours != "" {
 		n, err := strconv.Atoi(hours)
 		if err != nil {
-			return fail(p.Error(survey.Errorf(survey.EINVALID, "The time limit %q is not a number of hours.", hours)))
+			return fail(p.Error(survey.Errorf(survey.EINVALID, "err.cases.hours", hours)))
 		}
 		next.CaseHours = n
 	}

@@ -25,7 +25,7 @@ func reportLang(c *fiber.Ctx) (string, error) {
 	case survey.LangEN:
 		return survey.LangEN, nil
 	default:
-		return "", survey.Errorf(survey.EINVALID, "Query lang must be id or en.")
+		return "", survey.Errorf(survey.EINVALID, "err.report.lang")
 	}
 }
 

@@ -23,25 +23,6 @@ import (
 	"github.com/skm-engine/skm/survey"
 )
 
-// reportResponses stores n generated web responses for the unit in campaign 2026-S2.
-func reportResponses(t *testing.T, store survey.Store, now time.Time, unit string, n int) {
-	t.Helper()
-	var rs []*survey.Response
-	for i := range n {
-		at := now.Add(time.Duration(i) * time.Minute)
-		r := &survey.Response{Key: fmt.Sprintf("report-%s-%04d", unit, i), Campaign: "2026-S2", Unit: unit, Questionnaire: "v1",
-			Service: "izin-usaha", Channel: survey.ChannelWeb, SubmittedAt: at, Day: at.Format(time.DateOnly),
-			Profile: survey.Profile{Gender: survey.Genders[i%2], Age: 20 + i, Education: "SMA", Occupation: "Swasta"}}
-		for e := range r.Answers {
-			r.Answers[e] = int8(2 + (i+e)%3)
-		}
-		rs = append(rs, r)
-	}
-	if _, err := store.SubmitAll(context.Background(), rs); err != nil {
-		t.Fatal(err)
-	}
-}
-
 func wantPDF(t *testing.T, what string, resp *http.Response, body string) {
 	t.Helper()
 	if resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Type") != "application/pdf" || !strings.HasPrefix(body, "%PDF-") {
@@ -107,7 +88,7 @@ func outcomeOf(d *goquery.Document) string {
 func TestUnitReportDownloadAndVerification(t *testing.T) {
 	e := apptest.New(t)
 	e.Seed()
-	reportResponses(t, e.Store, e.Now, "dpmptsp", 12)
+	e.SubmitGenerated("dpmptsp", 12)
 
 	head := e.SignedIn("kepala", survey.RoleUnitHead, "dpmptsp")
 	resp, pdf := head.Get("/laporan/2026-S2/unit/dpmptsp.pdf")
@@ -230,7 +211,7 @@ func TestReportDownloadsByRole(t *testing.T) {
 	e := apptest.New(t)
 	e.Seed()
 	seedPreviousSemester(e, 6)
-	reportResponses(t, e.Store, e.Now, "dpmptsp", 8)
+	e.SubmitGenerated("dpmptsp", 8)
 
 	ctx := context.Background()
 	for _, p := range []*survey.Plan{

@@ -11,6 +11,7 @@ import (
 	"github.com/skm-engine/skm/analytics"
 	"github.com/skm-engine/skm/app/i18n"
 	"github.com/skm-engine/skm/app/web"
+	"github.com/skm-engine/skm/app/web/link"
 	"github.com/skm-engine/skm/reports"
 	"github.com/skm-engine/skm/survey"
 )
@@ -118,7 +119,7 @@ func (rs Source) unitReportData(ctx context.Context, key, slug, lang string, now
 	}
 	cu, ok := camp.Unit(slug)
 	if !ok {
-		return d, survey.Errorf(survey.ENOTFOUND, "Unit %s is not part of campaign %s.", slug, key)
+		return d, survey.Errorf(survey.ENOTFOUND, "err.unit.notincampaign", slug, key)
 	}
 	unit, err := rs.Store.Unit(ctx, slug)
 	if err != nil {
@@ -344,12 +345,12 @@ func (rs Source) posterData(ctx context.Context, slug string, now time.Time) (re
 		}
 	}
 	if camp == nil {
-		return d, survey.Errorf(survey.ENOTFOUND, "Unit %s is part of no campaign yet, so its poster has no period to name.", slug)
+		return d, survey.Errorf(survey.ENOTFOUND, "err.poster.campaign", slug)
 	}
 	return reports.PosterData{
 		Issue: reportIssue(region, survey.ReportPoster, camp.Key, slug, survey.LangID, rs.BaseURL, now),
 		Words: i18n.For(i18n.ID, region.Location()), Second: i18n.For(i18n.EN, region.Location()),
 		Region: *region, Unit: *unit, Campaign: *camp,
-		SurveyURL: strings.TrimRight(rs.BaseURL, "/") + "/s/" + slug,
+		SurveyURL: rs.BaseURL + link.Survey(slug),
 	}, nil
 }

@@ -41,14 +41,36 @@ func (p verifyPage) Good() bool {
 }
 
 // KindName names the record's kind.
-func (p verifyPage) KindName() string { return p.T("verify.kind." + string(p.Record.Kind)) }
+func (p verifyPage) KindName() string {
+	switch p.Record.Kind {
+	case survey.ReportRegion:
+		return p.T("verify.kind.region")
+	case survey.ReportPoster:
+		return p.T("verify.kind.poster")
+	}
+	return p.T("verify.kind.unit")
+}
 
 // LangName names the record's language.
-func (p verifyPage) LangName() string { return p.T("verify.lang." + p.Record.Lang) }
+func (p verifyPage) LangName() string {
+	if p.Record.Lang == survey.LangEN {
+		return p.T("verify.lang.en")
+	}
+	return p.T("verify.lang.id")
+}
+
+// outcomes word each outcome of a check.
+var outcomes = map[string]string{
+	"genuine": "verify.genuine", "altered": "verify.altered", "unknown": "verify.unknown", "other": "verify.other",
+	"registered": "verify.registered", "notfound": "verify.notfound", "badnumber": "verify.badnumber", "nofile": "verify.nofile",
+}
+
+// OutcomeText says the outcome of the check.
+func (p verifyPage) OutcomeText() string { return p.T(outcomes[p.Outcome]) }
 
 // IssuedAt formats when the record was issued, in the region's time zone.
 func (p verifyPage) IssuedAt() string {
-	return p.Record.IssuedAt.In(p.Region.Location()).Format("2006-01-02 15:04 MST")
+	return p.DateTime(p.Record.IssuedAt)
 }
 
 func (h *handler) verifyPage(c *fiber.Ctx) verifyPage {
@@ -93,7 +115,7 @@ func (h *handler) handleVerify(c *fiber.Ctx) error {
 
 func (h *handler) lookupNumber(c *fiber.Ctx, number string) (*survey.IssuedReport, error) {
 	if !survey.ValidReportNumber(number) {
-		return nil, survey.Errorf(survey.EINVALID, "Not a report number.")
+		return nil, survey.Errorf(survey.EINVALID, "err.verify.number")
 	}
 	issued := h.Store
 	return issued.IssuedByNumber(c.UserContext(), number)

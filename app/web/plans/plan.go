@@ -51,7 +51,7 @@ func (h *handler) planRoute(c *fiber.Ctx) (*survey.Campaign, *survey.Unit, error
 	}
 	slug := c.Params("unit")
 	if _, in := camp.Unit(slug); !in {
-		return nil, nil, survey.Errorf(survey.ENOTFOUND, "Campaign %s does not survey unit %s.", camp.Key, slug)
+		return nil, nil, survey.Errorf(survey.ENOTFOUND, "err.unit.notincampaign", slug, camp.Key)
 	}
 	u, err := h.Store.Unit(ctx, slug)
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/skm-engine/skm/app/web"
+	"github.com/skm-engine/skm/app/web/link"
 
 	"github.com/gofiber/fiber/v2"
 	qrcode "github.com/skip2/go-qrcode"
@@ -26,7 +27,7 @@ const (
 )
 
 // surveyURL is the public address of a unit's survey, which its QR code encodes.
-func (h *handler) surveyURL(unit string) string { return h.Config.BaseURL + surveyPath(unit, false) }
+func (h *handler) surveyURL(unit string) string { return h.URL(link.Survey(unit)) }
 
 // unitQR returns the QR code of the unit named by the route and the address it encodes, or an
 // error for an unknown unit.
@@ -36,7 +37,7 @@ func (h *handler) unitQR(c *fiber.Ctx) (*qrcode.QRCode, string, error) {
 		return nil, "", err
 	}
 	if t.unit == nil {
-		return nil, "", survey.Errorf(survey.ENOTFOUND, "No unit %q.", c.Params("unit"))
+		return nil, "", survey.Errorf(survey.ENOTFOUND, "err.unit.notfound", c.Params("unit"))
 	}
 	url := h.surveyURL(t.unit.Slug)
 	// Medium error correction survives a worn or smudged print and keeps the code coarse enough
@@ -53,7 +54,7 @@ func (h *handler) unitQR(c *fiber.Ctx) (*qrcode.QRCode, string, error) {
 func (h *handler) handleQRPNG(c *fiber.Ctx) error {
 	size, err := web.AtoiDefault(c.Query("size"), qrDefaultSize)
 	if err != nil || size < qrMinSize || size > qrMaxSize {
-		return survey.Errorf(survey.EINVALID, "Query size must be a number of pixels from %d to %d.", qrMinSize, qrMaxSize)
+		return survey.Errorf(survey.EINVALID, "err.qr.size", qrMinSize, qrMaxSize)
 	}
 	q, _, err := h.unitQR(c)
 	if err != nil {

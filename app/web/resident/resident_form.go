@@ -205,13 +205,13 @@ func (h *handler) surveyPage(p web.Page, t *surveyTarget, kiosk bool, f surveyFo
 		sp.Services = append(sp.Services, option{sv.Code, sv.Name.In(p.Lang), sv.Code == f.Service || len(t.unit.Services) == 1})
 	}
 	for _, g := range survey.Genders {
-		sp.Genders = append(sp.Genders, option{g, p.T("resident.gender." + g), g == f.Gender})
+		sp.Genders = append(sp.Genders, option{g, p.Category("gender", g), g == f.Gender})
 	}
 	for _, e := range survey.Educations {
-		sp.Educations = append(sp.Educations, option{e, p.T("resident.edu." + e), e == f.Education})
+		sp.Educations = append(sp.Educations, option{e, p.Category("education", e), e == f.Education})
 	}
 	for _, o := range survey.Occupations {
-		sp.Jobs = append(sp.Jobs, option{o, p.T("resident.job." + o), o == f.Occupation})
+		sp.Jobs = append(sp.Jobs, option{o, p.Category("occupation", o), o == f.Occupation})
 	}
 	for i, qu := range t.questionnaire.Questions {
 		qv := questionView{N: i + 1, Element: qu.Element, Text: phraseOf(p, qu.Text), Error: sp.FieldErrors[qu.Element+"-1"]}

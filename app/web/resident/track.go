@@ -42,18 +42,6 @@ type trackPage struct {
 	RepliedAt   string
 }
 
-// textLines splits free text into its non-empty lines, which a page shows as paragraphs: the text's
-// line breaks survive without a style attribute.
-func textLines(text string) []string {
-	var out []string
-	for _, ln := range strings.Split(text, "\n") {
-		if ln = strings.TrimSpace(ln); ln != "" {
-			out = append(out, ln)
-		}
-	}
-	return out
-}
-
 // handleTrackForm serves GET /lacak: the form to enter a code. The form sends ?kode=, which is
 // passed on to the code's own address.
 func (h *handler) handleTrackForm(c *fiber.Ctx) error {
@@ -104,11 +92,11 @@ func (h *handler) handleTrack(c *fiber.Ctx) error {
 	}
 	p := h.Page(c, "")
 	code := survey.NormalizeCaseCode(c.Params("code"))
-	tp := trackPage{Page: p, Code: code, Found: true, New: c.Query("baru") != "", Text: textLines(words.Text),
-		State: p.T("track.state." + cs.State()), Received: p.DateTime(cs.ReceivedAt), Due: p.DateTime(cs.DueAt),
+	tp := trackPage{Page: p, Code: code, Found: true, New: c.Query("baru") != "", Text: web.Lines(words.Text),
+		State: trackState(p, cs.State()), Received: p.DateTime(cs.ReceivedAt), Due: p.DateTime(cs.DueAt),
 		Overdue: cs.Overdue(h.Now())}
 	if cs.State() == survey.CaseClosed {
-		tp.Reply, tp.RepliedAt = textLines(words.Reply), p.DateTime(cs.RepliedAt)
+		tp.Reply, tp.RepliedAt = web.Lines(words.Reply), p.DateTime(cs.RepliedAt)
 	}
 	if u, err := h.Store.Unit(ctx, cs.Unit); err == nil {
 		tp.UnitName = u.Name.In(p.Lang)
@@ -121,4 +109,15 @@ func (h *handler) handleTrack(c *fiber.Ctx) error {
 	tp.Title = p.T("track.title") + " " + code
 	noStore(c)
 	return h.Render(c, fiber.StatusOK, "track", tp)
+}
+
+// trackState says where a case stands as the resident reads it.
+func trackState(p web.Page, state string) string {
+	switch state {
+	case survey.CaseAnswered:
+		return p.T("track.state.answered")
+	case survey.CaseClosed:
+		return p.T("track.state.closed")
+	}
+	return p.T("track.state.open")
 }

@@ -1,0 +1,52 @@
+package i18n
+
+import "github.com/skm-engine/skm/survey"
+
+// glossaryText is the engine's one vocabulary for what pages, charts, documents and exports all
+// name: respondents' categories, campaign and case states, roles, weekdays.
+var glossaryText = map[string]survey.Text{
+	"category.gender.L":             {ID: "Laki-laki", EN: "Male"},
+	"category.gender.P":             {ID: "Perempuan", EN: "Female"},
+	"category.education.SD":         {ID: "SD", EN: "Primary school (SD)"},
+	"category.education.SMP":        {ID: "SMP", EN: "Junior high school (SMP)"},
+	"category.education.SMA":        {ID: "SMA/SMK", EN: "Senior high school (SMA/SMK)"},
+	"category.education.D1-D3":      {ID: "Diploma (D1–D3)", EN: "Diploma (D1–D3)"},
+	"category.education.S1":         {ID: "Sarjana (S1/D4)", EN: "Bachelor's degree (S1/D4)"},
+	"category.education.S2":         {ID: "Magister (S2)", EN: "Master's degree (S2)"},
+	"category.education.S3":         {ID: "Doktor (S3)", EN: "Doctorate (S3)"},
+	"category.occupation.PNS":       {ID: "PNS/ASN", EN: "Civil servant (PNS/ASN)"},
+	"category.occupation.TNI":       {ID: "TNI", EN: "Armed forces (TNI)"},
+	"category.occupation.POLRI":     {ID: "POLRI", EN: "Police (POLRI)"},
+	"category.occupation.Swasta":    {ID: "Pegawai swasta", EN: "Private employee"},
+	"category.occupation.Wirausaha": {ID: "Wirausaha", EN: "Self-employed"},
+	"category.occupation.Lainnya":   {ID: "Lainnya", EN: "Other"},
+	"category.channel.web":          {ID: "Daring (web)", EN: "Online (web)"},
+	"category.channel.kiosk":        {ID: "Kios di unit", EN: "Kiosk at the unit"},
+	"category.channel.paper":        {ID: "Kertas", EN: "Paper"},
+	"category.unstated":             {ID: "Tidak diisi", EN: "Not stated"},
+	"state.draft":                   {ID: "draf", EN: "draft"},
+	"state.open":                    {ID: "berjalan", EN: "open"},
+	"state.closed":                  {ID: "ditutup", EN: "closed"},
+	"state.archived":                {ID: "diarsipkan", EN: "archived"},
+	"state.other":                   {ID: "%q", EN: "%q"},
+	"case.source.survey":            {ID: "Survei", EN: "Survey"},
+	"case.source.complaint":         {ID: "Formulir pengaduan", EN: "Complaint form"},
+	"case.state.open":               {ID: "Belum dijawab", EN: "Not answered"},
+	"case.state.answered":           {ID: "Sudah dijawab", EN: "Answered"},
+	"case.state.closed":             {ID: "Selesai", EN: "Closed"},
+	"weekday.0":                     {ID: "Minggu", EN: "Sunday"},
+	"weekday.1":                     {ID: "Senin", EN: "Monday"},
+	"weekday.2":                     {ID: "Selasa", EN: "Tuesday"},
+	"weekday.3":                     {ID: "Rabu", EN: "Wednesday"},
+	"weekday.4":                     {ID: "Kamis", EN: "Thursday"},
+	"weekday.5":                     {ID: "Jumat", EN: "Friday"},
+	"weekday.6":                     {ID: "Sabtu", EN: "Saturday"},
+	"role.admin":                    {ID: "Administrator", EN: "Administrator"},
+	"role.unit_head":                {ID: "Pimpinan unit", EN: "Unit head"},
+	"role.viewer":                   {ID: "Peninjau", EN: "Viewer"},
+
+	"grade.performance.A": {ID: "Sangat Baik", EN: "Very good"},
+	"grade.performance.B": {ID: "Baik", EN: "Good"},
+	"grade.performance.C": {ID: "Kurang Baik", EN: "Poor"},
+	"grade.performance.D": {ID: "Tidak Baik", EN: "Very poor"},
+}

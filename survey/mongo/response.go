@@ -3,6 +3,7 @@ package mongo
 import (
 	"context"
 	"fmt"
+	"sync"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -157,14 +158,48 @@ func responseFilter(campaign, unit string) bson.D {
 }
 
 // EachResponse streams a campaign's responses to fn in constant memory.
+// The words of cases are read a chunk of responses at a time, several lookups at once, so that an
+// export pays for them in parallel while memory stays bounded by the chunk.
 func (s *Store) EachResponse(ctx context.Context, campaign, unit string, fn func(*survey.Response) error) error {
-	return s.eachResponseDoc(ctx, responseFilter(campaign, unit), func(d *responseDoc) error {
-		r, err := s.withWords(ctx, d)
-		if err != nil {
-			return err
+	const chunk = 256
+	var docs []*responseDoc
+	send := func() error {
+		rs := make([]*survey.Response, len(docs))
+		errs := make([]error, len(docs))
+		var wg sync.WaitGroup
+		sem := make(chan struct{}, 8)
+		for i, d := range docs {
+			wg.Add(1)
+			sem <- struct{}{}
+			go func() {
+				defer wg.Done()
+				rs[i], errs[i] = s.withWords(ctx, d)
+				<-sem
+			}()
 		}
-		return fn(r)
+		wg.Wait()
+		for i, r := range rs {
+			if errs[i] != nil {
+				return errs[i]
+			}
+			if err := fn(r); err != nil {
+				return err
+			}
+		}
+		docs = docs[:0]
+		return nil
+	}
+	err := s.eachResponseDoc(ctx, responseFilter(campaign, unit), func(d *responseDoc) error {
+		docs = append(docs, d)
+		if len(docs) < chunk {
+			return nil
+		}
+		return send()
 	})
+	if err != nil {
+		return err
+	}
+	return send()
 }
 
 func (s *Store) eachResponseDoc(ctx context.Context, filter bson.D, fn func(*responseDoc) error) error {

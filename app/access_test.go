@@ -56,6 +56,7 @@ var routeAccess = map[string]web.Access{
 	"PATCH /api/v1/campaigns/:key":                     web.AdminOnly,
 	"POST /api/v1/campaigns/:key/transitions":          web.AdminOnly,
 	"GET /api/v1/campaigns/:key/results":               web.RegionRead,
+	"GET /api/v1/campaigns/:key/verify":                web.AdminOnly,
 	"GET /api/v1/campaigns/:key/units/:unit/results":   web.UnitRead,
 	"GET /api/v1/campaigns/:key/units/:unit/responses": web.UnitOwn,
 	"POST /api/v1/campaigns/:key/units/:unit/import":   web.UnitOwn,

@@ -154,7 +154,10 @@ func TestEveryTimeIsInTheRegionsZone(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	says("the email", subject+"\n"+string(text), code, local, "18 Agu 2026 04.30 WITA")
+	says("the email", subject+"\n"+string(text), local, "18 Agu 2026 04.30 WITA")
+	if strings.Contains(subject+string(text), code) {
+		t.Error("the email carries the resident's tracking code")
+	}
 
 	// A campaign published an hour later says so in the same zone (the session has gone idle,
 	// and the results are public).

@@ -87,11 +87,18 @@ type Store interface {
 	// tallies, and returns how many responses it deleted. ECONFLICT unless archived.
 	PurgeResponses(ctx context.Context, campaign string, at time.Time) (int64, error)
 
-	// RecordCaseEvents records replies to cases and their publication. ENOTFOUND for an unknown
+	// RecordCaseEvents records replies to cases and their publication: the events go to the
+	// tally log without their text, a reply's text to the case's words. ENOTFOUND for an unknown
 	// case; EINVALID or ECONFLICT when an event does not fit its case.
 	RecordCaseEvents(ctx context.Context, campaign string, events []CaseEvent) error
-	// FindCase returns the case with a tracking code and its campaign. ENOTFOUND.
+	// Case returns the summary of the case with the internal ID, and its campaign. ENOTFOUND.
+	Case(ctx context.Context, id string) (*Case, string, error)
+	// FindCase returns the summary of the case with a resident's tracking code, and its campaign.
+	// ENOTFOUND for a code not issued.
 	FindCase(ctx context.Context, code string) (*Case, string, error)
+	// CaseText returns the words of the case with the ID: the resident's text and the reply in
+	// force. ENOTFOUND; empty text once the retention policy deleted it.
+	CaseText(ctx context.Context, id string) (*CaseText, error)
 
 	// Ping reports whether the database answers. EUNAVAILABLE.
 	Ping(ctx context.Context) error

@@ -273,6 +273,16 @@ func (e *Env) Responses(campaign string) []*survey.Response {
 	return rs
 }
 
+// CaseText returns the words of the case with the internal ID.
+func (e *Env) CaseText(id string) *survey.CaseText {
+	e.T.Helper()
+	words, err := e.Store.CaseText(context.Background(), id)
+	if err != nil {
+		e.T.Fatalf("words of case %s: %v", id, err)
+	}
+	return words
+}
+
 // FindCase returns the case with the tracking code.
 func (e *Env) FindCase(code string) *survey.Case {
 	e.T.Helper()

@@ -42,7 +42,6 @@ var casesText = map[string]survey.Text{
 	"case.published":          {ID: "Diterbitkan %s", EN: "Published %s"},
 	"case.saved":              {ID: "Jawaban disimpan.", EN: "The answer is saved."},
 	"case.done":               {ID: "Jawaban diterbitkan; kasus selesai.", EN: "The answer is published; the case is closed."},
-	"case.track":              {ID: "Halaman lacak warga", EN: "The resident's tracking page"},
 	"case.back":               {ID: "Semua pengaduan", EN: "All complaints"},
 	"case.settings":           {ID: "Pengaturan batas waktu dan pemberitahuan", EN: "Time limit and notification settings"},
 	"cases.settings.title":    {ID: "Batas waktu jawaban dan pemberitahuan", EN: "Answer time limit and notifications"},

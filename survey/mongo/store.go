@@ -34,6 +34,8 @@ const (
 	colTallyLog       = "tally_log"
 	colTallyCommits   = "tally_commits"
 	colTallyCheckpts  = "tally_checkpoints"
+	colLogos          = "logos"
+	colUploads        = "uploads"
 )
 
 // Options tune a Store; the zero value gives the production defaults.
@@ -124,7 +126,7 @@ func (s *Store) Close() {
 var collections = []string{
 	colSettings, colUnits, colQuestionnaires, colCampaigns, colResponses, colTallyLog, colTallyCommits,
 	colTallyCheckpts, colUsers, colTokens, colSessions, colAudit, colAttempts, colSecrets, colIssued,
-	colIssuedHashes, colOutbox, colOutboxClaims, colPlans,
+	colIssuedHashes, colOutbox, colOutboxClaims, colPlans, colLogos, colUploads,
 }
 
 // indexes are the store's named secondary indexes. The embedded store keeps them but scans

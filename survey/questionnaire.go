@@ -98,11 +98,23 @@ var ProfileQuestions = []string{AskService, AskGender, AskAge, AskEducation, Ask
 func (q *Questionnaire) Asks(question string) bool { return !oneOf(question, q.Omit) }
 
 func validWording(where Message, t Text) error {
-	if strings.TrimSpace(t.ID) == "" {
+	switch ErrorMessage(CheckWording(t)).Key {
+	case "err.wording.required":
 		return Errorf(EINVALID, "err.questionnaire.wording", where)
+	case "err.wording.length":
+		return Errorf(EINVALID, "err.questionnaire.length", where, maxWording)
+	}
+	return nil
+}
+
+// CheckWording reports whether t can word a title, a question or an answer: the Indonesian
+// wording is required, and neither language may be longer than the limit. EINVALID.
+func CheckWording(t Text) error {
+	if strings.TrimSpace(t.ID) == "" {
+		return Errorf(EINVALID, "err.wording.required")
 	}
 	if utf8.RuneCountInString(t.ID) > maxWording || utf8.RuneCountInString(t.EN) > maxWording {
-		return Errorf(EINVALID, "err.questionnaire.length", where, maxWording)
+		return Errorf(EINVALID, "err.wording.length", maxWording)
 	}
 	return nil
 }

@@ -63,16 +63,22 @@ func (r *Region) Validate() error {
 	if utf8.RuneCountInString(r.Name) > maxNameLength || utf8.RuneCountInString(r.Organizer.ID) > maxNameLength || utf8.RuneCountInString(r.Organizer.EN) > maxNameLength {
 		return Errorf(EINVALID, "err.region.namelength", maxNameLength)
 	}
-	if _, err := time.LoadLocation(r.TimeZone); err != nil || r.TimeZone == "" {
+	if !ValidTimeZone(r.TimeZone) {
 		return Errorf(EINVALID, "err.region.timezone", r.TimeZone)
 	}
 	if err := r.Signer.Validate(); err != nil {
 		return err
 	}
-	if err := validOPDs(r.OPDs); err != nil {
+	if err := ValidateOPDs(r.OPDs); err != nil {
 		return err
 	}
 	return r.validateCasePolicy()
+}
+
+// ValidTimeZone reports whether tz is an IANA time zone name.
+func ValidTimeZone(tz string) bool {
+	_, err := time.LoadLocation(tz)
+	return err == nil && tz != ""
 }
 
 // Saved reports whether the region's settings were ever saved; until then the administrator is
@@ -87,7 +93,9 @@ const (
 	maxOPDs       = 500
 )
 
-func validOPDs(opds []string) error {
+// ValidateOPDs reports whether the list can be a region's OPDs: each named once, trimmed, not
+// too long. EINVALID.
+func ValidateOPDs(opds []string) error {
 	if len(opds) > maxOPDs {
 		return Errorf(EINVALID, "err.region.opds", maxOPDs)
 	}

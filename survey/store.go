@@ -47,9 +47,9 @@ type Store interface {
 	// when Base names no version.
 	CreateQuestionnaire(ctx context.Context, q *Questionnaire) error
 	// EnsureQuestionnaire saves q as the first version, v1, when the store holds no version, and
-	// does nothing otherwise: of several instances starting at once on an empty store, one saves
-	// it. EINVALID.
-	EnsureQuestionnaire(ctx context.Context, q *Questionnaire) error
+	// returns the first version: of several instances starting at once on an empty store, one
+	// saves it. EINVALID.
+	EnsureQuestionnaire(ctx context.Context, q *Questionnaire) (*Questionnaire, error)
 	// Questionnaire returns a version. ENOTFOUND.
 	Questionnaire(ctx context.Context, id string) (*Questionnaire, error)
 	// Questionnaires returns every version, newest first.

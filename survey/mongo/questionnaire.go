@@ -81,22 +81,22 @@ func (s *Store) CreateQuestionnaire(ctx context.Context, q *survey.Questionnaire
 
 // EnsureQuestionnaire saves q as v1 unless a version exists. Two instances that both find none
 // both insert _id v1, and the unique _id lets one of them store it.
-func (s *Store) EnsureQuestionnaire(ctx context.Context, q *survey.Questionnaire) error {
+func (s *Store) EnsureQuestionnaire(ctx context.Context, q *survey.Questionnaire) (*survey.Questionnaire, error) {
 	if err := q.Validate(); err != nil {
-		return err
+		return nil, err
 	}
+	first := survey.VersionID(1)
 	err := s.db.Collection(colQuestionnaires).FindOne(ctx, bson.D{}).Err()
-	if err == nil {
-		return nil
-	} else if err != driver.ErrNoDocuments {
-		return storeErr(fmt.Errorf("find a questionnaire: %w", err))
+	if err == driver.ErrNoDocuments {
+		q.Version, q.ID, q.Base, q.Locked, q.CreatedAt = 1, first, "", false, s.now()
+		_, err = s.db.Collection(colQuestionnaires).InsertOne(ctx, toQuestionnaireDoc(q))
+		if err != nil && !driver.IsDuplicateKeyError(err) {
+			return nil, storeErr(fmt.Errorf("insert the first questionnaire: %w", err))
+		}
+	} else if err != nil {
+		return nil, storeErr(fmt.Errorf("find a questionnaire: %w", err))
 	}
-	q.Version, q.ID, q.Base, q.Locked, q.CreatedAt = 1, survey.VersionID(1), "", false, s.now()
-	_, err = s.db.Collection(colQuestionnaires).InsertOne(ctx, toQuestionnaireDoc(q))
-	if driver.IsDuplicateKeyError(err) {
-		return nil
-	}
-	return storeErr(err)
+	return s.Questionnaire(ctx, first)
 }
 
 // Questionnaire returns a version.

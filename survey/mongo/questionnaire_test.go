@@ -19,14 +19,14 @@ func TestEnsureQuestionnaireOnce(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if err := s.EnsureQuestionnaire(ctx, survey.StandardQuestionnaire()); err != nil {
-				t.Error(err)
+			if q, err := s.EnsureQuestionnaire(ctx, survey.StandardQuestionnaire()); err != nil || q.ID != "v1" {
+				t.Error(q, err)
 			}
 		}()
 	}
 	wg.Wait()
 	s := surveytest.MustOpenStoreOn(t, db, mongo.Options{})
-	if err := s.EnsureQuestionnaire(ctx, survey.StandardQuestionnaire()); err != nil {
+	if _, err := s.EnsureQuestionnaire(ctx, survey.StandardQuestionnaire()); err != nil {
 		t.Fatal(err)
 	}
 	all, err := s.Questionnaires(ctx)

@@ -42,9 +42,17 @@ type Phone struct {
 // NewPhone opens a tab at 360×740 on a seeded test server, or skips the test without chromium.
 func NewPhone(t *testing.T) *Phone {
 	t.Helper()
-	path := surveytest.RequireTool(t, "chromium", "chromium")
+	surveytest.RequireTool(t, "chromium", "chromium")
 	e := New(t)
 	e.Seed()
+	return OpenPhone(t, e)
+}
+
+// OpenPhone opens a tab at 360×740 on the test server, as it is, or skips the test without
+// chromium.
+func OpenPhone(t *testing.T, e *Env) *Phone {
+	t.Helper()
+	path := surveytest.RequireTool(t, "chromium", "chromium")
 	sw := newNetSwitch(t, strings.TrimPrefix(e.Listen(), "http://"))
 	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(path), chromedp.NoSandbox, chromedp.DisableGPU,
 		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),

@@ -39,8 +39,8 @@ type Store interface {
 	UpdateUnit(ctx context.Context, slug string, upd UnitUpdate) (*Unit, error)
 	// SaveUnits creates the units whose slugs are new and replaces those that exist, keeping
 	// their creation time, as a spreadsheet import does. Every unit is validated before anything
-	// is written (EINVALID). Units are written one by one, so a store failure midway leaves some
-	// written; saving the same units again completes the import.
+	// is written (EINVALID). The writes are not one transaction, so a store failure midway leaves
+	// some written; saving the same units again completes the import.
 	SaveUnits(ctx context.Context, units []*Unit) error
 
 	// CreateQuestionnaire saves a new version, assigning its ID and Version. EINVALID; ENOTFOUND

@@ -108,35 +108,33 @@ func (s *Store) UpdateUnit(ctx context.Context, slug string, upd survey.UnitUpda
 	return &next, nil
 }
 
-// SaveUnits creates or replaces the units by slug in one unordered bulk write.
+// SaveUnits creates or replaces the units by slug in unordered bulk writes of upserts; a unit's
+// creation time is set only when the upsert inserts it, so nothing is read first.
 func (s *Store) SaveUnits(ctx context.Context, units []*survey.Unit) error {
 	for _, u := range units {
 		if err := u.Validate(); err != nil {
 			return err
 		}
 	}
-	if len(units) == 0 {
-		return nil
-	}
-	existing, err := s.Units(ctx, survey.UnitFilter{})
-	if err != nil {
-		return err
-	}
-	created := make(map[string]time.Time, len(existing))
-	for _, u := range existing {
-		created[u.Slug] = u.CreatedAt
-	}
 	now := s.now()
-	models := make([]driver.WriteModel, 0, len(units))
-	for _, u := range units {
-		u.CreatedAt, u.UpdatedAt = now, now
-		if at, ok := created[u.Slug]; ok {
-			u.CreatedAt = at
+	for start := 0; start < len(units); start += maxUpdateStatements {
+		batch := units[start:min(start+maxUpdateStatements, len(units))]
+		models := make([]driver.WriteModel, 0, len(batch))
+		for _, u := range batch {
+			d := toUnitDoc(u)
+			set := bson.D{{Key: "name", Value: d.Name}, {Key: "opd", Value: d.OPD}, {Key: "services", Value: d.Services}, {Key: "active", Value: d.Active},
+				{Key: "head", Value: d.Head}, {Key: "population", Value: d.Population}, {Key: "updatedAt", Value: now}}
+			update := bson.D{{Key: "$set", Value: set}, {Key: "$setOnInsert", Value: bson.D{{Key: "createdAt", Value: now}}}}
+			models = append(models, driver.NewUpdateOneModel().SetFilter(bson.D{{Key: "_id", Value: u.Slug}}).SetUpdate(update).SetUpsert(true))
 		}
-		models = append(models, driver.NewReplaceOneModel().SetFilter(bson.D{{Key: "_id", Value: u.Slug}}).SetReplacement(toUnitDoc(u)).SetUpsert(true))
-	}
-	if _, err := s.db.Collection(colUnits).BulkWrite(ctx, models, options.BulkWrite().SetOrdered(false)); err != nil {
-		return storeErr(fmt.Errorf("save units: %w", err))
+		if _, err := s.db.Collection(colUnits).BulkWrite(ctx, models, options.BulkWrite().SetOrdered(false)); err != nil {
+			return storeErr(fmt.Errorf("save units: %w", err))
+		}
 	}
 	return nil
 }
+
+// maxUpdateStatements bounds the statements of one update command. The embedded store (FerretDB
+// 1.24 on SQLite) never answers an update command of 100 statements or more that match existing
+// documents (measured: 99 statements in 0.2 s; 100, 101 and 150 unanswered after 20 s).
+const maxUpdateStatements = 50

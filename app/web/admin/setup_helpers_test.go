@@ -49,6 +49,23 @@ func postFile(t *testing.T, b *apptest.Browser, path string, fields map[string]s
 	return b.Send(req)
 }
 
+// postFileTB uploads a file as the form field file.
+func postFileTB(tb testing.TB, b *apptest.Browser, path, fileName string, data []byte) (*http.Response, string) {
+	tb.Helper()
+	var body bytes.Buffer
+	w := multipart.NewWriter(&body)
+	_ = w.WriteField(web.CSRFField, b.CSRF)
+	fw, err := w.CreateFormFile("file", fileName)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	fw.Write(data)
+	w.Close()
+	req := httptest.NewRequest(http.MethodPost, path, &body)
+	req.Header.Set("Content-Type", w.FormDataContentType())
+	return b.Send(req)
+}
+
 // pngOf draws a w×h image with a gradient, so that it neither compresses to nothing nor looks
 // like one colour, and encodes it as PNG.
 func pngOf(t *testing.T, w, h int) []byte {

@@ -28,21 +28,22 @@ type badCell struct {
 	Details []survey.Message
 }
 
-// unitSheet is a unit spreadsheet read and checked against the region and its units: the units
-// as they will be saved (an existing slug updated, a new one created) and every bad cell.
+// unitSheet is what a unit spreadsheet holds, checked against the region and its units: how many
+// units it creates and updates, and every bad cell.
 type unitSheet struct {
-	Units   []*survey.Unit
 	Rows    int
 	New     int
 	Updated int
 	Bad     []badCell
 }
 
-// readUnitSheet reads and checks a unit spreadsheet without storing anything. A file it cannot
-// read at all (no header, a required column missing) is an EINVALID error; bad cells are listed
-// in the sheet, every one of them. A blank optional cell leaves an existing unit's value as it
-// is; the population column, for the next campaign's targets, is kept on the unit.
-func readUnitSheet(data []byte, name string, region *survey.Region, existing []*survey.Unit) (*unitSheet, error) {
+// readUnitSheet reads and checks a unit spreadsheet, handing each good row's unit, as it will be
+// saved (an existing slug updated, a new one created), to each in file order; no unit is kept,
+// so memory does not grow with the rows. A file it cannot read at all (no header, a required
+// column missing) is an EINVALID error; bad cells are listed in the sheet, every one of them. A
+// blank optional cell leaves an existing unit's value as it is; the population column, for the
+// next campaign's targets, is kept on the unit.
+func readUnitSheet(data []byte, name string, region *survey.Region, existing []*survey.Unit, each func(*survey.Unit) error) (*unitSheet, error) {
 	known := make(map[string]*survey.Unit, len(existing))
 	for _, u := range existing {
 		known[u.Slug] = u
@@ -67,7 +68,7 @@ func readUnitSheet(data []byte, name string, region *survey.Region, existing []*
 		}
 		sh.Rows++
 		if u := sh.readRow(row, cell, cols, region, known, firstRow); u != nil {
-			sh.Units = append(sh.Units, u)
+			return each(u)
 		}
 		return nil
 	})
@@ -76,9 +77,6 @@ func readUnitSheet(data []byte, name string, region *survey.Region, existing []*
 	}
 	if sh.Rows == 0 {
 		return nil, survey.Errorf(survey.EINVALID, "err.sheet.norows")
-	}
-	if len(sh.Bad) > 0 {
-		sh.Units = nil
 	}
 	return sh, nil
 }
@@ -123,7 +121,8 @@ func (sh *unitSheet) readRow(row int, cell func(string) string, cols map[string]
 	case firstRow[slug] != 0:
 		fail("slug", survey.Errorf(survey.EINVALID, "err.sheet.slugtwice", slug, firstRow[slug]))
 	default:
-		firstRow[slug] = row
+		// A copy: the slug is part of the row's text, which would stay in memory with it.
+		firstRow[strings.Clone(slug)] = row
 	}
 	name, nameEN := cell("name"), cell("name_en")
 	if name == "" {

@@ -21,6 +21,8 @@ const (
 	uploadUnits   = "units"
 	// previewRows is how many of the units a preview lists; the counts cover them all.
 	previewRows = 50
+	// saveBatch is how many units a confirmation writes at once.
+	saveBatch = 500
 )
 
 // cellView is a bad cell as the preview lists it.
@@ -134,7 +136,12 @@ func (h *handler) handleUnitImportUpload(c *fiber.Ctx) error {
 		return err
 	}
 	ip.FileName = fh.Filename
-	sh, err := h.checkUnitSheet(c, data, fh.Filename)
+	sh, err := h.checkUnitSheet(c, data, fh.Filename, func(u *survey.Unit) error {
+		if len(ip.Units) < previewRows {
+			ip.Units = append(ip.Units, previewUnit{Slug: u.Slug, Name: u.Name.In(ip.Lang), OPD: u.OPD, Services: len(u.Services), Population: u.Population})
+		}
+		return nil
+	})
 	if err != nil {
 		if survey.ErrorCode(err) != survey.EINVALID {
 			return err
@@ -155,8 +162,9 @@ func (h *handler) handleUnitImportUpload(c *fiber.Ctx) error {
 	return h.Render(c, fiber.StatusOK, "admin_unit_import", ip)
 }
 
-// checkUnitSheet reads a spreadsheet against the region and its units as they are now.
-func (h *handler) checkUnitSheet(c *fiber.Ctx, data []byte, name string) (*unitSheet, error) {
+// checkUnitSheet reads a spreadsheet against the region and its units as they are now, handing
+// each good row's unit to each.
+func (h *handler) checkUnitSheet(c *fiber.Ctx, data []byte, name string, each func(*survey.Unit) error) (*unitSheet, error) {
 	ctx := c.UserContext()
 	region, err := h.Store.Region(ctx)
 	if err != nil {
@@ -166,7 +174,7 @@ func (h *handler) checkUnitSheet(c *fiber.Ctx, data []byte, name string) (*unitS
 	if err != nil {
 		return nil, err
 	}
-	return readUnitSheet(data, name, region, units)
+	return readUnitSheet(data, name, region, units, each)
 }
 
 // describeSheet puts what a checked sheet holds on the page, in its language.
@@ -179,12 +187,10 @@ func (h *handler) describeSheet(ip *unitImportPage, sh *unitSheet) {
 		}
 		ip.Cells = append(ip.Cells, cv)
 	}
-	for i, u := range sh.Units {
-		if i == previewRows {
-			ip.More = len(sh.Units) - previewRows
-			break
-		}
-		ip.Units = append(ip.Units, previewUnit{Slug: u.Slug, Name: u.Name.In(ip.Lang), OPD: u.OPD, Services: len(u.Services), Population: u.Population})
+	if len(sh.Bad) == 0 {
+		ip.More = sh.New + sh.Updated - len(ip.Units)
+	} else {
+		ip.Units = nil
 	}
 }
 
@@ -200,21 +206,37 @@ func (h *handler) handleUnitImportConfirm(c *fiber.Ctx) error {
 		return h.Render(c, web.Status(err), "admin_unit_import", ip)
 	}
 	ip.FileName = up.Name
-	sh, err := h.checkUnitSheet(c, up.Data, up.Name)
+	// The file is read twice: once to check every row against the units as they are now, then
+	// to write them in batches, so that a bad row stores nothing and no unit is held meanwhile.
+	sh, err := h.checkUnitSheet(c, up.Data, up.Name, func(*survey.Unit) error { return nil })
 	if err == nil && len(sh.Bad) > 0 {
 		h.describeSheet(&ip, sh)
 		return h.Render(c, fiber.StatusConflict, "admin_unit_import", ip)
 	} else if err != nil {
 		return err
 	}
-	if err := h.Store.SaveUnits(ctx, sh.Units); err != nil {
+	var batch []*survey.Unit
+	write := func() error {
+		err := h.Store.SaveUnits(ctx, batch)
+		batch = batch[:0]
+		return err
+	}
+	if _, err := h.checkUnitSheet(c, up.Data, up.Name, func(u *survey.Unit) error {
+		if batch = append(batch, u); len(batch) == saveBatch {
+			return write()
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	if err := write(); err != nil {
 		return err
 	}
 	if err := h.Store.DeleteUpload(ctx, up.ID); err != nil {
 		return err
 	}
 	h.Audit(c, "unit.import", up.Name, fmt.Sprintf("%d new, %d updated", sh.New, sh.Updated))
-	return c.Redirect(fmt.Sprintf("/admin/unit?impor=%d", len(sh.Units)), fiber.StatusSeeOther)
+	return c.Redirect(fmt.Sprintf("/admin/unit?impor=%d", sh.New+sh.Updated), fiber.StatusSeeOther)
 }
 
 // handleUnitImportCancel serves POST /admin/unit/impor/:id/batal: forgets the kept file.

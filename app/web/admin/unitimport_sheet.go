@@ -18,7 +18,7 @@ import (
 const (
 	maxSheetRows   = 20_000
 	maxSheetUnzip  = 256 << 20
-	maxSheetMemory = 16 << 20
+	maxSheetMemory = 1 << 20
 )
 
 // eachRow calls fn with each row of a CSV file (comma or semicolon separated, as spreadsheet

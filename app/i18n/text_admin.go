@@ -39,7 +39,7 @@ var adminText = map[string]survey.Text{
 	"admin.actions":       {ID: "Tindakan", EN: "Actions"},
 	"admin.self":          {ID: "Anda tidak dapat menonaktifkan atau menurunkan peran akun Anda sendiri.", EN: "You cannot disable or demote your own account."},
 	"admin.campaigns":     {ID: "Kampanye survei", EN: "Survey campaigns"},
-	"admin.campaigns.api": {ID: "Unit, kuesioner dan kampanye dikelola melalui API JSON (lihat dokumentasi OpenAPI).", EN: "Units, questionnaires and campaigns are managed through the JSON API (see the OpenAPI document)."},
+	"admin.campaigns.api": {ID: "Kampanye dikelola melalui API JSON (lihat dokumentasi OpenAPI); daerah, unit dan kuesioner punya halamannya sendiri.", EN: "Campaigns are managed through the JSON API (see the OpenAPI document); the region, units and questionnaires have pages of their own."},
 	"admin.cases":         {ID: "Aturan pengaduan", EN: "Complaint rules"},
 	"admin.cases.intro":   {ID: "Batas waktu menjawab pengaduan, jam kerja, hari libur, dan siapa yang diberi tahu.", EN: "The time limit for answering complaints, office hours, holidays and who is told."},
 	"admin.publish":       {ID: "Periode survei dan penerbitan hasil", EN: "Survey campaigns and published results"},

@@ -26,8 +26,8 @@ var ctx = context.Background()
 
 // postFile submits a multipart form, as a browser sends one with a file, with the CSRF token of
 // the last page the browser fetched.
-func postFile(t *testing.T, b *apptest.Browser, path string, fields map[string]string, fileField, fileName string, data []byte) (*http.Response, string) {
-	t.Helper()
+func postFile(tb testing.TB, b *apptest.Browser, path string, fields map[string]string, fileField, fileName string, data []byte) (*http.Response, string) {
+	tb.Helper()
 	var body bytes.Buffer
 	w := multipart.NewWriter(&body)
 	if _, ok := fields[web.CSRFField]; !ok {
@@ -39,27 +39,10 @@ func postFile(t *testing.T, b *apptest.Browser, path string, fields map[string]s
 	if fileField != "" {
 		fw, err := w.CreateFormFile(fileField, fileName)
 		if err != nil {
-			t.Fatal(err)
+			tb.Fatal(err)
 		}
 		fw.Write(data)
 	}
-	w.Close()
-	req := httptest.NewRequest(http.MethodPost, path, &body)
-	req.Header.Set("Content-Type", w.FormDataContentType())
-	return b.Send(req)
-}
-
-// postFileTB uploads a file as the form field file.
-func postFileTB(tb testing.TB, b *apptest.Browser, path, fileName string, data []byte) (*http.Response, string) {
-	tb.Helper()
-	var body bytes.Buffer
-	w := multipart.NewWriter(&body)
-	_ = w.WriteField(web.CSRFField, b.CSRF)
-	fw, err := w.CreateFormFile("file", fileName)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	fw.Write(data)
 	w.Close()
 	req := httptest.NewRequest(http.MethodPost, path, &body)
 	req.Header.Set("Content-Type", w.FormDataContentType())

@@ -54,7 +54,7 @@ func BenchmarkUnitImport300(b *testing.B) {
 	br := e.SignedIn("admin", survey.RoleAdmin)
 	for b.Loop() {
 		br.Get("/admin/unit/impor")
-		resp, body := postFileTB(b, br, "/admin/unit/impor", "unit.csv", file)
+		resp, body := postFile(b, br, "/admin/unit/impor", nil, "file", "unit.csv", file)
 		if resp.StatusCode != http.StatusOK {
 			b.Fatalf("preview: %d", resp.StatusCode)
 		}

@@ -19,8 +19,15 @@ type Store interface {
 
 	// Region returns the region's settings (DefaultRegion until some are saved).
 	Region(ctx context.Context) (*Region, error)
-	// SaveRegion replaces the region's settings. EINVALID.
+	// SaveRegion replaces the region's settings and sets their UpdatedAt. EINVALID.
 	SaveRegion(ctx context.Context, r *Region) error
+	// Logo returns the logo with the ID (Region.Logo names the current one). ENOTFOUND.
+	Logo(ctx context.Context, id string) (*Logo, error)
+	// SaveLogo keeps a logo under its ID; SaveRegion then makes it the region's. EINVALID,
+	// ETOOLARGE.
+	SaveLogo(ctx context.Context, l *Logo) error
+	// PruneLogos forgets every logo but the one the region names.
+	PruneLogos(ctx context.Context) error
 
 	// CreateUnit saves a new unit. EINVALID; ECONFLICT when the slug is taken.
 	CreateUnit(ctx context.Context, u *Unit) error
@@ -30,10 +37,19 @@ type Store interface {
 	Units(ctx context.Context, f UnitFilter) ([]*Unit, error)
 	// UpdateUnit changes a unit and returns it. ENOTFOUND, EINVALID.
 	UpdateUnit(ctx context.Context, slug string, upd UnitUpdate) (*Unit, error)
+	// SaveUnits creates the units whose slugs are new and replaces those that exist, keeping
+	// their creation time, as a spreadsheet import does. Every unit is validated before anything
+	// is written (EINVALID). The writes are not one transaction, so a store failure midway leaves
+	// some written; saving the same units again completes the import.
+	SaveUnits(ctx context.Context, units []*Unit) error
 
 	// CreateQuestionnaire saves a new version, assigning its ID and Version. EINVALID; ENOTFOUND
 	// when Base names no version.
 	CreateQuestionnaire(ctx context.Context, q *Questionnaire) error
+	// EnsureQuestionnaire saves q as the first version, v1, when the store holds no version, and
+	// returns the first version: of several instances starting at once on an empty store, one
+	// saves it. EINVALID.
+	EnsureQuestionnaire(ctx context.Context, q *Questionnaire) (*Questionnaire, error)
 	// Questionnaire returns a version. ENOTFOUND.
 	Questionnaire(ctx context.Context, id string) (*Questionnaire, error)
 	// Questionnaires returns every version, newest first.
@@ -99,6 +115,14 @@ type Store interface {
 	// CaseText returns the words of the case with the ID: the resident's text and the reply in
 	// force. ENOTFOUND; empty text once the retention policy deleted it.
 	CaseText(ctx context.Context, id string) (*CaseText, error)
+
+	// SaveUpload keeps a file until it expires, assigning its ID, and forgets the files that had
+	// expired when it was created. EINVALID, ETOOLARGE.
+	SaveUpload(ctx context.Context, u *Upload) error
+	// Upload returns a kept file that has not expired at now. ENOTFOUND.
+	Upload(ctx context.Context, id string, now time.Time) (*Upload, error)
+	// DeleteUpload forgets a kept file; one already gone is no error.
+	DeleteUpload(ctx context.Context, id string) error
 
 	// Ping reports whether the database answers. EUNAVAILABLE.
 	Ping(ctx context.Context) error

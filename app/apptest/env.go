@@ -56,7 +56,7 @@ func NewOn(t testing.TB, store *mongo.Store) *Env {
 	return e
 }
 
-// seed creates two units, the standard questionnaire and the open campaign 2026-S2.
+// Seed creates two units and the open campaign 2026-S2 on the standard questionnaire, v1.
 func (e *Env) Seed() *survey.Campaign {
 	e.T.Helper()
 	ctx := context.Background()
@@ -70,15 +70,15 @@ func (e *Env) Seed() *survey.Campaign {
 			e.T.Fatal(err)
 		}
 	}
-	q := survey.StandardQuestionnaire()
-	if err := e.Store.CreateQuestionnaire(ctx, q); err != nil {
+	q, err := e.Store.EnsureQuestionnaire(ctx, survey.StandardQuestionnaire())
+	if err != nil {
 		e.T.Fatal(err)
 	}
 	c := &survey.Campaign{Key: "2026-S2", Questionnaire: q.ID, Units: []survey.CampaignUnit{{Unit: "dpmptsp", Population: 1000}, {Unit: "rsud-blambangan", Population: 200}}}
 	if err := e.Store.CreateCampaign(ctx, c); err != nil {
 		e.T.Fatal(err)
 	}
-	c, err := e.Store.TransitionCampaign(ctx, c.Key, survey.StateOpen, "test", e.Now)
+	c, err = e.Store.TransitionCampaign(ctx, c.Key, survey.StateOpen, "test", e.Now)
 	if err != nil {
 		e.T.Fatal(err)
 	}

@@ -35,6 +35,8 @@ const (
 	colTallyLog       = "tally_log"
 	colTallyCheckpts  = "tally_checkpoints"
 	colTallyHeads     = "tally_heads"
+	colLogos          = "logos"
+	colUploads        = "uploads"
 )
 
 // Steps of the submission pipeline, as Options.FailAt and Options.Writes name them.
@@ -155,7 +157,7 @@ func (s *Store) Close() {
 // embedded store's lookup indexes (embedded.Server.IndexIDs) cover them all.
 var collections = []string{
 	colSettings, colUnits, colQuestionnaires, colCampaigns, colResponses, colCases, colTallyLog, colTallyCheckpts, colTallyHeads, colUsers, colTokens, colSessions, colAudit, colAttempts, colSecrets, colIssued,
-	colIssuedHashes, colOutbox, colOutboxClaims, colPlans,
+	colIssuedHashes, colOutbox, colOutboxClaims, colPlans, colLogos, colUploads,
 }
 
 // indexes are the store's named secondary indexes. The embedded store keeps them but scans

@@ -30,6 +30,7 @@ func Register(s *web.Server) error {
 	s.Handle(fiber.MethodPost, "/admin/token", web.AdminOnly, h.handleAdminTokenCreate)
 	s.Handle(fiber.MethodPost, "/admin/token/:id/cabut", web.AdminOnly, h.handleAdminTokenRevoke)
 	s.Handle(fiber.MethodGet, "/admin/audit", web.AdminOnly, h.handleAdminAudit)
+	h.registerSetup(s)
 	s.Handle(fiber.MethodGet, "/admin/kampanye", web.AdminOnly, h.handleCampaignsAdmin)
 	s.Handle(fiber.MethodPost, "/admin/kampanye/:key/terbitkan", web.AdminOnly, h.handleCampaignPublish)
 	return s.AddViews(views)

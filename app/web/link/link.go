@@ -69,3 +69,9 @@ func Results(campaign string) string { return "/hasil/" + url.PathEscape(campaig
 func UnitResults(campaign, unit string) string {
 	return Results(campaign) + "/unit/" + url.PathEscape(unit)
 }
+
+// RegionSetup is the region's profile as the first run opens it, with a welcome.
+func RegionSetup() string { return "/admin/wilayah?mulai=1" }
+
+// Logo is the region's logo at icon size, by its ID.
+func Logo(id string) string { return "/logo/" + url.PathEscape(id) + ".png" }

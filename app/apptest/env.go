@@ -34,6 +34,8 @@ type Env struct {
 	Store  *mongo.Store
 	// Now is the server's clock; a test moves it.
 	Now time.Time
+	// messages numbers the responses SubmitMessage stores.
+	messages int
 }
 
 // Config is the configuration of test servers.

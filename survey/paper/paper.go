@@ -26,6 +26,9 @@ type Row struct {
 	Service    string
 	Profile    survey.Profile
 	Suggestion string
+	// Kind is what the file says Suggestion is: survey.KindComplaint, KindSuggestion or
+	// KindPraise; "" when it does not say, which imports read as a suggestion.
+	Kind string
 	// Date is the survey date, when the file has one (noon in the options' location).
 	Date time.Time
 }
@@ -54,6 +57,14 @@ var columns = map[string]string{
 	"occupation": "occupation", "pekerjaan": "occupation",
 	"suggestion": "suggestion", "saran": "suggestion", "saran_masukan": "suggestion", "pengaduan": "suggestion",
 	"date": "date", "tanggal": "date",
+	"type": "kind", "jenis": "kind", "jenis pesan": "kind", "jenis_pesan": "kind",
+}
+
+// messageKinds maps the accepted values of the type column (lower case) to a case kind.
+var messageKinds = map[string]string{
+	"keluhan": survey.KindComplaint, "pengaduan": survey.KindComplaint, "complaint": survey.KindComplaint,
+	"saran": survey.KindSuggestion, "suggestion": survey.KindSuggestion,
+	"pujian": survey.KindPraise, "praise": survey.KindPraise,
 }
 
 // fieldNames are the catalogue's words for the optional columns' fields.
@@ -65,6 +76,7 @@ var fieldNames = map[string]string{
 	"occupation": "paper.field.occupation",
 	"suggestion": "paper.field.suggestion",
 	"date":       "paper.field.date",
+	"kind":       "paper.field.kind",
 }
 
 // Read reads paper questionnaires from a CSV file (comma or semicolon separated, with or
@@ -278,6 +290,11 @@ func readProfile(row *Row, cell func(int) string, cols map[string]int, loc *time
 	row.Suggestion = get("suggestion")
 	if utf8.RuneCountInString(row.Suggestion) > survey.MaxSuggestion {
 		probs.add("err.paper.cell.suggestion", row.Line, survey.MaxSuggestion)
+	}
+	if v := get("kind"); v != "" {
+		if row.Kind = messageKinds[strings.ToLower(v)]; row.Kind == "" {
+			probs.add("err.paper.cell.kind", row.Line, v)
+		}
 	}
 	if v := get("gender"); v != "" {
 		switch strings.ToLower(v) {

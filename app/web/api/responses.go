@@ -92,13 +92,11 @@ func (h *handler) handleAPIImport(c *fiber.Ctx) error {
 		r := &survey.Response{
 			Key: fmt.Sprintf("paper-%s-%d", fileID, row.Line), Campaign: camp.Key, Unit: unit.Slug, Service: row.Service,
 			Questionnaire: camp.Questionnaire, Answers: row.Answers, Profile: row.Profile, Channel: survey.ChannelPaper,
-			Suggestion: row.Suggestion, SubmittedAt: at, Day: at.In(region.Location()).Format(time.DateOnly),
+			Suggestion: row.Suggestion, CaseKind: row.Kind, SubmittedAt: at, Day: at.In(region.Location()).Format(time.DateOnly),
 		}
-		if r.Suggestion != "" {
-			// A paper suggestion reaches the unit when it is imported: its clock starts now, not
-			// on the date written on the form.
-			r.CaseCode, r.CaseDue = survey.NewCaseCode(), region.CaseDue(now)
-		}
+		// A paper complaint reaches the unit when it is imported: its clock starts now, not on
+		// the date written on the form.
+		r.OpenCase(region, now)
 		if err := r.Validate(unit); err != nil {
 			problems = append(problems, survey.Msg("err.import.row", row.Line, survey.ErrorMessage(err)))
 		}

@@ -4,7 +4,7 @@ import "github.com/skm-engine/skm/survey"
 
 // dashboardText is the wording of the dashboards and their downloads.
 var dashboardText = map[string]survey.Text{
-	"dash.cases.open":         {ID: "Jawab pengaduan dan saran", EN: "Answer complaints and suggestions"},
+	"dash.cases.open":         {ID: "Buka daftar pengaduan, saran, dan pujian", EN: "Open the complaints, suggestions and praise"},
 	"dash.plan":               {ID: "Rencana tindak lanjut", EN: "Follow-up plan"},
 	"dash.region.title":       {ID: "Dasbor wilayah", EN: "Region dashboard"},
 	"dash.units.title":        {ID: "Unit Anda", EN: "Your units"},
@@ -47,11 +47,11 @@ var dashboardText = map[string]survey.Text{
 	"dash.yes":                {ID: "Ya", EN: "Yes"},
 	"dash.no":                 {ID: "Tidak", EN: "No"},
 	"dash.table":              {ID: "Tabel data", EN: "Data table"},
-	"dash.suggestions":        {ID: "Pengaduan dan saran", EN: "Complaints and suggestions"},
-	"dash.suggestions.count":  {ID: "%s pengaduan dan saran diterima.", EN: "%s complaints and suggestions received."},
+	"dash.suggestions":        {ID: "Pengaduan, saran, dan pujian", EN: "Complaints, suggestions and praise"},
+	"dash.suggestions.count":  {ID: "Pesan diterima: %s (pengaduan: %s, saran: %s, pujian: %s).", EN: "Messages received: %s (complaints: %s, suggestions: %s, praise: %s)."},
 	"dash.suggestions.shown":  {ID: "Ditampilkan %s yang terbaru; unduh jawaban untuk semuanya.", EN: "The newest %s are shown; download the responses for all of them."},
-	"dash.suggestions.none":   {ID: "Belum ada pengaduan atau saran.", EN: "No complaints or suggestions yet."},
-	"dash.suggestions.hid":    {ID: "Isi pengaduan dan saran hanya dapat dibaca administrator dan pimpinan unit.", EN: "Only administrators and the unit's heads may read complaints and suggestions."},
+	"dash.suggestions.none":   {ID: "Belum ada pengaduan, saran, atau pujian.", EN: "No complaints, suggestions or praise yet."},
+	"dash.suggestions.hid":    {ID: "Isi pengaduan, saran, dan pujian hanya dapat dibaca administrator dan pimpinan unit.", EN: "Only administrators and the unit's heads may read complaints, suggestions and praise."},
 	"dash.case.flagged":       {ID: "ditandai", EN: "flagged"},
 	"dash.downloads":          {ID: "Unduhan", EN: "Downloads"},
 	"dash.dl.elements":        {ID: "Tabel unsur", EN: "Element table"},

@@ -304,3 +304,43 @@ func TestMarkManyRead(t *testing.T) {
 		t.Errorf("%d audit entries, want one per message marked", len(entries))
 	}
 }
+
+// TestDeskBadFilterInput: a desk address typed by hand or cut short is read as far as it makes
+// sense and the rest ignored, never a server error; a unit the caller does not see lists nothing
+// of it; a bulk form with more IDs than a page holds is refused with a clear message.
+func TestDeskBadFilterInput(t *testing.T) {
+	e := apptest.New(t)
+	e.Seed()
+	e.SubmitMessage("dpmptsp", survey.KindSuggestion, "Tambah kursi.")
+	theirs := e.SubmitMessage("rsud-blambangan", survey.KindComplaint, "Obat habis di apotek.")
+	head := e.SignedIn("kepala", survey.RoleUnitHead, "dpmptsp")
+	for _, query := range []string{"hal=-5", "hal=abc", "hal=99999999999999999999999", "status=%3Cscript%3E", "jenis=%00",
+		"tenggat=kemarin", "saluran=merpati", "unit=rsud-blambangan", "unit=../../etc", "cari=%FF%FE", "cari=" + strings.Repeat("a", 1000),
+		"status=open&status=read", "cari=%25", "hal=2&hal=x", "dibaca=-1", "dibaca=abc"} {
+		resp, body := head.Get("/pengaduan?" + query)
+		if resp.StatusCode != http.StatusOK {
+			t.Errorf("%s: %d", query, resp.StatusCode)
+			continue
+		}
+		if strings.Contains(body, "Obat habis") || strings.Contains(body, theirs.ID) {
+			t.Errorf("%s: another unit's case is listed", query)
+		}
+		if strings.Contains(body, "<script>") {
+			t.Errorf("%s: the query is written back unescaped", query)
+		}
+	}
+	if _, body := head.Get("/pengaduan?cari=" + strings.Repeat("a", 1000)); len(apptest.Doc(t, body).Find("#cari").AttrOr("value", "")) > 100 {
+		t.Error("a search longer than the box allows is kept whole")
+	}
+	head.Get("/pengaduan")
+	many := url.Values{}
+	for i := range 26 {
+		many.Add("id", fmt.Sprintf("NOSUCHCASE%02d", i))
+	}
+	if resp, body := head.Post("/pengaduan/dibaca", many); resp.StatusCode != http.StatusBadRequest || !strings.Contains(body, "25") {
+		t.Errorf("26 IDs at once: %d", resp.StatusCode)
+	}
+	if resp, _ := head.Post("/pengaduan/dibaca", url.Values{"back": {"%zz;;&&hal=-1"}}); resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/pengaduan?dibaca=0" {
+		t.Errorf("a broken back address: %d %q", resp.StatusCode, resp.Header.Get("Location"))
+	}
+}

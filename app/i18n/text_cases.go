@@ -15,6 +15,7 @@ var casesText = map[string]survey.Text{
 	"case.escalated.all":      {ID: "Lihat semua pengaduan yang terlambat", EN: "See every overdue complaint"},
 	"case.list":               {ID: "Daftar pesan", EN: "Messages"},
 	"case.filters":            {ID: "Saring dan cari pesan", EN: "Filter and search the messages"},
+	"case.filter.more":        {ID: "Saring daftar", EN: "Filter the list"},
 	"case.search":             {ID: "Cari isi pesan atau kode lacak", EN: "Search the text or a tracking code"},
 	"case.search.help":        {ID: "Kode lacak yang dibacakan warga langsung membuka pesannya.", EN: "A tracking code a resident reads out opens their message at once."},
 	"case.filter.anyunit":     {ID: "Semua unit", EN: "Every unit"},

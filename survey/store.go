@@ -9,13 +9,15 @@ import (
 // it; EUNAVAILABLE may come from any method when the database cannot be reached, and EINTERNAL
 // from any method on an unexpected fault.
 //
-// Every store keeps the units' follow-up plans, the record of issued files and the notification
-// outbox as well, so those capabilities are part of it and no caller has to look for them. Who
+// Every store keeps the units' follow-up plans, the record of issued files, the notification
+// outbox and uploads awaiting confirmation as well, so those capabilities are part of it and no
+// caller has to look for them. Who
 // may sign in is kept apart (AccountStore), handed only to the parts of the engine that need it.
 type Store interface {
 	PlanStore
 	IssuedStore
 	Outbox
+	UploadStore
 
 	// Region returns the region's settings (DefaultRegion until some are saved).
 	Region(ctx context.Context) (*Region, error)

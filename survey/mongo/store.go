@@ -21,6 +21,7 @@ var (
 	_ survey.PlanStore    = (*Store)(nil)
 	_ survey.IssuedStore  = (*Store)(nil)
 	_ survey.Outbox       = (*Store)(nil)
+	_ survey.UploadStore  = (*Store)(nil)
 	_ survey.AccountStore = (*Store)(nil)
 )
 
@@ -124,7 +125,7 @@ func (s *Store) Close() {
 var collections = []string{
 	colSettings, colUnits, colQuestionnaires, colCampaigns, colResponses, colTallyLog, colTallyCommits,
 	colTallyCheckpts, colUsers, colTokens, colSessions, colAudit, colAttempts, colSecrets, colIssued,
-	colIssuedHashes, colOutbox, colOutboxClaims, colPlans,
+	colIssuedHashes, colOutbox, colOutboxClaims, colPlans, colUploads, colUploadChunks,
 }
 
 // indexes are the store's named secondary indexes. The embedded store keeps them but scans

@@ -15,6 +15,9 @@ type Region struct {
 	Organizer Text `json:"organizer"`
 	// Demo marks a region seeded with invented responses; every page says so.
 	Demo bool `json:"demo"`
+	// UnitHeadsImport lets unit heads import their own unit's paper questionnaires while a
+	// campaign is open; administrators always may.
+	UnitHeadsImport bool `json:"unitHeadsImport,omitempty"`
 
 	// CaseHours is how long a unit has to answer a complaint or suggestion, in hours; 0 means
 	// DefaultCaseHours.

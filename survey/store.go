@@ -9,13 +9,14 @@ import (
 // it; EUNAVAILABLE may come from any method when the database cannot be reached, and EINTERNAL
 // from any method on an unexpected fault.
 //
-// Every store keeps the units' follow-up plans, the record of issued files, the notification
-// outbox and uploads awaiting confirmation as well, so those capabilities are part of it and no
+// Every store keeps the units' follow-up plans, the record of issued files, the final reports,
+// the notification outbox and uploads awaiting confirmation as well, so those capabilities are part of it and no
 // caller has to look for them. Who
 // may sign in is kept apart (AccountStore), handed only to the parts of the engine that need it.
 type Store interface {
 	PlanStore
 	IssuedStore
+	FinalStore
 	Outbox
 	UploadStore
 
@@ -55,7 +56,8 @@ type Store interface {
 	// EINVALID; ECONFLICT when the state forbids the change.
 	UpdateCampaign(ctx context.Context, key string, upd CampaignUpdate) (*Campaign, error)
 	// TransitionCampaign moves a campaign to another state. ENOTFOUND; ECONFLICT when the move is
-	// not allowed from the current state or another campaign is already open.
+	// not allowed from the current state, the campaign is in that state already, or another
+	// campaign is already open.
 	TransitionCampaign(ctx context.Context, key string, to State, by string, at time.Time) (*Campaign, error)
 	// PublishCampaign marks a closed or archived campaign's results public at the time. ENOTFOUND,
 	// ECONFLICT.

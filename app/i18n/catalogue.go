@@ -44,6 +44,7 @@ var catalogue = merge(
 	surveyText,
 	reportsText,
 	uploadText,
+	adminCampaignsText,
 )
 
 func merge(topics ...map[string]survey.Text) map[string]survey.Text {

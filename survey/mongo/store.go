@@ -22,6 +22,7 @@ var (
 	_ survey.IssuedStore  = (*Store)(nil)
 	_ survey.Outbox       = (*Store)(nil)
 	_ survey.UploadStore  = (*Store)(nil)
+	_ survey.FinalStore   = (*Store)(nil)
 	_ survey.AccountStore = (*Store)(nil)
 )
 
@@ -126,6 +127,7 @@ var collections = []string{
 	colSettings, colUnits, colQuestionnaires, colCampaigns, colResponses, colTallyLog, colTallyCommits,
 	colTallyCheckpts, colUsers, colTokens, colSessions, colAudit, colAttempts, colSecrets, colIssued,
 	colIssuedHashes, colOutbox, colOutboxClaims, colPlans, colUploads, colUploadChunks,
+	colFinals, colFinalChunks,
 }
 
 // indexes are the store's named secondary indexes. The embedded store keeps them but scans

@@ -195,12 +195,8 @@ func (f *FinalReport) Validate() error {
 	if f.Generation < 1 || f.Generation > MaxGenerations {
 		return Errorf(EINVALID, "err.final.generation", MaxGenerations)
 	}
-	reason := strings.TrimSpace(f.Reason)
-	if f.Generation > 1 && reason == "" {
-		return Errorf(EINVALID, "err.final.reason")
-	}
-	if utf8.RuneCountInString(reason) > maxReason {
-		return Errorf(EINVALID, "err.final.reasonlength", maxReason)
+	if err := f.CheckReason(); err != nil {
+		return err
 	}
 	if len(f.Files) == 0 || strings.TrimSpace(f.IssuedBy) == "" || f.IssuedAt.IsZero() {
 		return Errorf(EINVALID, "err.issued.incomplete")
@@ -215,6 +211,18 @@ func (f *FinalReport) Validate() error {
 			return Errorf(EINVALID, "err.final.file", r.Number)
 		}
 		langs[r.Lang] = true
+	}
+	return nil
+}
+
+// CheckReason reports whether a correction says why it was made, briefly enough. EINVALID.
+func (f *FinalReport) CheckReason() error {
+	reason := strings.TrimSpace(f.Reason)
+	if f.Generation > 1 && reason == "" {
+		return Errorf(EINVALID, "err.final.reason")
+	}
+	if utf8.RuneCountInString(reason) > maxReason {
+		return Errorf(EINVALID, "err.final.reasonlength", maxReason)
 	}
 	return nil
 }

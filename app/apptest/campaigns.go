@@ -1,6 +1,15 @@
 package apptest
 
-import "context"
+import (
+	"bytes"
+	"context"
+	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+
+	"github.com/skm-engine/skm/app/web"
+)
 
 // AllowUnitHeadsImport lets the region's unit heads import their own unit's paper questionnaires.
 func (e *Env) AllowUnitHeadsImport() {
@@ -14,4 +23,29 @@ func (e *Env) AllowUnitHeadsImport() {
 	if err := e.Store.SaveRegion(ctx, r); err != nil {
 		e.T.Fatal(err)
 	}
+}
+
+// Upload sends a multipart form with a file, as a browser's file form does, with the CSRF token
+// of the last page fetched.
+func (b *Browser) Upload(path, field, filename string, data []byte, fields url.Values) (*http.Response, string) {
+	b.Env.T.Helper()
+	var body bytes.Buffer
+	w := multipart.NewWriter(&body)
+	if fields.Get(web.CSRFField) == "" && b.CSRF != "" {
+		_ = w.WriteField(web.CSRFField, b.CSRF)
+	}
+	for k, vs := range fields {
+		for _, v := range vs {
+			_ = w.WriteField(k, v)
+		}
+	}
+	part, err := w.CreateFormFile(field, filename)
+	if err != nil {
+		b.Env.T.Fatal(err)
+	}
+	_, _ = part.Write(data)
+	_ = w.Close()
+	req := httptest.NewRequest(http.MethodPost, path, &body)
+	req.Header.Set("Content-Type", w.FormDataContentType())
+	return b.Send(req)
 }

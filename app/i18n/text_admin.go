@@ -43,5 +43,5 @@ var adminText = map[string]survey.Text{
 	"admin.cases":         {ID: "Aturan pengaduan", EN: "Complaint rules"},
 	"admin.cases.intro":   {ID: "Batas waktu menjawab pengaduan, jam kerja, hari libur, dan siapa yang diberi tahu.", EN: "The time limit for answering complaints, office hours, holidays and who is told."},
 	"admin.publish":       {ID: "Periode survei dan penerbitan hasil", EN: "Survey campaigns and published results"},
-	"admin.publish.intro": {ID: "Terbitkan hasil periode yang sudah ditutup agar dapat dibaca masyarakat.", EN: "Publish the results of a closed campaign so that residents can read them."},
+	"admin.publish.intro": {ID: "Buat, buka, tutup, dan arsipkan periode semester; populasi unit, kuesioner kertas, laporan final, dan penerbitan hasil.", EN: "Create, open, close and archive each semester's campaign; units' populations, paper questionnaires, final reports and publishing the results."},
 }

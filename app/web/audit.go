@@ -43,7 +43,7 @@ var AuditActions = []string{
 	"user.create", "user.update", "user.password_reset", "token.create", "token.revoke",
 	"unit.create", "unit.update", "questionnaire.create", "questionnaire.update",
 	"campaign.create", "campaign.update", "campaign.transition", "campaign.publish",
-	"import.paper", "export", "report.download", "retention.purge",
+	"import.paper", "export", "report.download", "report.issue", "report.reissue", "retention.purge",
 	"case.reply", "case.publish", "case.settings", "plan.save",
 }
 

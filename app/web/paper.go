@@ -105,11 +105,17 @@ func (f *PaperFile) each(now time.Time, openCases bool, fn func(r *survey.Respon
 	defer sc.Close()
 	id := f.fileID()
 	for sc.Scan() {
-		r := f.response(id, sc.Row(), now, openCases)
+		row := sc.Row()
+		r := f.response(id, row, now, openCases)
 		problems := sc.Problems()
-		if len(problems) == 0 {
+		// The service is the one cell only the unit can judge; the rest the scanner has judged,
+		// and a row it passed is checked whole as a response.
+		if _, ok := f.Unit.Service(row.Service); row.Service != "" && !ok {
+			problems = append(problems[:len(problems):len(problems)],
+				survey.Msg("err.import.row", row.Line, survey.Msg("err.response.service", f.Unit.Slug, row.Service)))
+		} else if len(problems) == 0 {
 			if err := r.Validate(f.Unit); err != nil {
-				problems = []survey.Message{survey.Msg("err.import.row", sc.Row().Line, survey.ErrorMessage(err))}
+				problems = []survey.Message{survey.Msg("err.import.row", row.Line, survey.ErrorMessage(err))}
 			}
 		}
 		if err := fn(r, problems); err != nil {

@@ -37,7 +37,7 @@ var fieldNames = map[string]string{
 }
 
 // ProfileFields are the profile questions a questionnaire may ask, by the names Options.Asked uses.
-var ProfileFields = []string{"gender", "age", "education", "occupation"}
+var ProfileFields = []string{"service", "gender", "age", "education", "occupation"}
 
 // questionCode is a column that names a question the way elements are named: a file with one the
 // regulation does not know was made for another questionnaire.

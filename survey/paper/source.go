@@ -116,3 +116,28 @@ func (s *xlsxSource) close() {
 	s.rows.Close()
 	s.f.Close()
 }
+
+// Records hands fn every record of a CSV file or XLSX workbook (as Read reads them) with its row
+// number, the header being row 1, stopping at fn's first error: for spreadsheets other than
+// questionnaires, read in the memory of one record. rec is only valid while fn runs.
+func Records(data []byte, name string, fn func(rec []string, line int) error) error {
+	src, err := openSource(data, name)
+	if err != nil {
+		return err
+	}
+	defer src.close()
+	for n := 0; ; n++ {
+		rec, line, err := src.next()
+		if errors.Is(err, io.EOF) {
+			return nil
+		} else if err != nil {
+			return err
+		}
+		if n > MaxRows {
+			return survey.Errorf(survey.EINVALID, "err.paper.rows", MaxRows)
+		}
+		if err := fn(rec, line); err != nil {
+			return err
+		}
+	}
+}

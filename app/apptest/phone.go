@@ -45,6 +45,18 @@ func NewPhone(t *testing.T) *Phone {
 	path := surveytest.RequireTool(t, "chromium", "chromium")
 	e := New(t)
 	e.Seed()
+	return newPhone(t, e, path)
+}
+
+// NewPhoneOn opens a tab at 360×740 on the test server e as it is, such as an empty store, or
+// skips the test without chromium.
+func NewPhoneOn(t *testing.T, e *Env) *Phone {
+	t.Helper()
+	return newPhone(t, e, surveytest.RequireTool(t, "chromium", "chromium"))
+}
+
+func newPhone(t *testing.T, e *Env, path string) *Phone {
+	t.Helper()
 	sw := newNetSwitch(t, strings.TrimPrefix(e.Listen(), "http://"))
 	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(path), chromedp.NoSandbox, chromedp.DisableGPU,
 		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),

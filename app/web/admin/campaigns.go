@@ -107,7 +107,9 @@ func (h *handler) renderCampaigns(c *fiber.Ctx, status int, form *newCampaignFor
 		}
 	}
 	p.Form = *form
-	p.Previous = survey.Before(campaigns, form.Key)
+	if p.Previous = survey.Before(campaigns, form.Key); p.Previous == nil {
+		p.Form.Source = "fresh"
+	}
 	if start, end, err := survey.SemesterBounds(form.Key, p.Region.Location()); err == nil {
 		p.KeyHint = fmt.Sprintf(p.T("campaigns.key.hint.period"), form.Key, p.Date(start), p.Date(end.AddDate(0, 0, -1)), p.Region.TimeZone)
 	}

@@ -291,3 +291,20 @@ func TestPaperTemplates(t *testing.T) {
 		t.Errorf("a template in another format: %d", resp.StatusCode)
 	}
 }
+
+// The unit's dashboard leads those who may import to the import page, and no one else.
+func TestDashboardLeadsToPaperImport(t *testing.T) {
+	e := apptest.New(t)
+	e.Seed()
+	e.AllowUnitHeadsImport()
+	for who, b := range map[string]*apptest.Browser{
+		"admin":  e.SignedIn("admin", survey.RoleAdmin),
+		"head":   e.SignedIn("kepala", survey.RoleUnitHead, "dpmptsp"),
+		"viewer": e.SignedIn("viewer", survey.RoleViewer),
+	} {
+		_, html := b.Get("/dasbor/unit/dpmptsp")
+		if got, want := doc(t, html).Find(`a[href="`+importPage+`"]`).Length(), map[string]int{"admin": 1, "head": 1}[who]; got != want {
+			t.Errorf("%s: %d links to the import page, want %d", who, got, want)
+		}
+	}
+}

@@ -5,6 +5,7 @@ import "github.com/skm-engine/skm/survey"
 // adminCampaignsText is the wording of the campaigns console, paper questionnaires entered in the
 // browser and the final reports, with the domain's errors about them.
 var adminCampaignsText = map[string]survey.Text{
+	"err.store.chunk":           {ID: "Sebagian berkas %s tidak ditemukan di basis data.", EN: "Part of file %s is missing from the database."},
 	"err.campaign.already":      {ID: "Periode %s sudah berstatus %s.", EN: "Campaign %s is %s already."},
 	"err.paper.closed":          {ID: "Periode %s sudah ditutup, sehingga kuesioner kertas tidak dapat ditambahkan lagi. Administrator dapat membukanya kembali bila masih ada kuesioner yang harus dimasukkan.", EN: "Campaign %s is closed, so paper questionnaires can no longer be added. An administrator may reopen it if questionnaires are still to be entered."},
 	"err.paper.archived":        {ID: "Periode %s sudah diarsipkan, sehingga kuesioner kertas tidak dapat ditambahkan lagi.", EN: "Campaign %s is archived, so paper questionnaires can no longer be added."},

@@ -12,5 +12,4 @@ var uploadText = map[string]survey.Text{
 	"err.upload.incomplete": {ID: "Unggahan tidak lengkap: tujuan dan pengunggahnya wajib ada.", EN: "The upload is incomplete: its purpose and who uploaded it are required."},
 	"err.upload.expiry":     {ID: "Unggahan harus kedaluwarsa sesudah dibuat.", EN: "An upload must expire after it was made."},
 	"err.upload.notfound":   {ID: "Unggahan ini sudah tidak ada: sudah dikonfirmasi, kedaluwarsa (setelah satu jam), atau bukan milik Anda. Unggah berkasnya sekali lagi.", EN: "This upload no longer exists: it was confirmed already, expired (after an hour), or is not yours. Upload the file again."},
-	"err.store.chunk":       {ID: "Sebagian berkas %s tidak ditemukan di basis data.", EN: "Part of file %s is missing from the database."},
 }

@@ -30,17 +30,21 @@ type journey struct {
 	docs string
 }
 
-// look checks the page (no sideways scrolling at 360 px, no serious axe-core violation) and
-// saves its pictures at both sizes.
-func (j journey) look(name string) {
+// look checks the page at both sizes (no sideways scrolling at 360 px, no serious axe-core
+// violation at 360 or 1280 px) and saves its picture at phone size, and at desktop size too when
+// desktop is set.
+func (j journey) look(name string, desktop bool) {
 	j.t.Helper()
 	if w := j.Width(); w > 360 {
 		j.t.Errorf("%s is %d px wide at a 360 px viewport", name, w)
 	}
-	j.Axe(name)
+	j.Axe(name + " at 360 px")
 	j.picture(name + "-phone")
 	j.Desktop()
-	j.picture(name + "-desktop")
+	j.Axe(name + " at 1280 px")
+	if desktop {
+		j.picture(name + "-desktop")
+	}
 	j.Handset()
 }
 
@@ -50,11 +54,11 @@ func (j journey) picture(name string) {
 	if j.docs == "" {
 		return
 	}
-	png, err := chromedp.Run(j.Ctx, chromedp.FullScreenshot(90))
+	png, err := chromedp.Run(j.Ctx, chromedp.FullScreenshot(100))
 	if err != nil {
 		j.t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(j.docs, "journey-"+name+".jpg"), png, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(j.docs, "journey-"+name+".png"), png, 0o644); err != nil {
 		j.t.Fatal(err)
 	}
 }
@@ -127,7 +131,7 @@ func TestBrowserFirstSemester(t *testing.T) {
 	// The first sign-in leads to the region's profile.
 	j.signIn("admin", first.AdminPass)
 	j.Wait("the region's profile", `location.pathname == '/admin/wilayah'`)
-	j.look("region")
+	j.look("region", false)
 	j.Do(chromedp.SetValue(chromedp.ID("name"), "Kabupaten Banyuwangi"),
 		chromedp.SetValue(chromedp.ID("timeZone"), "Asia/Jakarta"),
 		chromedp.SetValue(chromedp.ID("signer-name"), "Dr. Ir. H. Mujiono, M.Si"),
@@ -157,7 +161,7 @@ func TestBrowserFirstSemester(t *testing.T) {
 
 	// This semester's campaign: its key suggested, every unit and the questionnaire ticked; opened.
 	j.Open("/admin/kampanye")
-	j.look("campaigns")
+	j.look("campaigns", true)
 	if key := apptest.Eval[string](j.Phone, `document.getElementById('key').value`); key != "2026-S2" {
 		t.Fatalf("suggested key %q, want 2026-S2", key)
 	}
@@ -167,7 +171,7 @@ func TestBrowserFirstSemester(t *testing.T) {
 	j.Wait("the populations saved", `location.search == '?ok=populations'`)
 	j.Do(chromedp.Click(chromedp.CSS(`#moves button`)))
 	j.Wait("the confirmation", `document.getElementById('confirm')`)
-	j.look("campaign-open-confirm")
+	j.look("campaign-open-confirm", false)
 	j.Do(chromedp.Click(chromedp.CSS(`#confirm button[type="submit"]`)))
 	j.Wait("the campaign open", `location.search == '?ok=open'`)
 	j.signOut()
@@ -189,7 +193,7 @@ func TestBrowserFirstSemester(t *testing.T) {
 	if rows := apptest.Eval[string](j.Phone, `document.getElementById('rows').textContent`); rows != "5" {
 		t.Errorf("the preview counts %q questionnaires, want 5", rows)
 	}
-	j.look("paper-preview")
+	j.look("paper-preview", false)
 	j.Do(chromedp.Click(chromedp.CSS(`#confirm button[type="submit"]`)))
 	j.Wait("the import done", `document.getElementById('done')`)
 	j.signOut()
@@ -197,17 +201,17 @@ func TestBrowserFirstSemester(t *testing.T) {
 	// The administrator closes the campaign and issues DPMPTSP's final report.
 	j.signIn("admin", first.AdminPass)
 	j.Open("/admin/kampanye/2026-S2")
-	if n := apptest.Eval[string](j.Phone, `document.querySelector('#unit-dpmptsp td:nth-of-type(4)').textContent`); !strings.HasPrefix(strings.TrimSpace(n), "6") {
+	if n := apptest.Eval[string](j.Phone, `document.querySelector('#unit-dpmptsp .respondents').textContent`); !strings.HasPrefix(strings.TrimSpace(n), "6") {
 		t.Errorf("DPMPTSP's respondents: %q, want 6 (one on the web, five on paper)", n)
 	}
-	j.look("campaign")
+	j.look("campaign", true)
 	j.Open("/admin/kampanye/2026-S2/status?to=closed")
 	j.Do(chromedp.Click(chromedp.CSS(`#confirm button[type="submit"]`)))
 	j.Wait("the campaign closed", `location.search == '?ok=closed'`)
 	j.Open("/laporan/2026-S2/terbitkan?unit=dpmptsp")
 	j.Do(chromedp.Click(chromedp.CSS(`#issue-form button[type="submit"]`)))
 	j.Wait("the final report", `document.getElementById('issue-1')`)
-	j.look("final-report")
+	j.look("final-report", false)
 	number := apptest.Eval[string](j.Phone, `document.querySelector('#issue-1 code.number').textContent`)
 
 	// The PDF as the administrator downloads it, with the browser's session.
@@ -229,7 +233,7 @@ func TestBrowserFirstSemester(t *testing.T) {
 	if final := apptest.Eval[string](j.Phone, `document.getElementById('final').dataset.final`); final != "final" {
 		t.Errorf("/verifikasi calls the report %q", final)
 	}
-	j.look("verify")
+	j.look("verify", false)
 }
 
 // download fetches a path with the browser's cookies, as a click on a download link would.

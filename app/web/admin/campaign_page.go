@@ -132,13 +132,7 @@ func (h *handler) renderCampaign(c *fiber.Ctx, status int, camp *survey.Campaign
 	if err := h.progress(c, &p, in); err != nil {
 		return err
 	}
-	if failure != nil {
-		if field, ok := campaignPageFields[survey.ErrorMessage(failure).Key]; ok {
-			p.FieldErrors[field] = p.Printer.Error(failure)
-		} else {
-			p.Problem = p.Printer.Error(failure)
-		}
-	}
+	p.Problem = placeRefusal(p.Printer, failure, campaignPageFields, p.FieldErrors)
 	return h.Render(c, status, "admin_campaign", p)
 }
 

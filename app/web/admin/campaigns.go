@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/skm-engine/skm/app/i18n"
 	"github.com/skm-engine/skm/app/web"
 	"github.com/skm-engine/skm/app/web/link"
 
@@ -113,14 +114,21 @@ func (h *handler) renderCampaigns(c *fiber.Ctx, status int, form *newCampaignFor
 	if start, end, err := survey.SemesterBounds(form.Key, p.Region.Location()); err == nil {
 		p.KeyHint = fmt.Sprintf(p.T("campaigns.key.hint.period"), form.Key, p.Date(start), p.Date(end.AddDate(0, 0, -1)), p.Region.TimeZone)
 	}
-	if failure != nil {
-		if field, ok := campaignFields[survey.ErrorMessage(failure).Key]; ok {
-			p.FieldErrors[field] = p.Printer.Error(failure)
-		} else {
-			p.Problem = p.Printer.Error(failure)
-		}
-	}
+	p.Problem = placeRefusal(p.Printer, failure, campaignFields, p.FieldErrors)
 	return h.Render(c, status, "admin_campaigns", p)
+}
+
+// placeRefusal puts a refusal next to the form field that fields names for its message, and
+// returns "" then; a refusal no field owns is returned, to be said at the top of the page.
+func placeRefusal(p i18n.Printer, failure error, fields, into map[string]string) string {
+	if failure == nil {
+		return ""
+	}
+	if field, ok := fields[survey.ErrorMessage(failure).Key]; ok {
+		into[field] = p.Error(failure)
+		return ""
+	}
+	return p.Error(failure)
 }
 
 // campaignFields places a refusal of the new campaign form next to the field it is about.

@@ -22,6 +22,9 @@ type paperPage struct {
 	web.Page
 	Campaign *survey.Campaign
 	Unit     *survey.Unit
+	region   *survey.Region
+	// refusal is why the visitor may not import now (survey.MayImportPaper); Refusal says it.
+	refusal error
 	// Refusal says why the visitor may not import into this campaign now; no form is offered.
 	Refusal string
 	// Problem and Details say why a file was refused: the lead sentence and every bad cell.
@@ -48,32 +51,27 @@ type paperPreview struct {
 	UploadID string
 }
 
-// paperRoute reads the campaign and unit of an import route: ENOTFOUND unless the campaign surveys
-// the unit.
-func (h *handler) paperRoute(c *fiber.Ctx) (*survey.Campaign, *survey.Unit, *survey.Region, error) {
+// openPaperPage reads the campaign and unit of an import route (ENOTFOUND unless the campaign
+// surveys the unit) and makes their import page, with the reason the visitor may not import now,
+// if any.
+func (h *handler) openPaperPage(c *fiber.Ctx) (*paperPage, error) {
 	ctx := c.UserContext()
 	camp, err := h.Store.Campaign(ctx, c.Params("key"))
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, err
 	}
 	if _, ok := camp.Unit(c.Params("unit")); !ok {
-		return nil, nil, nil, survey.Errorf(survey.ENOTFOUND, "err.unit.notincampaign", c.Params("unit"), camp.Key)
+		return nil, survey.Errorf(survey.ENOTFOUND, "err.unit.notincampaign", c.Params("unit"), camp.Key)
 	}
 	unit, err := h.Store.Unit(ctx, c.Params("unit"))
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, err
 	}
 	region, err := h.Store.Region(ctx)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, err
 	}
-	return camp, unit, region, nil
-}
-
-// newPaperPage is the import page of the unit in the campaign, with the reason the visitor may not
-// import now, if any, which is also returned.
-func (h *handler) newPaperPage(c *fiber.Ctx, camp *survey.Campaign, unit *survey.Unit, region *survey.Region) (paperPage, error) {
-	p := paperPage{Page: h.Page(c, ""), Campaign: camp, Unit: unit}
+	p := &paperPage{Page: h.Page(c, ""), Campaign: camp, Unit: unit, region: region}
 	p.Title = fmt.Sprintf(p.T("paper.title"), p.In(unit.Name), camp.Key)
 	base := link.PaperImport(camp.Key, unit.Slug)
 	p.Action, p.Confirm, p.CSV, p.XLSX = base, base+"/konfirmasi", base+"/templat.csv", base+"/templat.xlsx"
@@ -81,21 +79,28 @@ func (h *handler) newPaperPage(c *fiber.Ctx, camp *survey.Campaign, unit *survey
 	if web.Principal(c).IsAdmin() {
 		p.Back = link.Campaign(camp.Key)
 	}
-	refusal := survey.MayImportPaper(web.Principal(c), region, camp, unit.Slug)
-	if refusal != nil {
-		p.Refusal = p.Printer.Error(refusal)
+	if p.refusal = survey.MayImportPaper(web.Principal(c), region, camp, unit.Slug); p.refusal != nil {
+		p.Refusal = p.Printer.Error(p.refusal)
 	}
-	return p, refusal
+	return p, nil
+}
+
+// paperFile is a file of the page's unit for its campaign.
+func (h *handler) paperFile(c *fiber.Ctx, p *paperPage, name string, data []byte) (*web.PaperFile, error) {
+	q, err := h.Store.Questionnaire(c.UserContext(), p.Campaign.Questionnaire)
+	if err != nil {
+		return nil, err
+	}
+	return &web.PaperFile{Campaign: p.Campaign, Questionnaire: q, Unit: p.Unit, Region: p.region, Name: name, Data: data}, nil
 }
 
 // handlePaperImport serves GET /admin/kampanye/:key/unit/:unit/impor: the templates and the
 // upload form, or why the visitor may not import now; after a confirmed import, what it stored.
 func (h *handler) handlePaperImport(c *fiber.Ctx) error {
-	camp, unit, region, err := h.paperRoute(c)
+	p, err := h.openPaperPage(c)
 	if err != nil {
 		return err
 	}
-	p, _ := h.newPaperPage(c, camp, unit, region)
 	stored, errS := strconv.Atoi(c.Query("stored"))
 	dup, errD := strconv.Atoi(c.Query("dup"))
 	if errS == nil && errD == nil {
@@ -110,23 +115,22 @@ func (h *handler) handlePaperImport(c *fiber.Ctx) error {
 // for the confirm form (survey.Upload), so that any instance may serve the confirmation.
 func (h *handler) handlePaperUpload(c *fiber.Ctx) error {
 	ctx := c.UserContext()
-	camp, unit, region, err := h.paperRoute(c)
+	p, err := h.openPaperPage(c)
 	if err != nil {
 		return err
 	}
-	p, refusal := h.newPaperPage(c, camp, unit, region)
-	if refusal != nil {
-		return h.Render(c, web.Status(refusal), "admin_paper_import", p)
+	if p.refusal != nil {
+		return h.Render(c, web.Status(p.refusal), "admin_paper_import", p)
 	}
 	data, name, err := web.FormFile(c, "file")
 	if err != nil {
 		return h.refusePaper(c, p, err)
 	}
-	q, err := h.Store.Questionnaire(ctx, camp.Questionnaire)
+	file, err := h.paperFile(c, p, name, data)
 	if err != nil {
 		return err
 	}
-	file := &web.PaperFile{Campaign: camp, Questionnaire: q, Unit: unit, Region: region, Name: name, Data: data}
+	camp, unit := p.Campaign, p.Unit
 	check, err := h.CheckPaper(ctx, file)
 	if err != nil {
 		return h.refusePaper(c, p, err)
@@ -161,7 +165,7 @@ func (h *handler) handlePaperUpload(c *fiber.Ctx) error {
 var storedNames = map[web.PaperStored]string{web.StoredNone: "none", web.StoredSome: "some", web.StoredAll: "all"}
 
 // refusePaper shows the import page with why the file was refused and every bad cell.
-func (h *handler) refusePaper(c *fiber.Ctx, p paperPage, err error) error {
+func (h *handler) refusePaper(c *fiber.Ctx, p *paperPage, err error) error {
 	if code := survey.ErrorCode(err); code != survey.EINVALID && code != survey.ETOOLARGE && code != survey.ENOTFOUND &&
 		code != survey.ECONFLICT && code != survey.EFORBIDDEN {
 		return err
@@ -185,24 +189,23 @@ func indexLine(p web.Page, r analytics.Result) string {
 // questionnaires of the file previewed (field upload), after checking once more who may import
 // and the whole file. Importing a file already stored stores nothing new and says so.
 func (h *handler) handlePaperConfirm(c *fiber.Ctx) error {
-	ctx := c.UserContext()
-	camp, unit, region, err := h.paperRoute(c)
+	p, err := h.openPaperPage(c)
 	if err != nil {
 		return err
 	}
-	p, refusal := h.newPaperPage(c, camp, unit, region)
-	if refusal != nil {
-		return h.Render(c, web.Status(refusal), "admin_paper_import", p)
+	if p.refusal != nil {
+		return h.Render(c, web.Status(p.refusal), "admin_paper_import", p)
 	}
+	camp, unit := p.Campaign, p.Unit
 	kept, err := h.PendingUpload(c, web.FormText(c, "upload"), uploadPaper, camp.Key+"/"+unit.Slug)
 	if err != nil {
 		return h.refusePaper(c, p, err)
 	}
-	q, err := h.Store.Questionnaire(ctx, camp.Questionnaire)
+	file, err := h.paperFile(c, p, kept.Name, kept.Data)
 	if err != nil {
 		return err
 	}
-	res, err := h.ImportPaper(ctx, &web.PaperFile{Campaign: camp, Questionnaire: q, Unit: unit, Region: region, Name: kept.Name, Data: kept.Data})
+	res, err := h.ImportPaper(c.UserContext(), file)
 	if err != nil {
 		if done := res.Stored + res.Duplicates; done > 0 {
 			h.Log.Warn("paper import interrupted", "id", web.RequestID(c), "campaign", camp.Key, "unit", unit.Slug, "rows", done, "err", err)

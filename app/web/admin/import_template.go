@@ -30,10 +30,11 @@ func templateColumns(asked []string) []string {
 // xlsx): an empty file with the headers of the campaign's questionnaire; the workbook has a second
 // sheet saying what each column takes, in Indonesian and English.
 func (h *handler) handlePaperTemplate(c *fiber.Ctx) error {
-	camp, unit, _, err := h.paperRoute(c)
+	p, err := h.openPaperPage(c)
 	if err != nil {
 		return err
 	}
+	camp, unit := p.Campaign, p.Unit
 	q, err := h.Store.Questionnaire(c.UserContext(), camp.Questionnaire)
 	if err != nil {
 		return err

@@ -1,7 +1,8 @@
 // Package analytics computes the results of a citizen satisfaction survey (Survei Kepuasan
 // Masyarakat) from counts: the IKM of PermenPANRB 14/2017 and its element grades, sample
 // adequacy, confidence intervals, trends, priorities, profile breakdowns with small-cell
-// suppression, regional roll-ups, and the older KepMenPAN 25/2004 index for imported history.
+// suppression, regional roll-ups, and the bands of the older KepMenPAN 25/2004, which keep a score
+// of that regime apart.
 //
 // It does no I/O and imports nothing from the project: callers pass tallies, so every figure a
 // page, chart or report shows can be recomputed from the same counts.

@@ -57,7 +57,8 @@ type Regime string
 const (
 	// RegimePermenPANRB2017 is PermenPANRB 14/2017: nine elements, weight 1/9.
 	RegimePermenPANRB2017 Regime = "permenpan-14-2017"
-	// RegimeKepMenPAN2004 is KepMenPAN 25/2004, kept for imported history: fourteen elements, weight 1/14.
+	// RegimeKepMenPAN2004 is KepMenPAN 25/2004 (fourteen elements, weight 1/14): its bands grade a
+	// score of that regime, which never shares a trend with a 2017 one.
 	RegimeKepMenPAN2004 Regime = "kepmenpan-25-2004"
 )
 

@@ -61,7 +61,7 @@ func Compute(t Tally) Result {
 	return r
 }
 
-// overall is the part of a result that Compute and ComputeLegacy share.
+// overall is the part of a result that scoring the elements yields.
 type overall struct {
 	ikm        float64
 	score      float64

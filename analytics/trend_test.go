@@ -104,7 +104,7 @@ func TestTrendCensus(t *testing.T) {
 func TestTrendRegimes(t *testing.T) {
 	// Every element {0, 48, 52, 0} of 100 answers: NRR 2.52, score 63.00 in both regimes, which
 	// is B under KepMenPAN 25/2004 and D under PermenPANRB 14/2017: they must not meet in a trend.
-	legacy := ComputeLegacy(legacySame(Distribution{0, 48, 52, 0})).Overall()
+	legacy := Result{Regime: RegimeKepMenPAN2004, Respondents: 100, IKM: 2.52, Score: 63, ScoreHundredths: 6300, Grade: RegimeKepMenPAN2004.GradeOf(6300)}
 	current := Compute(same(Distribution{0, 48, 52, 0}))
 	points := []Point{{Campaign: "2016", Result: legacy}, {Campaign: "2018-S1", Result: current}}
 	if _, err := Trend(points); !errors.Is(err, ErrMixedRegimes) {

@@ -93,3 +93,14 @@ func pdfRegionHead(w Words, region string) string {
 	}
 	return w.T("pdf.region.head")
 }
+
+// daysBetween counts the calendar days from the first day to the last, both included, of two
+// YYYY-MM-DD days; 0 when either is not a day.
+func daysBetween(first, last string) int {
+	a, err1 := time.Parse(time.DateOnly, first)
+	b, err2 := time.Parse(time.DateOnly, last)
+	if err1 != nil || err2 != nil {
+		return 0
+	}
+	return int(b.Sub(a).Hours()/24) + 1
+}

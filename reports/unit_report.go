@@ -203,7 +203,7 @@ func (r *unitReport) collection() {
 	days := slices.Sorted(maps.Keys(r.Counts.Days))
 	if len(days) > 0 {
 		pairs = append(pairs, [2]string{d.T("pdf.unit.time.received"),
-			d.T("pdf.unit.time.days", d.Day(days[0]), d.Day(days[len(days)-1]), len(days))})
+			d.T("pdf.unit.time.days", d.Day(days[0]), d.Day(days[len(days)-1]), daysBetween(days[0], days[len(days)-1]), len(days))})
 	} else {
 		pairs = append(pairs, [2]string{d.T("pdf.unit.time.received"), d.T("pdf.unit.time.none")})
 	}

@@ -324,7 +324,7 @@ func (c *Campaign) Published() bool {
 // ECONFLICT says why not.
 func (c *Campaign) Publishable() error {
 	if c.State != StateClosed && c.State != StateArchived {
-		return Errorf(ECONFLICT, "err.campaign.publish", c.Key, c.State)
+		return Errorf(ECONFLICT, "err.campaign.publish", c.Key, c.State.Message())
 	}
 	return nil
 }

@@ -36,6 +36,7 @@ type Error struct {
 	Details []Message
 }
 
+// Error names the code and message key, for logs; people read the message in their language.
 func (e *Error) Error() string {
 	if len(e.Args) == 0 {
 		return fmt.Sprintf("survey: code=%s message=%s", e.Code, e.Key)

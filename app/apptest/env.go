@@ -41,12 +41,14 @@ func Config() config.Config {
 	return config.Config{Addr: "127.0.0.1:0", DataDir: "", Database: "skm", BaseURL: "http://skm.test", BodyLimit: 1 << 20, Shutdown: time.Second, LogFormat: "text"}
 }
 
+// New is the whole engine on a fresh database, with the clock at 17 August 2026 10:00 UTC.
 func New(t testing.TB) *Env {
 	t.Helper()
 	store := surveytest.MustOpenStore(t, mongo.Options{})
 	return NewOn(t, store)
 }
 
+// NewOn is the whole engine on the store the test opened.
 func NewOn(t testing.TB, store *mongo.Store) *Env {
 	t.Helper()
 	e := &Env{T: t, Config: Config(), Store: store, Now: time.Date(2026, 8, 17, 10, 0, 0, 0, time.UTC)}
@@ -105,9 +107,10 @@ func (e *Env) User(name string, role survey.Role, units ...string) {
 	}
 }
 
+// Password is the password of every user the tests create.
 const Password = "correct horse battery"
 
-// do sends a request through the app and returns the response with its body read.
+// Do sends a request through the app and returns the response with its body read.
 func (e *Env) Do(req *http.Request) (*http.Response, string) {
 	e.T.Helper()
 	resp, err := e.App.Test(req, 30_000)
@@ -132,7 +135,7 @@ func (e *Env) API(method, path, token, body string) (*http.Response, string) {
 	return e.Do(req)
 }
 
-// Browser is a client with a cookie jar, as a person's Browser is.
+// Browser is a client with a cookie jar, as a person's browser is.
 type Browser struct {
 	Env     *Env
 	Cookies map[string]string
@@ -140,11 +143,13 @@ type Browser struct {
 	CSRF string
 }
 
+// Browser is a fresh browser on the server.
 func (e *Env) Browser() *Browser { return &Browser{Env: e, Cookies: map[string]string{}} }
 
 // CSRFInput finds the CSRF token in a page.
 var CSRFInput = regexp.MustCompile(`name="_csrf" value="([^"]+)"`)
 
+// Send sends a request with the browser's cookies and keeps the cookies and CSRF token it gets.
 func (b *Browser) Send(req *http.Request) (*http.Response, string) {
 	b.Env.T.Helper()
 	for k, v := range b.Cookies {

@@ -61,3 +61,23 @@ func (e *Env) SubmitAnswers(campaign, unit string, n int, a survey.Answers, sugg
 		t.Fatal(err)
 	}
 }
+
+// SubmitGenerated stores n generated web responses for the unit in campaign 2026-S2, the service izin-usaha, with profiles.
+func (e *Env) SubmitGenerated(unit string, n int) {
+	t, now := e.T, e.Now
+	t.Helper()
+	var rs []*survey.Response
+	for i := range n {
+		at := now.Add(time.Duration(i) * time.Minute)
+		r := &survey.Response{Key: fmt.Sprintf("report-%s-%04d", unit, i), Campaign: "2026-S2", Unit: unit, Questionnaire: "v1",
+			Service: "izin-usaha", Channel: survey.ChannelWeb, SubmittedAt: at, Day: at.Format(time.DateOnly),
+			Profile: survey.Profile{Gender: survey.Genders[i%2], Age: 20 + i, Education: "SMA", Occupation: "Swasta"}}
+		for e := range r.Answers {
+			r.Answers[e] = int8(2 + (i+e)%3)
+		}
+		rs = append(rs, r)
+	}
+	if _, err := e.Store.SubmitAll(context.Background(), rs); err != nil {
+		t.Fatal(err)
+	}
+}

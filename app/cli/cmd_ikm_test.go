@@ -20,7 +20,7 @@ func runSKM(t *testing.T, env map[string]string, args ...string) (code int, stdo
 	return code, out.String(), errOut.String()
 }
 
-// ikmVectors are METHOD.md's public test vectors A–D, written as files in testdata the way
+// ikmVectors are docs/METHOD.md's public test vectors A–D, written as files in testdata the way
 // spreadsheets export them (vector B: semicolons, a byte-order mark and CRLF).
 var ikmVectors = []struct {
 	file        string

@@ -3,7 +3,6 @@ package cli
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"io"
 	"log/slog"
 	"os"
@@ -19,25 +18,6 @@ import (
 	"github.com/skm-engine/skm/survey"
 )
 
-// reportResponses stores n generated web responses for the unit in campaign 2026-S2.
-func reportResponses(t *testing.T, store survey.Store, now time.Time, unit string, n int) {
-	t.Helper()
-	var rs []*survey.Response
-	for i := range n {
-		at := now.Add(time.Duration(i) * time.Minute)
-		r := &survey.Response{Key: fmt.Sprintf("report-%s-%04d", unit, i), Campaign: "2026-S2", Unit: unit, Questionnaire: "v1",
-			Service: "izin-usaha", Channel: survey.ChannelWeb, SubmittedAt: at, Day: at.Format(time.DateOnly),
-			Profile: survey.Profile{Gender: survey.Genders[i%2], Age: 20 + i, Education: "SMA", Occupation: "Swasta"}}
-		for e := range r.Answers {
-			r.Answers[e] = int8(2 + (i+e)%3)
-		}
-		rs = append(rs, r)
-	}
-	if _, err := store.SubmitAll(context.Background(), rs); err != nil {
-		t.Fatal(err)
-	}
-}
-
 func TestReportCommand(t *testing.T) {
 	dir := t.TempDir()
 	env := map[string]string{"SKM_DATA_DIR": filepath.Join(dir, "data"), "SKM_BASE_URL": "https://skm.example.go.id"}
@@ -52,7 +32,7 @@ func TestReportCommand(t *testing.T) {
 	}
 	seeder := &apptest.Env{T: t, Store: db.Store, Now: time.Date(2026, 8, 17, 10, 0, 0, 0, time.UTC)}
 	seeder.Seed()
-	reportResponses(t, db.Store, seeder.Now, "dpmptsp", 6)
+	seeder.SubmitGenerated("dpmptsp", 6)
 	db.Close()
 
 	run := func(args ...string) (int, string, string) {

@@ -81,9 +81,6 @@ func Lookup(key string) (survey.Text, bool) {
 	return t, ok
 }
 
-// ValidLang reports whether lang is a language the engine speaks.
-func ValidLang(lang string) bool { return lang == ID || lang == EN }
-
 var missingOnce sync.Map
 
 // wording returns the key's wording in lang. A key the catalogue lacks is a programming error

@@ -157,7 +157,7 @@ var reportsText = map[string]survey.Text{
 	"pdf.unit.channel.web":               {ID: "Formulir daring (kode QR atau tautan)", EN: "Online form (QR code or link)"},
 	"pdf.unit.channel.kiosk":             {ID: "Tablet di loket (kios)", EN: "Tablet at the counter (kiosk)"},
 	"pdf.unit.channel.paper":             {ID: "Kuesioner kertas (direkapitulasi petugas)", EN: "Paper questionnaire (entered by staff)"},
-	"pdf.unit.time.days":                 {ID: "%s – %s (%d hari)", EN: "%s – %s (%d days)"},
+	"pdf.unit.time.days":                 {ID: "%s – %s (%d hari; jawaban masuk pada %d hari)", EN: "%s – %s (%d days; answers came in on %d of them)"},
 	"pdf.unit.sample.population":         {ID: "%s pengguna layanan dalam periode", EN: "%s service users in the period"},
 	"pdf.unit.sample.target":             {ID: "%s responden (Krejcie dan Morgan)", EN: "%s respondents (Krejcie and Morgan)"},
 	"pdf.unit.profile.years":             {ID: "%s tahun", EN: "%s years"},

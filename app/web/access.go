@@ -27,6 +27,7 @@ const (
 	AdminOnly
 )
 
+// String names the rule as the access table test prints it.
 func (a Access) String() string {
 	return [...]string{"public", "anyRole", "regionRead", "unitRead", "unitOwn", "adminOnly"}[a]
 }

@@ -23,6 +23,7 @@ func DecodeJSON(c *fiber.Ctx, v any) error {
 	return DecodeJSONBytes(c.Body(), v)
 }
 
+// DecodeJSONBytes reads a JSON body into v strictly, as DecodeJSON does.
 func DecodeJSONBytes(body []byte, v any) error {
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
@@ -77,12 +78,13 @@ func jsonKind(kind string) string {
 	return fmt.Sprintf("a %s", kind)
 }
 
-// list is the JSON envelope of a list: the items and, when there are more, the next page's cursor.
+// List is the JSON envelope of a list: the items and, when there are more, the next page's cursor.
 type List[T any] struct {
 	Items []T    `json:"items"`
 	Next  string `json:"next,omitempty"`
 }
 
+// ListOf wraps a page of items and the next page's cursor ("" after the last).
 func ListOf[T any](items []T, next string) List[T] {
 	if items == nil {
 		items = []T{}

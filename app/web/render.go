@@ -13,6 +13,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/skm-engine/skm/app/web/link"
 	"github.com/skm-engine/skm/static"
 	"github.com/skm-engine/skm/survey"
 )
@@ -139,6 +140,13 @@ func templateFuncs(assets *static.Assets) template.FuncMap {
 		"sprintf": fmt.Sprintf,
 		"roles":   func() []survey.Role { return survey.Roles },
 		"has":     hasString,
+		// Addresses of other features' pages, written once in package link.
+		"unitReportPath":   link.UnitReport,
+		"regionReportPath": link.RegionReport,
+		"posterPath":       link.Poster,
+		"qrPath":           link.QR,
+		"resultsPath":      link.Results,
+		"unitResultsPath":  link.UnitResults,
 	}
 }
 

@@ -86,6 +86,7 @@ func (s *Server) EndSession(c *fiber.Ctx) (bool, error) {
 	return true, s.Accounts.DeleteSession(c.UserContext(), hash)
 }
 
+// ClearSessionCookie makes the browser forget its session cookie.
 func (s *Server) ClearSessionCookie(c *fiber.Ctx) {
 	c.Cookie(&fiber.Cookie{Name: SessionCookie, Value: "", Path: "/", Expires: time.Unix(0, 0), MaxAge: -1,
 		HTTPOnly: true, SameSite: fiber.CookieSameSiteLaxMode, Secure: s.SecureCookies(c)})

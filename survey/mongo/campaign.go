@@ -241,8 +241,8 @@ func (s *Store) PublishCampaign(ctx context.Context, key string, at time.Time) (
 	if err != nil {
 		return nil, err
 	}
-	if c.State != survey.StateClosed && c.State != survey.StateArchived {
-		return nil, survey.Errorf(survey.ECONFLICT, "err.campaign.publish", key, c.State.Message())
+	if err := c.Publishable(); err != nil {
+		return nil, err
 	}
 	c.PublishedAt = at.UTC()
 	if err := s.replaceCampaign(ctx, c, c.State); err != nil {

@@ -17,17 +17,17 @@ import (
 	"github.com/skm-engine/skm/survey/paper"
 )
 
-// methodVector is one of METHOD.md's public test vectors: rows of scores in element order U1..U9
+// methodVector is one of docs/METHOD.md's public test vectors: rows of scores in element order U1..U9
 // (blank = unanswered) and the result the regulation's method gives.
 type methodVector struct {
 	name  string
 	rows  []string
 	score float64
 	grade analytics.Grade
-	nrr   []float64 // rounded to 4 decimals; nil when METHOD.md gives none
+	nrr   []float64 // rounded to 4 decimals; nil when docs/METHOD.md gives none
 }
 
-// vectorD builds METHOD.md's vector D: element totals 105, 101, 100, 116, 102, 105, 106, 105,
+// vectorD builds docs/METHOD.md's vector D: element totals 105, 101, 100, 116, 102, 105, 106, 105,
 // 115 over 29 respondents. Each total is 29 threes plus as many fours as it exceeds 87.
 func vectorD() []string {
 	totals := []int{105, 101, 100, 116, 102, 105, 106, 105, 115}

@@ -2,7 +2,6 @@ package account
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"time"
 
@@ -69,7 +68,7 @@ func (h *handler) handleSigninPost(c *fiber.Ctx) error {
 	}
 	if accountFails >= signinAccountLimit || clientFails >= signinClientLimit {
 		h.Audit(c, "signin.locked", username, "")
-		p.Error = fmt.Sprintf(p.T("signin.locked"), window.Add(signinWindow).In(h.Region(c).Location()).Format("15.04"))
+		p.Error = p.T("signin.locked", p.Clock(window.Add(signinWindow)))
 		return h.Render(c, fiber.StatusTooManyRequests, "signin", p)
 	}
 

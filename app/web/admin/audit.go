@@ -17,7 +17,6 @@ type adminAuditPage struct {
 	Entries []*survey.AuditEntry
 	Filter  auditQuery
 	Limit   int
-	Loc     *time.Location
 	// Actions are the actions the filter offers.
 	Actions []string
 }
@@ -44,7 +43,7 @@ func (h *handler) handleAdminAudit(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	p := adminAuditPage{Page: h.Page(c, ""), Entries: entries, Filter: q, Limit: auditPageLimit, Loc: loc, Actions: web.AuditActions}
+	p := adminAuditPage{Page: h.Page(c, ""), Entries: entries, Filter: q, Limit: auditPageLimit, Actions: web.AuditActions}
 	p.Title = p.T("admin.audit")
 	return h.Render(c, fiber.StatusOK, "admin_audit", p)
 }

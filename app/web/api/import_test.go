@@ -80,7 +80,7 @@ func wantRecount(e *apptest.Env, t *testing.T) {
 	}
 }
 
-// vectorBCSV is METHOD.md's vector B (score 81.25) with Indonesian profile columns, the header in
+// vectorBCSV is docs/METHOD.md's vector B (score 81.25) with Indonesian profile columns, the header in
 // another order than the answers' element order, and blank cells.
 const vectorBCSV = "No;tanggal;layanan;U3;U1;U2;U4;U5;U6;U7;U8;U9;jenis_kelamin;umur;pendidikan;pekerjaan;saran\n" +
 	"1;17/08/2026;izin-usaha;;4;4;4;3;3;4;3;3;P;34;SMA;Wirausaha;Antrean lama\n" +

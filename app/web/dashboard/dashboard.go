@@ -128,7 +128,7 @@ func (h *handler) handleDashboard(c *fiber.Ctx) error {
 		return h.handleUnitList(c, p)
 	}
 	if p.Role != survey.RoleAdmin && p.Role != survey.RoleViewer {
-		return survey.Errorf(survey.EFORBIDDEN, "error.forbidden")
+		return web.Forbidden()
 	}
 	return h.handleRegionDashboard(c)
 }

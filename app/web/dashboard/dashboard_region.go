@@ -3,7 +3,6 @@ package dashboard
 import (
 	"context"
 	"fmt"
-	"net/url"
 	"slices"
 
 	"github.com/skm-engine/skm/app/web"
@@ -205,11 +204,11 @@ func buildRegionDashboard(p web.Page, in regionInput) (*regionDashboard, error) 
 		rises, falls := moves(p, w, in, sum)
 		d.Moves = []moveGroup{{Title: p.T("dash.region.rises"), Rows: rises}, {Title: p.T("dash.region.falls"), Rows: falls}}
 	}
-	d.Downloads = []downloadView{{Label: p.T("dash.dl.ranking"), CSV: "/ekspor/" + url.PathEscape(in.Campaign.Key) + "/ranking.csv",
-		XLSX: "/ekspor/" + url.PathEscape(in.Campaign.Key) + "/ranking.xlsx"}}
+	d.Downloads = []downloadView{{Label: p.T("dash.dl.ranking"), CSV: link.RegionExport(in.Campaign.Key, "ranking.csv"),
+		XLSX: link.RegionExport(in.Campaign.Key, "ranking.xlsx")}}
 	if in.RawExport {
-		d.Downloads = append(d.Downloads, downloadView{Label: p.T("dash.dl.allresponses"), CSV: "/ekspor/" + url.PathEscape(in.Campaign.Key) + "/responses.csv",
-			XLSX: "/ekspor/" + url.PathEscape(in.Campaign.Key) + "/responses.xlsx"})
+		d.Downloads = append(d.Downloads, downloadView{Label: p.T("dash.dl.allresponses"), CSV: link.RegionExport(in.Campaign.Key, "responses.csv"),
+			XLSX: link.RegionExport(in.Campaign.Key, "responses.xlsx")})
 	}
 	return d, nil
 }

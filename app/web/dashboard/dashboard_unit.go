@@ -200,12 +200,6 @@ func (h *handler) loadUnitInput(c *fiber.Ctx, slug, key, service string) (unitIn
 	return in, nil
 }
 
-// mayReadText reports whether the principal may read a unit's free text: administrators and the
-// unit's heads (rule unitOwn), never viewers.
-func mayReadText(p *survey.Principal, unit string) bool {
-	return p.IsAdmin() || (p != nil && p.Role == survey.RoleUnitHead && p.CanSeeUnit(unit))
-}
-
 // unitCounts returns a unit's counts in a campaign, for one service or all.
 func unitCounts(t *survey.CampaignTally, unit, service string) survey.ServiceTally {
 	if t == nil {
@@ -358,7 +352,7 @@ func buildUnitDashboard(p web.Page, in unitInput) (*unitDashboard, error) {
 		for _, c := range cases {
 			d.Suggestions = append(d.Suggestions, suggestionOf(p, in.Unit, c))
 		}
-		d.CasesPath = "/pengaduan"
+		d.CasesPath = link.Desk()
 		if in.Region != nil && survey.MayImportPaper(p.User, in.Region, in.Campaign, slug) == nil {
 			d.PaperPath = link.PaperImport(in.Campaign.Key, slug)
 		}
@@ -366,7 +360,7 @@ func buildUnitDashboard(p web.Page, in unitInput) (*unitDashboard, error) {
 	if in.Region != nil {
 		d.CaseHandling = web.SLASentence(p.Printer, in.Region, in.Tally.Unit(slug).SLA(in.Now))
 	}
-	d.PlanPath = "/rencana/" + in.Campaign.Key + "/unit/" + slug
+	d.PlanPath = link.Plan(in.Campaign.Key, slug)
 	d.Downloads = unitDownloads(p, in)
 	return d, nil
 }
@@ -452,19 +446,19 @@ func suggestionOf(p web.Page, u *survey.Unit, c *survey.Case) suggestionView {
 // unitDownloads lists the downloads of a unit dashboard; the responses, with their free text, only
 // for those who may read it.
 func unitDownloads(p web.Page, in unitInput) []downloadView {
-	base := "/ekspor/" + url.PathEscape(in.Campaign.Key) + "/unit/" + url.PathEscape(in.Unit.Slug) + "/"
 	query := ""
 	if in.Service != "" {
 		query = "?layanan=" + url.QueryEscape(in.Service)
 	}
+	file := func(name string) string { return link.Export(in.Campaign.Key, in.Unit.Slug, name) }
 	var out []downloadView
 	for _, t := range []struct{ name, label string }{
 		{"elements", p.T("dash.dl.elements")}, {"distribution", p.T("dash.dl.distribution")}, {"profile", p.T("dash.dl.profile")},
 	} {
-		out = append(out, downloadView{Label: t.label, CSV: base + t.name + ".csv" + query, XLSX: base + t.name + ".xlsx" + query})
+		out = append(out, downloadView{Label: t.label, CSV: file(t.name+".csv") + query, XLSX: file(t.name+".xlsx") + query})
 	}
 	if in.ShowText {
-		out = append(out, downloadView{Label: p.T("dash.dl.responses"), CSV: base + "responses.csv", XLSX: base + "responses.xlsx"})
+		out = append(out, downloadView{Label: p.T("dash.dl.responses"), CSV: file("responses.csv"), XLSX: file("responses.xlsx")})
 	}
 	return out
 }

@@ -11,12 +11,6 @@ import (
 	"github.com/skm-engine/skm/survey"
 )
 
-// mayHandleCase reports whether the principal may read a case's text and answer it: the region's
-// administrators and the heads of its unit (rule unitOwn); viewers never read residents' text.
-func mayHandleCase(p *survey.Principal, cs *survey.Case) bool {
-	return p.IsAdmin() || (p != nil && p.Role == survey.RoleUnitHead && slices.Contains(p.Units, cs.Unit))
-}
-
 // errNoCase is the one answer to a code that is unknown, malformed, or not the caller's: a code
 // reveals nothing to anyone it is not for.
 var errNoCase = survey.Errorf(survey.ENOTFOUND, "err.case.none")

@@ -23,25 +23,6 @@ import (
 	"github.com/skm-engine/skm/survey"
 )
 
-// reportResponses stores n generated web responses for the unit in campaign 2026-S2.
-func reportResponses(t *testing.T, store survey.Store, now time.Time, unit string, n int) {
-	t.Helper()
-	var rs []*survey.Response
-	for i := range n {
-		at := now.Add(time.Duration(i) * time.Minute)
-		r := &survey.Response{Key: fmt.Sprintf("report-%s-%04d", unit, i), Campaign: "2026-S2", Unit: unit, Questionnaire: "v1",
-			Service: "izin-usaha", Channel: survey.ChannelWeb, SubmittedAt: at, Day: at.Format(time.DateOnly),
-			Profile: survey.Profile{Gender: survey.Genders[i%2], Age: 20 + i, Education: "SMA", Occupation: "Swasta"}}
-		for e := range r.Answers {
-			r.Answers[e] = int8(2 + (i+e)%3)
-		}
-		rs = append(rs, r)
-	}
-	if _, err := store.SubmitAll(context.Background(), rs); err != nil {
-		t.Fatal(err)
-	}
-}
-
 func wantPDF(t *testing.T, what string, resp *http.Response, body string) {
 	t.Helper()
 	if resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Type") != "application/pdf" || !strings.HasPrefix(body, "%PDF-") {
@@ -107,7 +88,7 @@ func outcomeOf(d *goquery.Document) string {
 func TestUnitReportDownloadAccess(t *testing.T) {
 	e := apptest.New(t)
 	e.Seed()
-	reportResponses(t, e.Store, e.Now, "dpmptsp", 12)
+	e.SubmitGenerated("dpmptsp", 12)
 
 	head := e.SignedIn("kepala", survey.RoleUnitHead, "dpmptsp")
 	resp, pdf := head.Get("/laporan/2026-S2/unit/dpmptsp.pdf")
@@ -180,7 +161,7 @@ func issueFinal(t *testing.T, e *apptest.Env, admin *apptest.Browser, unit strin
 func TestFinalReportIssueDownloadAndVerification(t *testing.T) {
 	e := apptest.New(t)
 	e.Seed()
-	reportResponses(t, e.Store, e.Now, "dpmptsp", 12)
+	e.SubmitGenerated("dpmptsp", 12)
 	admin := e.SignedIn("admin", survey.RoleAdmin)
 	head := e.SignedIn("kepala", survey.RoleUnitHead, "dpmptsp")
 
@@ -207,7 +188,7 @@ func TestFinalReportIssueDownloadAndVerification(t *testing.T) {
 	}
 	// Later, after more answers, the same bytes.
 	e.Now = e.Now.Add(20 * time.Minute)
-	reportResponses(t, e.Store, e.Now, "rsud-blambangan", 3)
+	e.SubmitGenerated("rsud-blambangan", 3)
 	if _, again := head.Get("/laporan/2026-S2/unit/dpmptsp.pdf"); again != pdf {
 		t.Error("a later download differs from the issued file")
 	}
@@ -330,7 +311,7 @@ func TestReportDownloadsByRole(t *testing.T) {
 	e := apptest.New(t)
 	e.Seed()
 	seedPreviousSemester(e, 6)
-	reportResponses(t, e.Store, e.Now, "dpmptsp", 8)
+	e.SubmitGenerated("dpmptsp", 8)
 
 	ctx := context.Background()
 	for _, p := range []*survey.Plan{
@@ -422,7 +403,7 @@ func TestDraftsMoveFinalReportsStay(t *testing.T) {
 	final := issueFinal(t, e, admin, "", "")
 	_, issued := admin.Get("/laporan/2026-S2/wilayah.pdf")
 	e.Now = e.Now.Add(20 * time.Minute)
-	reportResponses(t, e.Store, e.Now, "dpmptsp", 2)
+	e.SubmitGenerated("dpmptsp", 2)
 	if _, later := admin.Get("/laporan/2026-S2/wilayah.pdf"); later != issued {
 		t.Error("the final regional report changed")
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/skm-engine/skm/analytics"
 	"github.com/skm-engine/skm/app/i18n"
 	"github.com/skm-engine/skm/app/web"
+	"github.com/skm-engine/skm/app/web/link"
 	"github.com/skm-engine/skm/reports"
 	"github.com/skm-engine/skm/survey"
 )
@@ -498,6 +499,6 @@ func (rs Source) posterData(ctx context.Context, slug string, now time.Time) (re
 		Issue: reports.Issue{Number: survey.ReportNumber(survey.ReportPoster, camp.Key, slug, survey.LangID, at), Generated: at, BaseURL: rs.BaseURL},
 		Words: i18n.For(i18n.ID, region.Location()), Second: i18n.For(i18n.EN, region.Location()),
 		Region: *region, Unit: *unit, Campaign: *camp,
-		SurveyURL: strings.TrimRight(rs.BaseURL, "/") + "/s/" + slug,
+		SurveyURL: rs.BaseURL + link.Survey(slug),
 	}, nil
 }

@@ -85,7 +85,7 @@ func (p verifyPage) ReplacedLink() string { return link.Verify(p.Final.ReplacedB
 
 // IssuedAt formats when the record was issued, in the region's time zone.
 func (p verifyPage) IssuedAt() string {
-	return p.Record.IssuedAt.In(p.Region.Location()).Format("2006-01-02 15:04 MST")
+	return p.DateTime(p.Record.IssuedAt)
 }
 
 func (h *handler) verifyPage(c *fiber.Ctx) verifyPage {

@@ -44,6 +44,11 @@ func Export(campaign, unit, name string) string {
 	return "/ekspor/" + url.PathEscape(campaign) + "/unit/" + url.PathEscape(unit) + "/" + name
 }
 
+// RegionExport is a download of the region's tables or responses, name such as "ranking.csv".
+func RegionExport(campaign, name string) string {
+	return "/ekspor/" + url.PathEscape(campaign) + "/" + name
+}
+
 // UnitReport is a unit's PDF evaluation report.
 func UnitReport(campaign, unit string) string {
 	return "/laporan/" + url.PathEscape(campaign) + "/unit/" + url.PathEscape(unit) + ".pdf"

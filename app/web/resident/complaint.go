@@ -49,10 +49,8 @@ type complaintPage struct {
 	FieldErrors map[string]string
 }
 
-func complaintPath(unit string) string { return "/s/" + unit + "/pengaduan" }
-
 func (h *handler) complaintPage(p web.Page, t *surveyTarget, f complaintForm, errs []fieldError, notice string) complaintPage {
-	cp := complaintPage{Page: p, UnitName: t.unit.Name.In(p.Lang), Open: true, Action: complaintPath(t.unit.Slug),
+	cp := complaintPage{Page: p, UnitName: t.unit.Name.In(p.Lang), Open: true, Action: link.Complaint(t.unit.Slug),
 		Campaign: t.campaign.Key, Survey: surveyPath(t.unit.Slug, false), Key: f.Key, Text: f.Text, Notice: notice, Errors: errs,
 		Limit: fmt.Sprintf(p.T("complaint.limit"), p.Region.CaseLimit()), Office: p.Region.OfficeHoursOnly, FieldErrors: map[string]string{}}
 	cp.Title = p.T("complaint.title") + " · " + cp.UnitName

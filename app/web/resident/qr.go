@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/skm-engine/skm/app/web"
+	"github.com/skm-engine/skm/app/web/link"
 
 	"github.com/gofiber/fiber/v2"
 	qrcode "github.com/skip2/go-qrcode"
@@ -26,7 +27,7 @@ const (
 )
 
 // surveyURL is the public address of a unit's survey, which its QR code encodes.
-func (h *handler) surveyURL(unit string) string { return h.Config.BaseURL + surveyPath(unit, false) }
+func (h *handler) surveyURL(unit string) string { return h.URL(link.Survey(unit)) }
 
 // unitQR returns the QR code of the unit named by the route and the address it encodes, or an
 // error for an unknown unit.

@@ -13,12 +13,11 @@ import (
 	"github.com/skm-engine/skm/survey"
 )
 
-// surveyPath is where a unit's survey lives; the kiosk variant is beneath it.
 func surveyPath(unit string, kiosk bool) string {
 	if kiosk {
-		return "/s/" + unit + "/kios"
+		return link.Kiosk(unit)
 	}
-	return "/s/" + unit
+	return link.Survey(unit)
 }
 
 func thanksPath(unit string, kiosk bool) string { return surveyPath(unit, kiosk) + "/terima-kasih" }

@@ -11,6 +11,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/middleware/limiter"
 
+	"github.com/skm-engine/skm/app/web/link"
 	"github.com/skm-engine/skm/survey"
 )
 
@@ -83,7 +84,7 @@ func (h *handler) keyDigest(key string) string { return h.MAC("key", key)[:11] }
 func (h *handler) markAnswered(c *fiber.Ctx, unit, campaign, key string) {
 	digest := h.keyDigest(key)
 	c.Cookie(&fiber.Cookie{Name: doneCookie(unit), Value: campaign + "." + digest + "." + h.MAC("done", unit, campaign, digest),
-		Path: "/s/" + unit, MaxAge: int(doneCookieAge / time.Second), HTTPOnly: true, SameSite: fiber.CookieSameSiteLaxMode,
+		Path: link.Survey(unit), MaxAge: int(doneCookieAge / time.Second), HTTPOnly: true, SameSite: fiber.CookieSameSiteLaxMode,
 		Secure: h.SecureCookies(c)})
 }
 

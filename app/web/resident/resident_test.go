@@ -76,7 +76,7 @@ func TestSurveyFormStructure(t *testing.T) {
 	if !slices.Equal(services, []string{"izin-usaha", "pbg"}) {
 		t.Errorf("services %v", services)
 	}
-	// The profile of METHOD.md.
+	// The profile of docs/METHOD.md.
 	for sel, n := range map[string]int{`input[name=gender]`: 2, `#education option[value!=""]`: 7, `#occupation option[value!=""]`: 6, `input[name=age][type=number]`: 1} {
 		if got := form.Find(sel).Length(); got != n {
 			t.Errorf("%s: %d controls, want %d", sel, got, n)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/skm-engine/skm/app/web"
+	"github.com/skm-engine/skm/app/web/link"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -194,7 +195,7 @@ func (h *handler) handleCampaignResults(c *fiber.Ctx) error {
 	}
 	cp.Title = p.T("public.title") + " " + camp.Key
 	for _, u := range r.units {
-		row := publicUnitRow{Href: "/hasil/" + camp.Key + "/unit/" + u.Slug, Name: u.Name.In(p.Lang), Score: p.Score(u.Point.Result),
+		row := publicUnitRow{Href: link.UnitResults(camp.Key, u.Slug), Name: u.Name.In(p.Lang), Score: p.Score(u.Point.Result),
 			Grade: string(u.Point.Result.Grade), Respondents: p.Int(u.Point.Result.Respondents), Interval: p.Interval(u.Point.Interval),
 			Plan: planStatusText(p, u)}
 		if !u.Point.Result.Empty {
@@ -329,7 +330,7 @@ func (h *handler) publicTrend(ctx context.Context, p web.Page, camp *survey.Camp
 	}
 	var rows []publicTrendRow
 	for _, pt := range points {
-		row := publicTrendRow{Campaign: pt.Campaign, Href: "/hasil/" + pt.Campaign + "/unit/" + slug, Score: p.Score(pt.Result), Grade: string(pt.Result.Grade)}
+		row := publicTrendRow{Campaign: pt.Campaign, Href: link.UnitResults(pt.Campaign, slug), Score: p.Score(pt.Result), Grade: string(pt.Result.Grade)}
 		if ch, ok := change[pt.Campaign]; ok {
 			row.Change = fmt.Sprintf("%+.2f", ch.Delta)
 			if p.Lang != survey.LangEN {

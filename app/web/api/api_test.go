@@ -302,6 +302,8 @@ func TestAPICampaigns(t *testing.T) {
 
 	resp, body = e.API("POST", "/api/v1/campaigns/2026-S2/transitions", admin, `{"to":"closed"}`)
 	wantStatus(t, "close 2026-S2", resp, body, http.StatusOK)
+	resp, body = e.API("POST", "/api/v1/campaigns/2026-S2/transitions", admin, `{"to":"closed"}`)
+	wantError(t, "close 2026-S2 twice", resp, body, http.StatusConflict, survey.ECONFLICT, "Campaign 2026-S2 is closed already")
 	resp, body = e.API("POST", "/api/v1/campaigns/2027-S1/transitions", admin, `{"to":"open"}`)
 	wantStatus(t, "open 2027-S1", resp, body, http.StatusOK)
 	opened := decodeBody[survey.Campaign](t, body)

@@ -62,9 +62,9 @@ const maxPaperProblems = 500
 // and a whole file of up to paper.MaxRows would outlast the store's batch timeout.
 const PaperChunk = 1000
 
-// PaperOptions are the options the file is read with: the campaign's questionnaire decides which
+// options are the options the file is read with: the campaign's questionnaire decides which
 // columns belong in it.
-func (f *PaperFile) PaperOptions() paper.Options {
+func (f *PaperFile) options() paper.Options {
 	return paper.Options{Location: f.Region.Location(), Asked: paper.ProfileFields,
 		Questionnaire: survey.Msg("paper.questionnaire", f.Questionnaire.Version, f.Campaign.Key)}
 }
@@ -98,7 +98,7 @@ func (f *PaperFile) response(id string, row paper.Row, now time.Time, openCases 
 
 // each reads the file row by row, giving fn each questionnaire with the problems of its row.
 func (f *PaperFile) each(now time.Time, openCases bool, fn func(r *survey.Response, problems []survey.Message) error) error {
-	sc, err := paper.NewScanner(f.Data, f.Name, f.PaperOptions())
+	sc, err := paper.NewScanner(f.Data, f.Name, f.options())
 	if err != nil {
 		return err
 	}

@@ -62,6 +62,14 @@ const maxPaperProblems = 500
 // and a whole file of up to paper.MaxRows would outlast the store's batch timeout.
 const PaperChunk = 1000
 
+// paperChunkBytes bounds what one SubmitAll's records may take in the tally log, which keeps a
+// batch's records in one document: well under 1 MiB, however much the residents wrote.
+const paperChunkBytes = 256 << 10
+
+// recordBytes is the most a response's record may take in the tally log: its fixed fields, and
+// its suggestion with every byte escaped (\u00XX) at worst.
+func recordBytes(r *survey.Response) int { return 512 + 6*len(r.Suggestion) }
+
 // options are the options the file is read with: the campaign's questionnaire decides which
 // columns belong in it.
 func (f *PaperFile) options() paper.Options {
@@ -206,7 +214,7 @@ func (s *Server) ImportPaper(ctx context.Context, f *PaperFile) (PaperResult, er
 		return PaperResult{}, err
 	}
 	res := PaperResult{Rows: check.Rows}
-	batch := make([]*survey.Response, 0, PaperChunk)
+	batch, size := make([]*survey.Response, 0, PaperChunk), 0
 	flush := func() error {
 		receipts, err := s.Store.SubmitAll(ctx, batch)
 		if err != nil {
@@ -222,11 +230,17 @@ func (s *Server) ImportPaper(ctx context.Context, f *PaperFile) (PaperResult, er
 				res.Stored++
 			}
 		}
-		batch = batch[:0]
+		batch, size = batch[:0], 0
 		return nil
 	}
 	err = f.each(s.now(), true, func(r *survey.Response, _ []survey.Message) error {
-		if batch = append(batch, r); len(batch) == PaperChunk {
+		if len(batch) > 0 && size+recordBytes(r) > paperChunkBytes {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+		batch, size = append(batch, r), size+recordBytes(r)
+		if len(batch) == PaperChunk {
 			return flush()
 		}
 		return nil

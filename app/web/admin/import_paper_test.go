@@ -10,9 +10,12 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+	"go.mongodb.org/mongo-driver/v2/bson"
 
 	"github.com/skm-engine/skm/app/apptest"
 	"github.com/skm-engine/skm/survey"
+	"github.com/skm-engine/skm/survey/mongo"
+	"github.com/skm-engine/skm/survey/surveytest"
 )
 
 const importPage = "/admin/kampanye/2026-S2/unit/dpmptsp/impor"
@@ -307,4 +310,35 @@ func TestDashboardLeadsToPaperImport(t *testing.T) {
 			t.Errorf("%s: %d links to the import page, want %d", who, got, want)
 		}
 	}
+}
+
+// A file whose every row carries a long suggestion is stored in batches small enough that no
+// document of the tally log nears 1 MiB: each batch's records are kept in one document.
+func TestPaperImportKeepsTallyDocumentsSmall(t *testing.T) {
+	db := surveytest.MustOpenDatabase(t)
+	e := apptest.NewOn(t, surveytest.MustOpenStoreOn(t, db, mongo.Options{}))
+	e.Seed()
+	admin := e.SignedIn("admin", survey.RoleAdmin)
+	var file strings.Builder
+	file.WriteString("U1,U2,U3,U4,U5,U6,U7,U8,U9,saran\n")
+	for i := range 400 {
+		// Every one of these characters is written \u003c, \u0026 or \u003e in the log's JSON.
+		fmt.Fprintf(&file, "4,4,4,4,4,4,4,4,%d,%s\n", 1+i%4, strings.Repeat("<&>", survey.MaxSuggestion/3))
+	}
+	_, _, id := upload(t, admin, "saran.csv", []byte(file.String()))
+	if resp, _ := admin.Post(importPage+"/konfirmasi", url.Values{"upload": {id}}); resp.StatusCode != http.StatusSeeOther || !strings.Contains(resp.Header.Get("Location"), "stored=400") {
+		t.Fatalf("import: %d %q", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	cur, err := db.Collection("tally_log").Find(context.Background(), bson.D{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	largest := 0
+	for cur.Next(context.Background()) {
+		largest = max(largest, len(cur.Current))
+	}
+	if largest > 512<<10 {
+		t.Errorf("a tally log document of %d bytes", largest)
+	}
+	wantRecount(t, e)
 }

@@ -43,8 +43,11 @@ func importLarge(tb testing.TB, admin *apptest.Browser, file []byte) (preview *h
 	return preview, html, confirm
 }
 
+// largeFileEnv takes files of 30,000 rows and more, and waits for them as long as the race
+// detector needs.
 func largeFileEnv(tb testing.TB) *apptest.Env {
 	e := apptest.NewWith(tb, func(c *config.Config) { c.BodyLimit = 16 << 20 }, mongo.Options{})
+	e.Timeout = 10 * time.Minute
 	e.Seed()
 	return e
 }

@@ -122,11 +122,13 @@ func newPDFDoc(w Words, issue Issue, title, subject string) *pdfDoc {
 	f := gofpdf.New("P", "mm", "A4", "")
 	d := &pdfDoc{Fpdf: f, Words: w, issue: issue}
 	// Fixed settings and dates from the data's clock make the output a function of the data.
+	// gofpdf writes the metadata's dates without a UTC offset, and readers (poppler, pdf.js) take
+	// such a date for UTC; so they get the instant in UTC, and show it in their own zone. The
+	// pages say it in the region's zone, with its name.
 	f.SetCompression(true)
 	f.SetCatalogSort(true)
-	generated := issue.Generated.In(w.Location())
-	f.SetCreationDate(generated)
-	f.SetModificationDate(generated)
+	f.SetCreationDate(issue.Generated.UTC())
+	f.SetModificationDate(issue.Generated.UTC())
 	f.SetProducer("SKM engine (gofpdf)", true)
 	f.SetCreator("SKM engine", true)
 	f.SetTitle(title, true)
@@ -160,16 +162,22 @@ func (d *pdfDoc) finish(w io.Writer) error {
 	return nil
 }
 
+// drawHeader writes the running header above the rule: its text on the left, on two lines when
+// one is too short for it, and the document's number on the right of the last line.
 func (d *pdfDoc) drawHeader() {
 	if d.header == "" || d.bare {
 		return
 	}
 	d.SetFont("sans", "", 8)
 	d.SetTextColor(pdfMuted.r, pdfMuted.g, pdfMuted.b)
-	d.SetXY(marginLeft, 10)
 	numberW := d.GetStringWidth(d.label()) + 4
-	d.CellFormat(textW-numberW, 4, d.fit(d.header, textW-numberW-4), "", 0, "L", false, 0, "")
-	d.CellFormat(numberW, 4, d.label(), "", 0, "R", false, 0, "")
+	const lineH = 3.6
+	lines := d.headerLines(textW - numberW - 4)
+	for i, line := range lines {
+		d.SetXY(marginLeft, 14.4-lineH*float64(len(lines)-i))
+		d.CellFormat(textW-numberW, lineH, line, "", 0, "L", false, 0, "")
+	}
+	d.CellFormat(numberW, lineH, d.label(), "", 0, "R", false, 0, "")
 	d.rule(15)
 	d.ink()
 	d.SetXY(marginLeft, marginTop)
@@ -222,6 +230,27 @@ func (d *pdfDoc) watermark() {
 	d.TransformEnd()
 	d.SetAlpha(1, "Normal")
 	d.ink()
+}
+
+// headerLines breaks the running header into lines at most w wide, between its parts (a
+// title, a name, a period) where it can; a part longer than a line is shortened with an
+// ellipsis. It never takes more than two lines.
+func (d *pdfDoc) headerLines(w float64) []string {
+	const sep = " · "
+	var lines []string
+	for _, part := range strings.Split(d.header, sep) {
+		if n := len(lines); n > 0 && d.GetStringWidth(lines[n-1]+sep+part) <= w {
+			lines[n-1] += sep + part
+		} else if n < 2 {
+			lines = append(lines, part)
+		} else {
+			lines[n-1] += sep + part
+		}
+	}
+	for i, l := range lines {
+		lines[i] = d.fit(l, w)
+	}
+	return lines
 }
 
 // fit shortens text with an ellipsis until it is at most w wide in the current font.

@@ -94,8 +94,8 @@ func fixtureUnitData(lang string) UnitReportData {
 		Signer:     Signer{Name: "Ir. Agus Siswanto, M.T.", NIP: "19700512 199703 1 004"},
 		Logo:       fixtureLogo(),
 		PreviousFollowUp: []FollowUpItem{
-			{Element: "U3", Activity: "Penambahan loket antrean pagi dan layanan daring OSS", Timing: "Juli–September 2026", Responsible: "Kepala Bidang Pelayanan", Status: "Selesai; loket ke-5 dibuka 1 Agustus 2026"},
-			{Element: "U8", Activity: "Kanal pengaduan WhatsApp dengan batas waktu jawaban 3 hari kerja", Timing: "Agustus 2026", Responsible: "Sekretaris Dinas", Status: "Berjalan"},
+			{Element: "U3", Activity: "Penambahan loket antrean pagi dan layanan daring OSS", Timing: "Juli–September 2026", Responsible: "Kepala Bidang Pelayanan", Status: map[string]string{survey.LangID: "Selesai. Loket ke-5 dibuka 1 Agustus 2026.", survey.LangEN: "Done. Loket ke-5 dibuka 1 Agustus 2026."}[lang]},
+			{Element: "U8", Activity: "Kanal pengaduan WhatsApp dengan batas waktu jawaban 3 hari kerja", Timing: "Agustus 2026", Responsible: "Sekretaris Dinas", Status: map[string]string{survey.LangID: "Berjalan.", survey.LangEN: "In progress."}[lang]},
 		},
 	}
 }

@@ -199,7 +199,7 @@ func (d *pdfDoc) methodAppendix() {
 		d.T("pdf.common.method.blank"),
 		d.T("pdf.common.method.weight"),
 		d.T("pdf.common.method.rounding"),
-		d.T("pdf.common.method.elements"),
+		d.T("pdf.common.method.elements", d.T("term.priority.rule")),
 	})
 	t := d.table([]pdfCol{{25, "C"}, {25, "C"}, {15, "C"}, {35, "L"}},
 		d.T("pdf.common.method.col.score"), d.T("pdf.common.method.col.interval"),

@@ -44,7 +44,7 @@ func Poster(w io.Writer, data PosterData) error {
 		return err
 	}
 	second := data.Second
-	d := newPDFDoc(data.Words, data.Issue, data.Words.T("pdf.poster.title", data.Words.In(data.Unit.Name)), data.Words.LongSemester(data.Campaign.Key))
+	d := newPDFDoc(data.Words, data.Issue, data.Words.T("pdf.poster.title", data.Words.In(data.Unit.Name)), data.Words.Semester(data.Campaign.Key))
 	d.bare = true
 	d.AddPage()
 	d.SetAutoPageBreak(false, 0)
@@ -70,7 +70,7 @@ func Poster(w io.Writer, data PosterData) error {
 	}
 	d.text(pdfWhite)
 	d.SetY(8)
-	center(11, "B", "sans", strings.ToUpper(pdfGovernment(d, data.Region.Name)), 5.5)
+	center(11, "B", "sans", strings.ToUpper(d.Government(data.Region.Name)), 5.5)
 	center(10, "", "sans", d.T("pdf.common.cover.survey")+" · "+second.T("pdf.common.cover.survey"), 5)
 	d.ink()
 	left, width = marginLeft, textW
@@ -111,9 +111,9 @@ func Poster(w io.Writer, data PosterData) error {
 	center(10, "I", "serif", second.T("pdf.poster.anonymous"), 5)
 	d.ink()
 	d.Ln(3)
-	center(10.5, "B", "serif", d.LongSemester(data.Campaign.Key)+" ("+d.Period(data.Campaign.Key)+")", 5.2)
+	center(10.5, "B", "serif", d.Semester(data.Campaign.Key)+" ("+d.Period(data.Campaign.Key)+")", 5.2)
 	d.text(pdfMuted)
-	center(10, "I", "serif", second.LongSemester(data.Campaign.Key)+" ("+second.Period(data.Campaign.Key)+")", 5)
+	center(10, "I", "serif", second.Semester(data.Campaign.Key)+" ("+second.Period(data.Campaign.Key)+")", 5)
 
 	d.SetFont("sans", "", 7)
 	d.SetXY(marginLeft, pageH-12)

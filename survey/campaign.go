@@ -244,7 +244,7 @@ func MayImportPaper(p *Principal, r *Region, c *Campaign, unit string) error {
 	switch {
 	case p.IsAdmin():
 		return nil
-	case !r.UnitHeadsImport:
+	case !r.HeadsImportPaper:
 		return Errorf(EFORBIDDEN, "err.paper.heads")
 	case c.State != StateOpen:
 		return Errorf(ECONFLICT, "err.paper.notopen", c.Key, c.State.Message())

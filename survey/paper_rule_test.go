@@ -12,7 +12,7 @@ func TestMayImportPaper(t *testing.T) {
 	admin := &survey.Principal{Name: "admin", Role: survey.RoleAdmin}
 	head := &survey.Principal{Name: "kepala", Role: survey.RoleUnitHead, Units: []string{"dpmptsp"}}
 	viewer := &survey.Principal{Name: "viewer", Role: survey.RoleViewer}
-	allows := &survey.Region{UnitHeadsImport: true}
+	allows := &survey.Region{HeadsImportPaper: true}
 	forbids := &survey.Region{}
 	at := time.Date(2026, 8, 17, 10, 0, 0, 0, time.UTC)
 	camp := func(state survey.State, published bool) *survey.Campaign {

@@ -11,15 +11,15 @@ import (
 	"github.com/skm-engine/skm/app/web"
 )
 
-// AllowUnitHeadsImport lets the region's unit heads import their own unit's paper questionnaires.
-func (e *Env) AllowUnitHeadsImport() {
+// AllowHeadsImportPaper lets the region's unit heads import their own unit's paper questionnaires.
+func (e *Env) AllowHeadsImportPaper() {
 	e.T.Helper()
 	ctx := context.Background()
 	r, err := e.Store.Region(ctx)
 	if err != nil {
 		e.T.Fatal(err)
 	}
-	r.UnitHeadsImport = true
+	r.HeadsImportPaper = true
 	if err := e.Store.SaveRegion(ctx, r); err != nil {
 		e.T.Fatal(err)
 	}

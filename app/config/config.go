@@ -31,6 +31,11 @@ type Config struct {
 	Proxies      []string      // SKM_TRUSTED_PROXIES: proxies whose X-Forwarded-For names the client
 	Demo         bool          // --demo: seed a demo region into an empty database
 	Notify       Notify        // SKM_SMTP_*, SKM_WEBHOOK_URL: where case notifications go
+	// Test hooks, read from the environment only, for the engine's own process tests: PauseAt
+	// stops the store's committer for good after the named step (SKM_TEST_PAUSE_AT, such as
+	// acknowledged), ClockOffset moves the store's clock (SKM_TEST_CLOCK_OFFSET, such as 60s).
+	TestPauseAt     string
+	TestClockOffset time.Duration
 }
 
 // settings lists every setting once: its flag, variable, default and meaning. The README's
@@ -81,6 +86,14 @@ func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, 
 	}
 	var errs []string
 	fail := func(format string, a ...any) { errs = append(errs, fmt.Sprintf(format, a...)) }
+	cfg.TestPauseAt = getenv("SKM_TEST_PAUSE_AT")
+	if v := getenv("SKM_TEST_CLOCK_OFFSET"); v != "" {
+		if d, err := time.ParseDuration(v); err != nil {
+			fail("SKM_TEST_CLOCK_OFFSET %q must be a duration such as 60s or -30s", v)
+		} else {
+			cfg.TestClockOffset = d
+		}
+	}
 	if _, _, err := net.SplitHostPort(cfg.Addr); err != nil {
 		fail("SKM_ADDR %q is not host:port (for example :8080 or 127.0.0.1:8080)", cfg.Addr)
 	}

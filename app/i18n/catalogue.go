@@ -43,8 +43,8 @@ var catalogue = merge(
 	documentsText,
 	surveyText,
 	reportsText,
-	uploadText,
 	adminCampaignsText,
+	adminSetupText,
 )
 
 func merge(topics ...map[string]survey.Text) map[string]survey.Text {

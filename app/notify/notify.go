@@ -107,7 +107,7 @@ func (n *Notifier) Sweep(ctx context.Context) error {
 		}
 		for _, u := range t.Units {
 			for _, cs := range u.Cases {
-				if cs.Code == "" {
+				if !cs.Tracked() {
 					continue
 				}
 				if age := now.Sub(cs.ReceivedAt); age <= newCaseWindow {
@@ -135,11 +135,11 @@ func (n *Notifier) queue(ctx context.Context, event, campaign string, cs *survey
 		channels = append(channels, survey.ViaWebhook)
 	}
 	for _, via := range channels {
-		id := survey.NotificationID(event, cs.Code, via)
+		id := survey.NotificationID(event, cs.ID, via)
 		if n.remembered(id) {
 			continue
 		}
-		nt := &survey.Notification{ID: id, Event: event, Via: via, Campaign: campaign, Unit: cs.Unit, Code: cs.Code,
+		nt := &survey.Notification{ID: id, Event: event, Via: via, Campaign: campaign, Unit: cs.Unit, Case: cs.ID,
 			ReceivedAt: cs.ReceivedAt, DueAt: cs.DueAt, CreatedAt: now}
 		if via == survey.ViaEmail {
 			nt.To = region.CaseRecipients(cs.Unit, event == survey.EventCaseOverdue)
@@ -260,4 +260,4 @@ func (n *Notifier) send(ctx context.Context, nt *survey.Notification, region *su
 }
 
 // caseURL is the staff page of the case, where the unit reads and answers it after signing in.
-func (n *Notifier) caseURL(code string) string { return n.base + link.Case(code) }
+func (n *Notifier) caseURL(id string) string { return n.base + link.Case(id) }

@@ -17,21 +17,21 @@ import (
 	"github.com/skm-engine/skm/survey"
 )
 
-// mailMessage writes the email of a notification. It names the unit, the code and the times, and
+// mailMessage writes the email of a notification. It names the unit, the case's ID (never the resident's tracking code) and the times, and
 // links to the case; it never carries what the resident wrote, which is read in the engine by
 // the unit and the administrators only.
 func (n *Notifier) mailMessage(nt *survey.Notification, region *survey.Region, unitName string) []byte {
 	p := i18n.For(i18n.ID, region.Location())
 	due := p.DateTime(nt.DueAt)
-	subject := p.T("mail.new.subject", nt.Code, unitName, due)
+	subject := p.T("mail.new.subject", nt.Case, unitName, due)
 	lead := p.T("mail.new.lead")
 	if nt.Event == survey.EventCaseOverdue {
-		subject = p.T("mail.overdue.subject", nt.Code, unitName, due)
+		subject = p.T("mail.overdue.subject", nt.Case, unitName, due)
 		lead = p.T("mail.overdue.lead")
 	}
 	var body bytes.Buffer
 	qp := quotedprintable.NewWriter(&body)
-	text := p.T("mail.body", lead, unitName, nt.Code, p.DateTime(nt.ReceivedAt), due, n.caseURL(nt.Code))
+	text := p.T("mail.body", lead, unitName, nt.Case, p.DateTime(nt.ReceivedAt), due, n.caseURL(nt.Case))
 	_, _ = qp.Write([]byte(strings.ReplaceAll(text, "\n", "\r\n")))
 	_ = qp.Close()
 

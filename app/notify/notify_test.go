@@ -222,8 +222,9 @@ func TestNotificationsReachUnitsOnceAndRetry(t *testing.T) {
 		wg.Wait()
 	}
 
-	code := e.Browser().FileComplaint("dpmptsp", "Rahasia: berkas hilang.")
-	answered := e.Browser().FileComplaint("rsud-blambangan", "Obat habis.")
+	tracking := e.Browser().FileComplaint("dpmptsp", "Rahasia: berkas hilang.")
+	code := e.FindCase(tracking).ID // notifications name the case's ID, never the resident's code
+	answered := e.FindCase(e.Browser().FileComplaint("rsud-blambangan", "Obat habis.")).ID
 	both()
 	// Each channel's first attempt was made by one instance and failed.
 	if got := mail.received(); len(got) != 0 {
@@ -248,7 +249,7 @@ func TestNotificationsReachUnitsOnceAndRetry(t *testing.T) {
 		t.Fatalf("mails %+v", mails)
 	}
 	if m := mails[0].Data; !strings.Contains(m, code) || !strings.Contains(m, "http://skm.test/pengaduan/"+code) ||
-		strings.Contains(m, "Rahasia") || !strings.Contains(m, "Message-ID: <case-new."+code+".email@skm.test>") {
+		strings.Contains(m, "Rahasia") || strings.Contains(m, tracking) || !strings.Contains(m, "Message-ID: <case-new."+code+".email@skm.test>") {
 		t.Errorf("the mail:\n%s", m)
 	}
 	tries, events := hook.state()
@@ -256,13 +257,13 @@ func TestNotificationsReachUnitsOnceAndRetry(t *testing.T) {
 		t.Fatalf("webhook: %d tries, %d delivered; want 3 and 2", len(tries), len(events))
 	}
 	for _, ev := range events {
-		if ev.Event != survey.EventCaseNew || ev.Escalated || (ev.Code != code && ev.Code != answered) {
+		if ev.Event != survey.EventCaseNew || ev.Escalated || (ev.Case != code && ev.Case != answered) {
 			t.Errorf("webhook event %+v", ev)
 		}
 	}
 
 	// The hospital answers in time; the licensing office does not.
-	reply := survey.CaseEvent{Code: answered, Unit: "rsud-blambangan", Type: survey.EventReply, Text: "Stok datang besok.", By: "kepala", At: e.Now}
+	reply := survey.CaseEvent{Case: answered, Unit: "rsud-blambangan", Type: survey.EventReply, Text: "Stok datang besok.", By: "kepala", At: e.Now}
 	if err := e.Store.RecordCaseEvents(ctx, "2026-S2", []survey.CaseEvent{reply}); err != nil {
 		t.Fatal(err)
 	}
@@ -277,7 +278,7 @@ func TestNotificationsReachUnitsOnceAndRetry(t *testing.T) {
 		t.Errorf("escalation mail to %s:\n%s", to, mails[1].Data)
 	}
 	_, events = hook.state()
-	if len(events) != 3 || events[2].Event != survey.EventCaseOverdue || events[2].Code != code || !events[2].Escalated {
+	if len(events) != 3 || events[2].Event != survey.EventCaseOverdue || events[2].Case != code || !events[2].Escalated {
 		t.Errorf("webhook events %+v", events)
 	}
 	// A week later nothing more is sent, whatever the instances sweep.
@@ -301,7 +302,7 @@ func TestNotificationTakenOverAfterASenderStops(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	code := e.Browser().FileComplaint("dpmptsp", "Loket tutup.")
+	code := e.FindCase(e.Browser().FileComplaint("dpmptsp", "Loket tutup.")).ID
 	if err := n.Sweep(ctx); err != nil {
 		t.Fatal(err)
 	}

@@ -16,7 +16,7 @@ import (
 // resident wrote.
 type webhookBody struct {
 	Event      string    `json:"event"`
-	Code       string    `json:"code"`
+	Case       string    `json:"case"`
 	Unit       string    `json:"unit"`
 	UnitName   string    `json:"unitName"`
 	Campaign   string    `json:"campaign"`
@@ -29,8 +29,8 @@ type webhookBody struct {
 // postWebhook posts the event as JSON. Any 2xx status delivers it; the Idempotency-Key header
 // (the notification's ID) lets the receiver drop a copy a retry sends again.
 func (n *Notifier) postWebhook(ctx context.Context, nt *survey.Notification, unitName string) error {
-	body, err := json.Marshal(webhookBody{Event: nt.Event, Code: nt.Code, Unit: nt.Unit, UnitName: unitName, Campaign: nt.Campaign,
-		ReceivedAt: nt.ReceivedAt.UTC(), DueAt: nt.DueAt.UTC(), Escalated: nt.Event == survey.EventCaseOverdue, URL: n.caseURL(nt.Code)})
+	body, err := json.Marshal(webhookBody{Event: nt.Event, Case: nt.Case, Unit: nt.Unit, UnitName: unitName, Campaign: nt.Campaign,
+		ReceivedAt: nt.ReceivedAt.UTC(), DueAt: nt.DueAt.UTC(), Escalated: nt.Event == survey.EventCaseOverdue, URL: n.caseURL(nt.Case)})
 	if err != nil {
 		return err
 	}

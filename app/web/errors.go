@@ -66,7 +66,10 @@ func (s *Server) handleError(c *fiber.Ctx, err error) error {
 	status := Status(err)
 	var fe *fiber.Error
 	if errors.As(err, &fe) {
-		if de, ok := fiberErrors[fe.Code]; ok {
+		limit, upload := s.uploadLimit(c.OriginalURL())
+		if de, ok := fiberErrors[fe.Code]; fe.Code == fiber.StatusRequestEntityTooLarge && upload {
+			err = tooLarge(limit)
+		} else if ok {
 			err = de
 		} else {
 			err = survey.Errorf(survey.EINVALID, "error.request.bad")

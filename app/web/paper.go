@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/skm-engine/skm/app/i18n"
 	"github.com/skm-engine/skm/survey"
 	"github.com/skm-engine/skm/survey/paper"
 )
@@ -27,7 +28,7 @@ type PaperFile struct {
 type PaperCheck struct {
 	// Rows is the number of questionnaires, Suggestions how many carry a suggestion.
 	Rows, Suggestions int
-	// Counts are the counts of the file's questionnaires alone (without their suggestions).
+	// Counts are the counts of the file's questionnaires alone.
 	Counts survey.Counts
 	// Problems lists the first maxPaperProblems bad cells and rows; ProblemCount counts them all.
 	Problems     []survey.Message
@@ -62,19 +63,29 @@ const maxPaperProblems = 500
 // and a whole file of up to paper.MaxRows would outlast the store's batch timeout.
 const PaperChunk = 1000
 
-// paperChunkBytes bounds what one SubmitAll's records may take in the tally log, which keeps a
-// batch's records in one document: well under 1 MiB, however much the residents wrote.
-const paperChunkBytes = 256 << 10
-
-// recordBytes is the most a response's record may take in the tally log: its fixed fields, and
-// its suggestion with every byte escaped (\u00XX) at worst.
-func recordBytes(r *survey.Response) int { return 512 + 6*len(r.Suggestion) }
-
 // options are the options the file is read with: the campaign's questionnaire decides which
 // columns belong in it.
 func (f *PaperFile) options() paper.Options {
-	return paper.Options{Location: f.Region.Location(), Asked: paper.ProfileFields,
-		Questionnaire: survey.Msg("paper.questionnaire", f.Questionnaire.Version, f.Campaign.Key)}
+	return paper.Options{Location: f.Region.Location(), Asked: AskedColumns(f.Questionnaire),
+		Questionnaire: survey.Msg("paper.questionnaire", f.Questionnaire.Version, semesterOf(f.Campaign.Key))}
+}
+
+// semesterOf names a campaign's period in a message, as every page names it.
+func semesterOf(key string) survey.Message {
+	year, half, _ := survey.ParseSemester(key)
+	return survey.Msg("period.semester", i18n.Roman(half), half, year)
+}
+
+// AskedColumns are the profile questions the version asks, by the names paper files use for them:
+// the columns its paper template has and an imported file may have.
+func AskedColumns(q *survey.Questionnaire) []string {
+	asked := []string{}
+	for _, f := range paper.ProfileFields {
+		if q.Asks(f) {
+			asked = append(asked, f)
+		}
+	}
+	return asked
 }
 
 // fileID identifies the file's content for this campaign and unit: the same bytes are the same
@@ -154,8 +165,7 @@ func (s *Server) CheckPaper(ctx context.Context, f *PaperFile) (*PaperCheck, err
 		if r.Suggestion != "" {
 			check.Suggestions++
 		}
-		rec := survey.RecordOf(r)
-		rec.Suggestion = ""
+		rec := survey.RecordOf(r, "")
 		tally.Add(&rec)
 		return nil
 	})
@@ -214,7 +224,7 @@ func (s *Server) ImportPaper(ctx context.Context, f *PaperFile) (PaperResult, er
 		return PaperResult{}, err
 	}
 	res := PaperResult{Rows: check.Rows}
-	batch, size := make([]*survey.Response, 0, PaperChunk), 0
+	batch := make([]*survey.Response, 0, PaperChunk)
 	flush := func() error {
 		receipts, err := s.Store.SubmitAll(ctx, batch)
 		if err != nil {
@@ -230,17 +240,11 @@ func (s *Server) ImportPaper(ctx context.Context, f *PaperFile) (PaperResult, er
 				res.Stored++
 			}
 		}
-		batch, size = batch[:0], 0
+		batch = batch[:0]
 		return nil
 	}
 	err = f.each(s.now(), true, func(r *survey.Response, _ []survey.Message) error {
-		if len(batch) > 0 && size+recordBytes(r) > paperChunkBytes {
-			if err := flush(); err != nil {
-				return err
-			}
-		}
-		batch, size = append(batch, r), size+recordBytes(r)
-		if len(batch) == PaperChunk {
+		if batch = append(batch, r); len(batch) == PaperChunk {
 			return flush()
 		}
 		return nil

@@ -42,6 +42,7 @@ type Server struct {
 	metrics *metrics
 	secret  []byte // signs cookies and keys client hashes; shared by every instance
 	routes  []Route
+	uploads []uploadRoute
 
 	regionCache regionCache
 }
@@ -83,6 +84,7 @@ func New(ctx context.Context, cfg config.Config, deps Deps) (*Server, error) {
 		TrustedProxies:          cfg.Proxies,
 		ProxyHeader:             proxyHeader(cfg),
 	})
+	s.app.Server().HeaderReceived = s.requestLimits
 	s.app.Use(recover.New(recover.Config{EnableStackTrace: true, StackTraceHandler: s.logPanic}))
 	s.app.Use(s.requestContext)
 	s.app.Use(s.securityHeaders)

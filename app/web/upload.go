@@ -1,75 +1,70 @@
 package web
 
 import (
-	"context"
-	"io"
-	"path/filepath"
 	"strings"
-	"time"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/valyala/fasthttp"
 
 	"github.com/skm-engine/skm/survey"
 )
 
-// UploadTTL is how long an uploaded file waits for its confirmation.
-const UploadTTL = time.Hour
-
-// FormFile returns the file of a multipart form's field, read whole, and its base name. EINVALID
-// when the form holds no file there or the file is empty.
-func FormFile(c *fiber.Ctx, field string) ([]byte, string, error) {
-	fh, err := c.FormFile(field)
-	if err != nil {
-		return nil, "", survey.Errorf(survey.EINVALID, "err.upload.none")
-	}
-	f, err := fh.Open()
-	if err != nil {
-		return nil, "", survey.Errorf(survey.EINVALID, "err.upload.read")
-	}
-	defer f.Close()
-	data, err := io.ReadAll(f)
-	if err != nil {
-		return nil, "", survey.Errorf(survey.EINVALID, "err.upload.read")
-	}
-	if len(data) == 0 {
-		return nil, "", survey.Errorf(survey.EINVALID, "err.upload.empty")
-	}
-	return data, filepath.Base(strings.ReplaceAll(fh.Filename, `\`, "/")), nil
+// uploadRoute is a form route that takes a file larger than the server's body limit allows other
+// routes.
+type uploadRoute struct {
+	segments []string
+	limit    int
 }
 
-// KeepUpload keeps a file for its preview until the person who uploaded it confirms it, for at
-// most UploadTTL, and returns it with the ID the confirm form carries. The purpose says what the
-// file is for and the target what it applies to; the confirmation must name both again.
-func (s *Server) KeepUpload(c *fiber.Ctx, purpose, target, name string, data []byte) (*survey.Upload, error) {
-	now := s.now()
-	u := &survey.Upload{ID: survey.NewUploadID(), Purpose: purpose, Owner: Principal(c).Name, Target: target, Name: name, Data: data,
-		CreatedAt: now, ExpiresAt: now.Add(UploadTTL)}
-	if err := s.Store.SaveUpload(c.UserContext(), u); err != nil {
-		return nil, err
-	}
-	return u, nil
+// uploadSlack is what an upload form may carry besides its file: the other fields and the
+// multipart framing.
+const uploadSlack = 64 << 10
+
+// HandleUpload registers a browser form (POST) that sends a file of at most limit bytes. Its body
+// may exceed SKM_BODY_LIMIT, the limit of every other route, up to limit and a little for the
+// form's other fields. A larger body is refused with 413 as soon as its headers arrive, before
+// any of it is read, and the error names the limit.
+func (s *Server) HandleUpload(path string, rule Access, limit int, h fiber.Handler) {
+	s.uploads = append(s.uploads, uploadRoute{segments: strings.Split(strings.Trim(path, "/"), "/"), limit: limit})
+	s.Handle(fiber.MethodPost, path, rule, h)
 }
 
-// PendingUpload returns the upload a confirm form names when it is the caller's own and was kept
-// for the purpose and target. ENOTFOUND otherwise: it expired, was confirmed already, or is
-// someone else's, which the caller need not learn.
-func (s *Server) PendingUpload(c *fiber.Ctx, id, purpose, target string) (*survey.Upload, error) {
-	u, err := s.Store.Upload(c.UserContext(), id, s.now())
-	if err != nil {
-		return nil, err
+// requestLimits gives each request its body limit once its headers are read: the upload's for an
+// upload route, the server's for every other.
+func (s *Server) requestLimits(h *fasthttp.RequestHeader) fasthttp.RequestConfig {
+	if !h.IsPost() {
+		return fasthttp.RequestConfig{}
 	}
-	if u.Owner != Principal(c).Name || u.Purpose != purpose || u.Target != target {
-		return nil, survey.Errorf(survey.ENOTFOUND, "err.upload.notfound")
+	if limit, ok := s.uploadLimit(string(h.RequestURI())); ok {
+		return fasthttp.RequestConfig{MaxRequestBodySize: limit + uploadSlack}
 	}
-	return u, nil
+	return fasthttp.RequestConfig{}
 }
 
-// ForgetUpload deletes a confirmed upload. A failure is logged, not shown: what the file asked for
-// is done, and the upload expires anyway.
-func (s *Server) ForgetUpload(c *fiber.Ctx, id string) {
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(c.UserContext()), 5*time.Second)
-	defer cancel()
-	if err := s.Store.DeleteUpload(ctx, id); err != nil {
-		s.Log.Warn("confirmed upload not deleted", "id", RequestID(c), "upload", id, "err", err)
+// uploadLimit returns the file limit of the upload route the path (with or without a query)
+// names. Routes match as Fiber matches them: a :param is any one segment, letters in any case.
+func (s *Server) uploadLimit(uri string) (int, bool) {
+	path, _, _ := strings.Cut(uri, "?")
+	segments := strings.Split(strings.Trim(path, "/"), "/")
+	for _, u := range s.uploads {
+		if len(u.segments) != len(segments) {
+			continue
+		}
+		match := true
+		for i, seg := range u.segments {
+			if !strings.HasPrefix(seg, ":") && !strings.EqualFold(seg, segments[i]) || segments[i] == "" {
+				match = false
+				break
+			}
+		}
+		if match {
+			return u.limit, true
+		}
 	}
+	return 0, false
+}
+
+// tooLarge is the error of an upload over its route's limit, in megabytes.
+func tooLarge(limit int) error {
+	return survey.Errorf(survey.ETOOLARGE, "error.upload.toolarge", (limit+(1<<20)-1)>>20)
 }

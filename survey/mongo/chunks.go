@@ -16,9 +16,9 @@ import (
 // final reports' PDFs.
 const chunkBytes = 512 << 10
 
-// chunkDoc is one piece of a file; its owner names the upload or issued file it belongs to, and
+// fileChunk is one piece of a file; its owner names the upload or issued file it belongs to, and
 // its expiry lets an abandoned piece be found without its head.
-type chunkDoc struct {
+type fileChunk struct {
 	ID        string    `bson:"_id"`
 	Owner     string    `bson:"owner"`
 	Data      []byte    `bson:"data"`
@@ -32,7 +32,7 @@ func chunkKey(owner string, n int) string { return fmt.Sprintf("%s/%04d", owner,
 func (s *Store) writeChunks(ctx context.Context, col, owner string, data []byte, expires time.Time) (int, error) {
 	n := 0
 	for start := 0; start < len(data); start += chunkBytes {
-		doc := chunkDoc{ID: chunkKey(owner, n), Owner: owner, Data: data[start:min(start+chunkBytes, len(data))], ExpiresAt: expires}
+		doc := fileChunk{ID: chunkKey(owner, n), Owner: owner, Data: data[start:min(start+chunkBytes, len(data))], ExpiresAt: expires}
 		if _, err := s.db.Collection(col).InsertOne(ctx, doc); err != nil && !driver.IsDuplicateKeyError(err) {
 			return 0, storeErr(fmt.Errorf("write chunk %s: %w", doc.ID, err))
 		}
@@ -45,7 +45,7 @@ func (s *Store) writeChunks(ctx context.Context, col, owner string, data []byte,
 func (s *Store) readChunks(ctx context.Context, col, owner string, n int, size int64) ([]byte, error) {
 	data := make([]byte, 0, size)
 	for i := range n {
-		var c chunkDoc
+		var c fileChunk
 		if err := s.findByID(ctx, col, chunkKey(owner, i), &c, survey.Msg("err.store.chunk", owner)); err != nil {
 			return nil, err
 		}

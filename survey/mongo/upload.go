@@ -1,8 +1,12 @@
 package mongo
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"strconv"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -10,93 +14,98 @@ import (
 	"github.com/skm-engine/skm/survey"
 )
 
-// An upload is kept as a head document and its bytes in chunks (chunks.go). The head is written
-// last and deleted first: an upload without its head does not exist.
-const (
-	colUploads      = "uploads"
-	colUploadChunks = "upload_chunks"
-)
+// An upload is kept as a header document under its ID and its bytes in chunks of uploadChunk
+// under ID#n, so that no document nears the store's limit whatever the file's size. The header
+// is written last and removed first: a header always has its chunks.
+const uploadChunk = 512 << 10
 
 type uploadDoc struct {
 	ID        string    `bson:"_id"`
-	Purpose   string    `bson:"purpose"`
-	Owner     string    `bson:"owner"`
-	Target    string    `bson:"target"`
+	Kind      string    `bson:"kind"`
+	By        string    `bson:"by"`
 	Name      string    `bson:"name"`
-	Bytes     int64     `bson:"bytes"`
+	Size      int       `bson:"size"`
 	Chunks    int       `bson:"chunks"`
+	Sum       string    `bson:"sum"`
 	CreatedAt time.Time `bson:"createdAt"`
 	ExpiresAt time.Time `bson:"expiresAt"`
 }
 
-// SaveUpload keeps the upload: its chunks, then its head.
+type uploadChunkDoc struct {
+	ID        string    `bson:"_id"`
+	Upload    string    `bson:"upload"`
+	Data      []byte    `bson:"data"`
+	ExpiresAt time.Time `bson:"expiresAt"`
+}
+
+func uploadChunkID(upload string, n int) string { return upload + "#" + strconv.Itoa(n) }
+
+func digest(b []byte) string {
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}
+
+// SaveUpload keeps a file in chunks under a new random ID. Expired uploads are deleted first;
+// each chunk carries its upload's expiry, so one query finds headers and chunks alike.
 func (s *Store) SaveUpload(ctx context.Context, u *survey.Upload) error {
 	if err := u.Validate(); err != nil {
 		return err
 	}
-	if err := s.forgetExpiredUploads(ctx, u.CreatedAt); err != nil {
-		return err
+	col := s.db.Collection(colUploads)
+	if _, err := col.DeleteMany(ctx, bson.D{{Key: "expiresAt", Value: bson.D{{Key: "$lt", Value: u.CreatedAt}}}}); err != nil {
+		return storeErr(fmt.Errorf("delete expired uploads: %w", err))
 	}
-	n, err := s.writeChunks(ctx, colUploadChunks, u.ID, u.Data, u.ExpiresAt.UTC())
-	if err != nil {
-		return err
+	u.ID = randomHex(16)
+	var chunks []any
+	for off := 0; off < len(u.Data); off += uploadChunk {
+		end := min(off+uploadChunk, len(u.Data))
+		chunks = append(chunks, uploadChunkDoc{ID: uploadChunkID(u.ID, len(chunks)), Upload: u.ID, Data: u.Data[off:end], ExpiresAt: u.ExpiresAt})
 	}
-	head := uploadDoc{ID: u.ID, Purpose: u.Purpose, Owner: u.Owner, Target: u.Target, Name: u.Name, Bytes: int64(len(u.Data)), Chunks: n,
-		CreatedAt: u.CreatedAt.UTC(), ExpiresAt: u.ExpiresAt.UTC()}
-	if _, err := s.db.Collection(colUploads).InsertOne(ctx, head); err != nil {
-		return storeErr(fmt.Errorf("save upload: %w", err))
+	if len(chunks) > 0 {
+		if _, err := col.InsertMany(ctx, chunks); err != nil {
+			return storeErr(fmt.Errorf("insert upload chunks: %w", err))
+		}
 	}
-	return nil
-}
-
-// forgetExpiredUploads deletes the heads that expired before now, then every chunk that did,
-// including those of an upload whose head was never written. The embedded store has no TTL
-// index; the collections hold only the few files awaiting confirmation, so the scan is short.
-func (s *Store) forgetExpiredUploads(ctx context.Context, now time.Time) error {
-	expired := bson.D{{Key: "expiresAt", Value: bson.D{{Key: "$lt", Value: now.UTC()}}}}
-	if _, err := s.db.Collection(colUploads).DeleteMany(ctx, expired); err != nil {
-		return storeErr(fmt.Errorf("forget expired uploads: %w", err))
-	}
-	if _, err := s.db.Collection(colUploadChunks).DeleteMany(ctx, expired); err != nil {
-		return storeErr(fmt.Errorf("forget expired upload chunks: %w", err))
+	head := uploadDoc{ID: u.ID, Kind: u.Kind, By: u.By, Name: u.Name, Size: len(u.Data), Chunks: len(chunks), Sum: digest(u.Data),
+		CreatedAt: u.CreatedAt, ExpiresAt: u.ExpiresAt}
+	if _, err := col.InsertOne(ctx, head); err != nil {
+		return storeErr(fmt.Errorf("insert upload: %w", err))
 	}
 	return nil
 }
 
-// Upload returns the upload with the ID unless it expired before now.
+// Upload returns a kept file, its chunks read by _id and checked against the header's digest.
 func (s *Store) Upload(ctx context.Context, id string, now time.Time) (*survey.Upload, error) {
-	notFound := survey.Msg("err.upload.notfound")
-	if !survey.ValidUploadID(id) {
-		return nil, &survey.Error{Code: survey.ENOTFOUND, Message: notFound}
-	}
-	var d uploadDoc
-	if err := s.findByID(ctx, colUploads, id, &d, notFound); err != nil {
+	notFound := survey.Msg("err.upload.gone")
+	var head uploadDoc
+	if err := s.findByID(ctx, colUploads, id, &head, notFound); err != nil {
 		return nil, err
 	}
-	if !now.Before(d.ExpiresAt) {
+	if !now.Before(head.ExpiresAt) {
 		return nil, &survey.Error{Code: survey.ENOTFOUND, Message: notFound}
 	}
-	data, err := s.readChunks(ctx, colUploadChunks, id, d.Chunks, d.Bytes)
-	if survey.ErrorCode(err) == survey.ENOTFOUND {
-		return nil, &survey.Error{Code: survey.ENOTFOUND, Message: notFound}
-	} else if err != nil {
-		return nil, err
+	var data bytes.Buffer
+	data.Grow(head.Size)
+	for n := range head.Chunks {
+		var c uploadChunkDoc
+		if err := s.findByID(ctx, colUploads, uploadChunkID(id, n), &c, notFound); err != nil {
+			return nil, err
+		}
+		data.Write(c.Data)
 	}
-	return &survey.Upload{ID: d.ID, Purpose: d.Purpose, Owner: d.Owner, Target: d.Target, Name: d.Name, Data: data,
-		CreatedAt: d.CreatedAt, ExpiresAt: d.ExpiresAt}, nil
+	if data.Len() != head.Size || digest(data.Bytes()) != head.Sum {
+		return nil, storeErr(fmt.Errorf("upload %s: the stored chunks do not match their header", id))
+	}
+	return &survey.Upload{ID: head.ID, Kind: head.Kind, By: head.By, Name: head.Name, Data: data.Bytes(),
+		CreatedAt: head.CreatedAt, ExpiresAt: head.ExpiresAt}, nil
 }
 
-// DeleteUpload forgets the upload: its head first, so that it is gone at once, then its chunks.
+// DeleteUpload forgets a kept file, its header first.
 func (s *Store) DeleteUpload(ctx context.Context, id string) error {
-	var d uploadDoc
-	err := s.findByID(ctx, colUploads, id, &d, survey.Msg("err.upload.notfound"))
-	if survey.ErrorCode(err) == survey.ENOTFOUND {
-		return nil
-	} else if err != nil {
-		return err
-	}
-	if _, err := s.db.Collection(colUploads).DeleteOne(ctx, bson.D{{Key: "_id", Value: id}}); err != nil {
+	col := s.db.Collection(colUploads)
+	if _, err := col.DeleteOne(ctx, bson.D{{Key: "_id", Value: id}}); err != nil {
 		return storeErr(fmt.Errorf("delete upload: %w", err))
 	}
-	return s.deleteChunks(ctx, colUploadChunks, id, d.Chunks)
+	_, err := col.DeleteMany(ctx, bson.D{{Key: "upload", Value: id}})
+	return storeErr(err)
 }

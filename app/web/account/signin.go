@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/skm-engine/skm/app/web"
+	"github.com/skm-engine/skm/app/web/link"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -101,6 +102,10 @@ func (h *handler) handleSigninPost(c *fiber.Ctx) error {
 		return err
 	}
 	h.Audit(c, "signin", u.Username, "")
+	if p.Next == home && u.Role == survey.RoleAdmin && !h.Region(c).Saved() {
+		// An engine whose region was never set up leads its administrator there first.
+		return c.Redirect(link.RegionSetup(), fiber.StatusSeeOther)
+	}
 	return c.Redirect(p.Next, fiber.StatusSeeOther)
 }
 
@@ -116,10 +121,13 @@ func (h *handler) handleSignout(c *fiber.Ctx) error {
 	return c.Redirect("/", fiber.StatusSeeOther)
 }
 
+// home is where a sign-in leads unless it came from another page.
+const home = "/dasbor"
+
 // safeNext keeps a redirect after sign-in on this site: only local paths are followed.
 func safeNext(next string) string {
 	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
-		return "/dasbor"
+		return home
 	}
 	return next
 }

@@ -104,7 +104,7 @@ type campaignInput struct {
 func (h *handler) renderCampaign(c *fiber.Ctx, status int, camp *survey.Campaign, in campaignInput, failure error, flash string) error {
 	ctx := c.UserContext()
 	p := campaignPage{Page: h.Page(c, ""), Campaign: camp, Flash: flash, FieldErrors: map[string]string{}, Details: in.Details}
-	p.Title = fmt.Sprintf(p.T("campaign.title"), camp.Key, p.LongSemester(camp.Key))
+	p.Title = fmt.Sprintf(p.T("campaign.title"), p.Semester(camp.Key))
 	p.StateName = p.State(camp.State)
 	if q, err := h.Store.Questionnaire(ctx, camp.Questionnaire); err == nil {
 		p.Questionnaire = fmt.Sprintf(p.T("campaigns.questionnaire.version"), q.Version, p.In(q.Title))

@@ -53,20 +53,20 @@ func (h *handler) handleTransitionConfirm(c *fiber.Ctx) error {
 	n := len(camp.Units)
 	switch {
 	case to == survey.StateOpen && camp.State == survey.StateClosed:
-		p.Title, p.Button = fmt.Sprintf(p.T("campaign.confirm.reopen.title"), camp.Key), p.T("campaign.move.reopen")
+		p.Title, p.Button = fmt.Sprintf(p.T("campaign.confirm.reopen.title"), p.Semester(camp.Key)), p.T("campaign.move.reopen")
 		p.What = fmt.Sprintf(p.T("campaign.confirm.reopen"), n)
 	case to == survey.StateOpen:
-		p.Title, p.Button = fmt.Sprintf(p.T("campaign.confirm.open.title"), camp.Key), p.T("campaign.move.open")
+		p.Title, p.Button = fmt.Sprintf(p.T("campaign.confirm.open.title"), p.Semester(camp.Key)), p.T("campaign.move.open")
 		closes := p.T("campaign.confirm.byhand")
 		if !camp.ClosesAt.IsZero() {
 			closes = p.DateTime(camp.ClosesAt)
 		}
 		p.What = fmt.Sprintf(p.T("campaign.confirm.open"), n, closes)
 	case to == survey.StateClosed:
-		p.Title, p.Button = fmt.Sprintf(p.T("campaign.confirm.close.title"), camp.Key), p.T("campaign.move.close")
+		p.Title, p.Button = fmt.Sprintf(p.T("campaign.confirm.close.title"), p.Semester(camp.Key)), p.T("campaign.move.close")
 		p.What = fmt.Sprintf(p.T("campaign.confirm.close"), n)
 	default:
-		p.Title, p.Button = fmt.Sprintf(p.T("campaign.confirm.archive.title"), camp.Key), p.T("campaign.move.archive")
+		p.Title, p.Button = fmt.Sprintf(p.T("campaign.confirm.archive.title"), p.Semester(camp.Key)), p.T("campaign.move.archive")
 		p.What = p.T("campaign.confirm.archive")
 		if h.Config.Retention > 0 {
 			p.What += " " + fmt.Sprintf(p.T("campaign.confirm.archive.retention"), h.Config.Retention)

@@ -15,10 +15,11 @@ import (
 
 // campaignRow is a campaign in the console's list.
 type campaignRow struct {
-	Key, Period, State string
-	Units              int
-	Respondents        string
-	Href               string
+	// Key is for addresses; Name names the campaign's period on the page.
+	Key, Name, Period, State string
+	Units                    int
+	Respondents              string
+	Href                     string
 	// Published is when the results were made public ("" while not); CanPublish offers the button.
 	Published  string
 	CanPublish bool
@@ -56,7 +57,7 @@ func (h *handler) handleCampaignsAdmin(c *fiber.Ctx) error {
 	flash := ""
 	if key := c.Query("ok"); key != "" {
 		if _, _, err := survey.ParseSemester(key); err == nil {
-			flash = fmt.Sprintf(h.Printer(c).T("publish.done"), key)
+			flash = fmt.Sprintf(h.Printer(c).T("publish.done"), h.Printer(c).Semester(key))
 		}
 	}
 	return h.renderCampaigns(c, fiber.StatusOK, nil, nil, flash)
@@ -79,7 +80,7 @@ func (h *handler) renderCampaigns(c *fiber.Ctx, status int, form *newCampaignFor
 		return err
 	}
 	for _, camp := range campaigns {
-		row := campaignRow{Key: camp.Key, Period: p.Period(camp.Key), State: p.State(camp.State), Units: len(camp.Units),
+		row := campaignRow{Key: camp.Key, Name: p.Semester(camp.Key), Period: p.Period(camp.Key), State: p.State(camp.State), Units: len(camp.Units),
 			Href: link.Campaign(camp.Key), CanPublish: camp.PublishedAt.IsZero() && camp.Publishable() == nil}
 		if !camp.PublishedAt.IsZero() {
 			row.Published = p.DateTime(camp.PublishedAt)
@@ -112,7 +113,7 @@ func (h *handler) renderCampaigns(c *fiber.Ctx, status int, form *newCampaignFor
 		p.Form.Source = "fresh"
 	}
 	if start, end, err := survey.SemesterBounds(form.Key, p.Region.Location()); err == nil {
-		p.KeyHint = fmt.Sprintf(p.T("campaigns.key.hint.period"), form.Key, p.Date(start), p.Date(end.AddDate(0, 0, -1)), p.Region.TimeZone)
+		p.KeyHint = fmt.Sprintf(p.T("campaigns.key.hint.period"), p.Semester(form.Key), p.Date(start), p.Date(end.AddDate(0, 0, -1)), p.Region.TimeZone)
 	}
 	p.Problem = placeRefusal(p.Printer, failure, campaignFields, p.FieldErrors)
 	return h.Render(c, status, "admin_campaigns", p)
@@ -196,9 +197,19 @@ func (h *handler) newCampaign(c *fiber.Ctx, f newCampaignForm) (*survey.Campaign
 		}
 		return prev.CopyFor(f.Key, loc)
 	}
+	// A unit's population as last reported starts its target sample; an unknown slug is left for
+	// the store to refuse.
+	all, err := h.Store.Units(ctx, survey.UnitFilter{})
+	if err != nil {
+		return nil, err
+	}
+	population := map[string]int64{}
+	for _, u := range all {
+		population[u.Slug] = u.Population
+	}
 	units := make([]survey.CampaignUnit, 0, len(f.Units))
 	for _, slug := range slices.Compact(slices.Sorted(slices.Values(f.Units))) {
-		units = append(units, survey.CampaignUnit{Unit: slug})
+		units = append(units, survey.CampaignUnit{Unit: slug, Population: population[slug]})
 	}
 	return &survey.Campaign{Key: f.Key, Questionnaire: f.Questionnaire, Units: units, OpensAt: start, ClosesAt: end}, nil
 }

@@ -16,6 +16,10 @@ import (
 // uploadPaper is the purpose paper files are kept under between their preview and confirmation.
 const uploadPaper = "paper"
 
+// maxPaperFile bounds a file of paper questionnaires: paper.MaxRows rows with a suggestion on
+// many of them.
+const maxPaperFile = 32 << 20
+
 // paperPage is the data of the page that imports a unit's paper questionnaires: the upload form,
 // and after an upload the preview of what the file holds.
 type paperPage struct {
@@ -34,7 +38,9 @@ type paperPage struct {
 	// Preview is what the uploaded file holds; nil before an upload.
 	Preview              *paperPreview
 	Action, Confirm, CSV string
-	XLSX, Back           string
+	// Back leads to the campaign's page for an administrator, the unit's dashboard for its head;
+	// BackText says which.
+	XLSX, Back, BackText string
 }
 
 // paperPreview shows an uploaded file's questionnaires before anything is stored.
@@ -72,12 +78,12 @@ func (h *handler) openPaperPage(c *fiber.Ctx) (*paperPage, error) {
 		return nil, err
 	}
 	p := &paperPage{Page: h.Page(c, ""), Campaign: camp, Unit: unit, region: region}
-	p.Title = fmt.Sprintf(p.T("paper.title"), p.In(unit.Name), camp.Key)
+	p.Title = fmt.Sprintf(p.T("paper.title"), p.In(unit.Name), p.Semester(camp.Key))
 	base := link.PaperImport(camp.Key, unit.Slug)
 	p.Action, p.Confirm, p.CSV, p.XLSX = base, base+"/konfirmasi", base+"/templat.csv", base+"/templat.xlsx"
-	p.Back = link.UnitDashboard(unit.Slug, camp.Key)
+	p.Back, p.BackText = link.UnitDashboard(unit.Slug, camp.Key), p.T("paper.back")
 	if web.Principal(c).IsAdmin() {
-		p.Back = link.Campaign(camp.Key)
+		p.Back, p.BackText = link.Campaign(camp.Key), fmt.Sprintf(p.T("campaign.back.one"), p.Semester(camp.Key))
 	}
 	if p.refusal = survey.MayImportPaper(web.Principal(c), region, camp, unit.Slug); p.refusal != nil {
 		p.Refusal = p.Printer.Error(p.refusal)
@@ -172,7 +178,7 @@ func (h *handler) refusePaper(c *fiber.Ctx, p *paperPage, err error) error {
 	}
 	p.Problem, p.Details = p.Printer.Error(err), p.Printer.Details(err)
 	if key := survey.ErrorMessage(err).Key; key == "err.paper.header.one" || key == "err.paper.header.many" {
-		p.Problem = fmt.Sprintf(p.T("paper.wrongfile"), p.Campaign.Key) + " " + p.Problem
+		p.Problem = fmt.Sprintf(p.T("paper.wrongfile"), p.Semester(p.Campaign.Key)) + " " + p.Problem
 	}
 	return h.Render(c, web.Status(err), "admin_paper_import", p)
 }

@@ -103,7 +103,11 @@ func TestPaperImportPreviewConfirmAndAgain(t *testing.T) {
 	region, _ := e.Store.Region(context.Background())
 	var due []string
 	for _, c := range tally.Unit("dpmptsp").Cases {
-		if c.Text == "Antrean lama" {
+		words, err := e.Store.CaseText(context.Background(), c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if words.Text == "Antrean lama" {
 			due = append(due, c.DueAt.UTC().String())
 		}
 	}
@@ -118,7 +122,7 @@ func TestPaperImportPreviewConfirmAndAgain(t *testing.T) {
 	}
 	// The confirm form sent again finds its upload gone and says so.
 	resp, html = admin.Post(importPage+"/konfirmasi", url.Values{"upload": {id}})
-	if resp.StatusCode != http.StatusNotFound || !strings.Contains(doc(t, html).Find("#problem").Text(), "sudah tidak ada") {
+	if resp.StatusCode != http.StatusNotFound || !strings.Contains(doc(t, html).Find("#problem").Text(), "sudah kedaluwarsa atau sudah diproses") {
 		t.Errorf("confirming twice: %d", resp.StatusCode)
 	}
 
@@ -158,9 +162,9 @@ func TestPaperImportRefusesBadFiles(t *testing.T) {
 		{"bad cells", "layanan," + h + ",jenis_kelamin\npbg,4,4,4,4,4,4,4,4,4,P\npbg,4,5,4,4,4,4,4,4,4,P\nktp,4,4,4,empat,4,4,4,4,4,wanita\n", 400,
 			[]string{"4 masalah", "baris 3, kolom U2", "baris 4, kolom U4", "baris 4, kolom jenis kelamin", `baris 4: Unit dpmptsp tidak menyediakan layanan "ktp"`}},
 		{"an element missing", "U1,U2,U3,U4,U5,U6,U7,U8\n4,4,4,4,4,4,4,4\n", 400,
-			[]string{"tidak sesuai dengan kuesioner periode 2026-S2", "kolom U9 tidak ada"}},
+			[]string{"tidak sesuai dengan kuesioner Semester II 2026", "kolom U9 tidak ada"}},
 		{"a tenth question", h + ",U10\n4,4,4,4,4,4,4,4,4,4\n", 400,
-			[]string{"tidak sesuai dengan kuesioner periode 2026-S2", "U10 bukan salah satu dari sembilan unsur kuesioner versi 1 periode 2026-S2"}},
+			[]string{"tidak sesuai dengan kuesioner Semester II 2026", "U10 bukan salah satu dari sembilan unsur kuesioner versi 1 (Semester II 2026)"}},
 		{"not a spreadsheet", "PK\x03\x04rusak", 400, []string{"bukan buku kerja XLSX"}},
 	} {
 		resp, html, id := upload(t, admin, "kertas.csv", []byte(tc.file))
@@ -206,7 +210,7 @@ func TestPaperImportWhoAndWhen(t *testing.T) {
 	if resp, _ := other.Get(importPage); resp.StatusCode != http.StatusForbidden {
 		t.Errorf("another unit's head: %d", resp.StatusCode)
 	}
-	e.AllowUnitHeadsImport()
+	e.AllowHeadsImportPaper()
 	_, _, id := upload(t, head, "k.csv", file)
 	if id == "" {
 		t.Fatal("a head where the region allows it gets no preview")
@@ -299,7 +303,7 @@ func TestPaperTemplates(t *testing.T) {
 func TestDashboardLeadsToPaperImport(t *testing.T) {
 	e := apptest.New(t)
 	e.Seed()
-	e.AllowUnitHeadsImport()
+	e.AllowHeadsImportPaper()
 	for who, b := range map[string]*apptest.Browser{
 		"admin":  e.SignedIn("admin", survey.RoleAdmin),
 		"head":   e.SignedIn("kepala", survey.RoleUnitHead, "dpmptsp"),

@@ -3,14 +3,15 @@ package admin
 import (
 	"bytes"
 	"encoding/csv"
+	"slices"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/xuri/excelize/v2"
 
 	"github.com/skm-engine/skm/app/i18n"
+	"github.com/skm-engine/skm/app/web"
 	"github.com/skm-engine/skm/survey"
-	"github.com/skm-engine/skm/survey/paper"
 )
 
 // templateColumns are the headers of the paper template, in the order a clerk types a form: the
@@ -39,7 +40,7 @@ func (h *handler) handlePaperTemplate(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	cols := templateColumns(paper.ProfileFields)
+	cols := templateColumns(web.AskedColumns(q))
 	name := "kuesioner-" + camp.Key + "-" + unit.Slug
 	var body []byte
 	switch c.Params("ext") {
@@ -98,6 +99,9 @@ func templateWorkbook(cols []string, q *survey.Questionnaire, unit *survey.Unit)
 		lines = append(lines, []any{qu.Element, id.T("paper.guide.element", qu.Text.ID), en.T("paper.guide.element", qu.Text.In(survey.LangEN))})
 	}
 	lines = append(lines, []any{"saran", id.T("paper.guide.suggestion"), en.T("paper.guide.suggestion")})
+	// The guide speaks of the columns the template has: a profile question the version does not
+	// ask has none.
+	lines = slices.DeleteFunc(lines, func(l []any) bool { return l[0] != lines[0][0] && !slices.Contains(cols, l[0].(string)) })
 	for i, l := range lines {
 		cell, _ := excelize.CoordinatesToCellName(1, i+1)
 		if err := f.SetSheetRow(guide, cell, &l); err != nil {

@@ -628,7 +628,7 @@ func TestAPIRoles(t *testing.T) {
 	e.SubmitRows("roles", "rsud-blambangan", apptest.VectorA[2:4]...)
 	viewer := e.Token(survey.RoleViewer)
 	head := e.Token(survey.RoleUnitHead, "dpmptsp")
-	e.AllowUnitHeadsImport()
+	e.AllowHeadsImportPaper()
 	paper := "U1,U2,U3,U4,U5,U6,U7,U8,U9\n4,4,4,4,4,4,4,4,3\n"
 
 	for _, tc := range []struct {

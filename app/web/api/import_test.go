@@ -120,7 +120,7 @@ func TestImportFormats(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			e := apptest.New(t)
 			e.Seed()
-			e.AllowUnitHeadsImport()
+			e.AllowHeadsImportPaper()
 			resp, body := tc.send(e, e.Token(survey.RoleUnitHead, "dpmptsp"))
 			wantStatus(t, "import", resp, body, http.StatusOK)
 			if got := decodeBody[web.PaperResult](t, body); got != (web.PaperResult{Rows: 4, Stored: 4}) {
@@ -324,7 +324,7 @@ func TestImportRefusals(t *testing.T) {
 	head := e.Token(survey.RoleUnitHead, "dpmptsp")
 	resp, body = upload(e, head, importPath, "text/csv", file)
 	wantError(t, "a unit head where the region does not allow it", resp, body, http.StatusForbidden, survey.EFORBIDDEN, "entered by the administrators")
-	e.AllowUnitHeadsImport()
+	e.AllowHeadsImportPaper()
 	resp, body = upload(e, e.Token(survey.RoleUnitHead, "rsud-blambangan"), importPath, "text/csv", file)
 	wantStatus(t, "another unit's head", resp, body, http.StatusForbidden)
 

@@ -115,7 +115,7 @@ func (h *handler) renderIssue(c *fiber.Ctx, status int, unit, reason string, fai
 	p := issuePage{Page: h.Page(c, ""), Campaign: camp, Unit: unit, Reason: reason, Flash: flash,
 		Action: link.IssueReport(camp.Key, ""), Back: link.Campaign(camp.Key)}
 	kind := survey.ReportRegion
-	p.Subject = p.Region.Name
+	p.Subject = p.RegionName(p.Region.Name)
 	if unit != "" {
 		kind = survey.ReportUnit
 		if _, ok := camp.Unit(unit); !ok {
@@ -127,7 +127,7 @@ func (h *handler) renderIssue(c *fiber.Ctx, status int, unit, reason string, fai
 		}
 		p.Subject = p.In(u.Name)
 	}
-	p.Title = fmt.Sprintf(p.T("issue.title"), p.Subject, camp.Key)
+	p.Title = fmt.Sprintf(p.T("issue.title"), p.Subject, p.Semester(camp.Key))
 	for n := 1; n <= survey.MaxGenerations; n++ {
 		f, err := h.Store.FinalReport(ctx, kind, camp.Key, unit, n)
 		if survey.ErrorCode(err) == survey.ENOTFOUND {

@@ -349,7 +349,7 @@ func TestReportDownloadsByRole(t *testing.T) {
 	wantPDF(t, "API regional report", resp, body)
 	if text, ok := reportText(t, body); ok {
 		// The previous semester is compared with, and each unit has its page.
-		for _, want := range []string{"Dibandingkan Semester I Tahun 2026", "RSUD Blambangan", "Dinas Penanaman Modal dan PTSP", "Kepala Daerah"} {
+		for _, want := range []string{"Dibandingkan Semester I 2026", "RSUD Blambangan", "Dinas Penanaman Modal dan PTSP", "Kepala Daerah"} {
 			if !strings.Contains(text, want) {
 				t.Errorf("the regional report lacks %q", want)
 			}

@@ -298,6 +298,10 @@ func (rs Source) unitReportData(ctx context.Context, key, slug, lang string, now
 		Services:   reportServiceResults(unit, ut),
 		Priorities: analytics.Priorities(result),
 		CaseRule:   web.CaseRule(i18n.For(lang, region.Location()), region),
+		Signer:     signerOf(unit.Head),
+	}
+	if d.Logo, err = rs.logo(ctx, region); err != nil {
+		return d, err
 	}
 	sla := ut.SLA(now)
 	d.CaseSLA = &sla
@@ -455,6 +459,10 @@ func (rs Source) regionReportData(ctx context.Context, key, lang string, now tim
 		d.Units[cu.Unit] = ru
 	}
 	d.Summary = analytics.Rollup(rolled)
+	d.Signer = signerOf(region.Signer)
+	if d.Logo, err = rs.logo(ctx, region); err != nil {
+		return d, err
+	}
 	if prevCamp != nil {
 		d.Previous = prevCamp.Key
 	}
@@ -495,10 +503,30 @@ func (rs Source) posterData(ctx context.Context, slug string, now time.Time) (re
 		return d, survey.Errorf(survey.ENOTFOUND, "err.poster.campaign", slug)
 	}
 	at := now.In(region.Location())
-	return reports.PosterData{
+	d = reports.PosterData{
 		Issue: reports.Issue{Number: survey.ReportNumber(survey.ReportPoster, camp.Key, slug, survey.LangID, at), Generated: at, BaseURL: rs.BaseURL},
 		Words: i18n.For(i18n.ID, region.Location()), Second: i18n.For(i18n.EN, region.Location()),
 		Region: *region, Unit: *unit, Campaign: *camp,
 		SurveyURL: rs.BaseURL + link.Survey(slug),
-	}, nil
+	}
+	d.Logo, err = rs.logo(ctx, region)
+	return d, err
+}
+
+// signerOf is the signature block of a report's signer as the region's profile or the unit's
+// page records them, the NIP grouped as it is printed.
+func signerOf(s survey.Signer) reports.Signer {
+	return reports.Signer{Name: s.Name, Title: s.Title, NIP: s.FormattedNIP()}
+}
+
+// logo is the region's logo as printed on a cover or a poster, nil without one.
+func (rs Source) logo(ctx context.Context, region *survey.Region) ([]byte, error) {
+	if region.Logo == "" {
+		return nil, nil
+	}
+	l, err := rs.Store.Logo(ctx, region.Logo)
+	if err != nil {
+		return nil, err
+	}
+	return l.PNG, nil
 }

@@ -95,3 +95,9 @@ func Campaign(campaign string) string { return "/admin/kampanye/" + url.PathEsca
 func PaperImport(campaign, unit string) string {
 	return Campaign(campaign) + "/unit/" + url.PathEscape(unit) + "/impor"
 }
+
+// RegionSetup is the region's profile as the first run opens it, with a welcome.
+func RegionSetup() string { return "/admin/wilayah?mulai=1" }
+
+// Logo is the region's logo at icon size, by its ID.
+func Logo(id string) string { return "/logo/" + url.PathEscape(id) + ".png" }

@@ -48,10 +48,12 @@ var staffPages = []struct {
 	{"", "", nil, []string{"/masuk"}},
 	{"kepala", survey.RoleUnitHead, []string{"dpmptsp"}, []string{
 		"/dasbor", "/dasbor/unit/dpmptsp?kampanye=2026-S1", "/rencana/2026-S1/unit/dpmptsp", "/rencana/2026-S2/unit/dpmptsp",
-		"/hasil", "/hasil/2026-S1", "/hasil/2026-S1/unit/dpmptsp", "/akun",
+		"/hasil", "/hasil/2026-S1", "/hasil/2026-S1/unit/dpmptsp", "/akun", "/admin/kampanye/2026-S2/unit/dpmptsp/impor",
 	}},
 	{"admin", survey.RoleAdmin, nil, []string{
 		"/dasbor", "/dasbor/unit/dpmptsp", "/rencana/2026-S1/unit/dpmptsp", "/admin", "/admin/pengguna", "/admin/token", "/admin/audit", "/akun",
+		"/admin/kampanye", "/admin/kampanye/2026-S2", "/admin/kampanye/2026-S2/status?to=closed", "/admin/kampanye/2026-S2/unit/dpmptsp/impor",
+		"/laporan/2026-S1/terbitkan?unit=dpmptsp", "/laporan/2026-S1/terbitkan",
 	}},
 }
 

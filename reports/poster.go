@@ -22,6 +22,8 @@ type PosterData struct {
 	Campaign survey.Campaign
 	// SurveyURL is the unit's survey address, BASE/s/{slug}.
 	SurveyURL string
+	// Logo is the region's PNG or JPEG, printed in the band at the top; none without it.
+	Logo []byte
 }
 
 // Poster writes the unit's printable A4 poster to w, in both its languages.
@@ -47,18 +49,31 @@ func Poster(w io.Writer, data PosterData) error {
 	d.AddPage()
 	d.SetAutoPageBreak(false, 0)
 
+	left, width := marginLeft, textW
 	center := func(size float64, style, family, text string, lineH float64) {
 		d.SetFont(family, style, size)
-		d.SetX(marginLeft)
-		d.MultiCell(textW, lineH, text, "", "C", false)
+		d.SetX(left)
+		d.MultiCell(width, lineH, text, "", "C", false)
 	}
 	d.fill(pdfBar)
 	d.Rect(0, 0, pageW, 30, "F")
+	if len(data.Logo) > 0 {
+		// On a white tile, so that any logo reads on the band; the band's words keep clear of it,
+		// centred on the page all the same.
+		const tile, logo = 24.0, 21.0
+		d.fill(pdfWhite)
+		d.Rect(12, 3, tile, tile, "F")
+		if err := d.logo(data.Logo, 12+(tile-logo)/2, 3+(tile-logo)/2, logo); err != nil {
+			return err
+		}
+		left, width = 12+tile+4, pageW-2*(12+tile+4)
+	}
 	d.text(pdfWhite)
 	d.SetY(8)
 	center(11, "B", "sans", strings.ToUpper(d.Government(data.Region.Name)), 5.5)
 	center(10, "", "sans", d.T("pdf.common.cover.survey")+" · "+second.T("pdf.common.cover.survey"), 5)
 	d.ink()
+	left, width = marginLeft, textW
 
 	d.SetY(40)
 	center(26, "B", "serif", d.T("pdf.poster.question"), 11)

@@ -32,8 +32,9 @@ type RegionReportData struct {
 	// CaseRule the answer rule in words; the section is left out when CaseSLA is nil.
 	CaseSLA  *analytics.SLA
 	CaseRule string
-	// HeadName is the name of the head of the region who signs; a line to write on when empty.
-	HeadName string
+	// Signer signs for the region: the regional secretary or the head of the organisation bureau,
+	// in their office; without a Title, the head of the region (who, elected, has no NIP).
+	Signer Signer
 	// Logo is a PNG or JPEG for the cover's logo slot, which stays empty without one.
 	Logo []byte
 }
@@ -122,10 +123,7 @@ func (r *regionReport) write() error {
 	d.appendix(d.T("pdf.common.appendix"))
 	d.section(d.T("pdf.common.method"), 20)
 	d.methodAppendix()
-	d.section(d.T("pdf.common.authenticity"), 50)
-	d.para(d.T("pdf.region.authenticity.text"))
-	d.keep(36)
-	return d.verificationBox(d.GetY() + 1)
+	return d.authenticity(d.T("pdf.region.authenticity.text"))
 }
 
 func (r *regionReport) introduction() {
@@ -460,8 +458,13 @@ func (r *regionReport) conclusion() {
 		d.para(strings.Join(more, " "))
 		d.para(d.T("pdf.region.conclusion.published"))
 	}
-	// The head of a region is elected and has no civil servant number (NIP) to print.
-	d.signature(d.Place(r.Region.Name), d.RegionHead(r.Region.Name), r.HeadName, "", false)
+	// The head of a region is elected and has no civil servant number (NIP) to print; a regional
+	// secretary or a bureau head signing in their own office is a civil servant and has one.
+	if r.Signer.Title == "" {
+		d.signature(d.Place(r.Region.Name), d.RegionHead(r.Region.Name), r.Signer.Name, "", false)
+	} else {
+		d.signature(d.Place(r.Region.Name), r.Signer.Title, r.Signer.Name, r.Signer.NIP, true)
+	}
 }
 
 // unitElements lists a unit's element scores beside those of the previous campaign.

@@ -43,8 +43,8 @@ type UnitReportData struct {
 	// CaseRule the answer rule in words ("4 jam sejak diterima"); printed beside element U8.
 	CaseSLA  *analytics.SLA
 	CaseRule string
-	// HeadName and HeadNIP fill the signature block; left as lines to write on when empty.
-	HeadName, HeadNIP string
+	// Signer is the unit's head, who signs; their office is "Kepala <unit>" without a Title.
+	Signer Signer
 	// Logo is a PNG or JPEG for the cover's logo slot, which stays empty without one.
 	Logo []byte
 }
@@ -584,7 +584,11 @@ func (r *unitReport) conclusion() {
 		d.para(strings.Join(more, " "))
 		d.para(d.T("pdf.unit.conclusion.published"))
 	}
-	d.signature(d.Place(r.Region.Name), d.T("pdf.unit.signer", r.inSentence()), r.HeadName, r.HeadNIP, true)
+	office := r.Signer.Title
+	if office == "" {
+		office = d.T("pdf.unit.signer", r.inSentence())
+	}
+	d.signature(d.Place(r.Region.Name), office, r.Signer.Name, r.Signer.NIP, true)
 }
 
 func (r *unitReport) appendices() error {
@@ -623,10 +627,7 @@ func (r *unitReport) appendices() error {
 	tt.end()
 	d.para(d.T("pdf.unit.tabulation.respondents", d.Int(r.Counts.Respondents), d.Int(r.Flagged), d.T("term.flagged.why")))
 
-	d.section(d.T("pdf.common.authenticity"), 50)
-	d.para(d.T("pdf.unit.authenticity.text", r.government()))
-	d.keep(36)
-	return d.verificationBox(d.GetY() + 1)
+	return d.authenticity(d.T("pdf.unit.authenticity.text", r.government()))
 }
 
 // complaintHandling reports how the unit kept to the rule for answering complaints, beside what

@@ -9,12 +9,14 @@ import (
 // it; EUNAVAILABLE may come from any method when the database cannot be reached, and EINTERNAL
 // from any method on an unexpected fault.
 //
-// Every store keeps the units' follow-up plans, the record of issued files and the notification
-// outbox as well, so those capabilities are part of it and no caller has to look for them. Who
-// may sign in is kept apart (AccountStore), handed only to the parts of the engine that need it.
+// Every store keeps the units' follow-up plans, the record of issued files, the final reports and
+// the notification outbox as well, so those capabilities are part of it and no caller has to look
+// for them. Who may sign in is kept apart (AccountStore), handed only to the parts of the engine
+// that need it.
 type Store interface {
 	PlanStore
 	IssuedStore
+	FinalStore
 	Outbox
 
 	// Region returns the region's settings (DefaultRegion until some are saved).
@@ -69,7 +71,8 @@ type Store interface {
 	// EINVALID; ECONFLICT when the state forbids the change.
 	UpdateCampaign(ctx context.Context, key string, upd CampaignUpdate) (*Campaign, error)
 	// TransitionCampaign moves a campaign to another state. ENOTFOUND; ECONFLICT when the move is
-	// not allowed from the current state or another campaign is already open.
+	// not allowed from the current state, the campaign is in that state already, or another
+	// campaign is already open.
 	TransitionCampaign(ctx context.Context, key string, to State, by string, at time.Time) (*Campaign, error)
 	// PublishCampaign marks a closed or archived campaign's results public at the time. ENOTFOUND,
 	// ECONFLICT.

@@ -34,6 +34,8 @@ type Env struct {
 	Store  *mongo.Store
 	// Now is the server's clock; a test moves it.
 	Now time.Time
+	// Timeout bounds each request sent through the app; 30 s when zero.
+	Timeout time.Duration
 	// messages numbers the responses SubmitMessage stores.
 	messages int
 }
@@ -115,7 +117,11 @@ const Password = "correct horse battery"
 // Do sends a request through the app and returns the response with its body read.
 func (e *Env) Do(req *http.Request) (*http.Response, string) {
 	e.T.Helper()
-	resp, err := e.App.Test(req, 30_000)
+	timeout := e.Timeout
+	if timeout == 0 {
+		timeout = 30 * time.Second
+	}
+	resp, err := e.App.Test(req, int(timeout.Milliseconds()))
 	if err != nil {
 		e.T.Fatalf("%s %s: %v", req.Method, req.URL, err)
 	}

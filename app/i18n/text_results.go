@@ -29,7 +29,6 @@ var resultsText = map[string]survey.Text{
 	"public.all":          {ID: "Semua periode", EN: "Every period"},
 	"public.noresult":     {ID: "Belum ada responden.", EN: "No respondents."},
 	"public.method":       {ID: "Nilai dihitung menurut PermenPANRB 14/2017: rata-rata sembilan unsur × 25, dibulatkan dua desimal.", EN: "Scores follow PermenPANRB 14/2017: the mean of the nine elements × 25, rounded to two decimals."},
-	"publish.title":       {ID: "Publikasi hasil survei", EN: "Publishing survey results"},
 	"publish.intro":       {ID: "Hasil sebuah periode tampil di halaman publik /hasil setelah diterbitkan. Periode dapat diterbitkan setelah ditutup. Isi pengaduan dan saran warga tidak pernah diterbitkan.", EN: "A period's results appear on the public pages at /hasil once published. A period can be published after it closes. What residents wrote is never published."},
 	"publish.campaign":    {ID: "Periode", EN: "Period"},
 	"publish.state":       {ID: "Status", EN: "State"},

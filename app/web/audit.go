@@ -44,7 +44,7 @@ var AuditActions = []string{
 	"region.setup", "region.update", "unit.create", "unit.update", "unit.import", "unit.head",
 	"questionnaire.create", "questionnaire.update",
 	"campaign.create", "campaign.update", "campaign.transition", "campaign.publish",
-	"import.paper", "export", "report.download", "retention.purge",
+	"import.paper", "export", "report.download", "report.issue", "report.reissue", "retention.purge",
 	"case.reply", "case.publish", "case.settings", "plan.save",
 }
 

@@ -21,6 +21,7 @@ var (
 	_ survey.PlanStore    = (*Store)(nil)
 	_ survey.IssuedStore  = (*Store)(nil)
 	_ survey.Outbox       = (*Store)(nil)
+	_ survey.FinalStore   = (*Store)(nil)
 	_ survey.AccountStore = (*Store)(nil)
 )
 
@@ -158,6 +159,7 @@ func (s *Store) Close() {
 var collections = []string{
 	colSettings, colUnits, colQuestionnaires, colCampaigns, colResponses, colCases, colTallyLog, colTallyCheckpts, colTallyHeads, colUsers, colTokens, colSessions, colAudit, colAttempts, colSecrets, colIssued,
 	colIssuedHashes, colOutbox, colOutboxClaims, colPlans, colLogos, colUploads,
+	colFinals, colFinalChunks,
 }
 
 // indexes are the store's named secondary indexes. The embedded store keeps them but scans

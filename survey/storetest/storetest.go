@@ -113,6 +113,14 @@ func testCampaignLifecycle(t *testing.T, open Opener) {
 		if _, err := s.TransitionCampaign(ctx, "2026-S2", to, "admin", time.Now()); err != nil {
 			t.Fatalf("→ %s: %v", to, err)
 		}
+		// A second click says it is done already, and records nothing.
+		_, err := s.TransitionCampaign(ctx, "2026-S2", to, "admin", time.Now())
+		if want := survey.Msg("err.campaign.already", "2026-S2", to.Message()); survey.ErrorCode(err) != survey.ECONFLICT || !reflect.DeepEqual(survey.ErrorMessage(err), want) {
+			t.Errorf("→ %s twice: got %v, want conflict %+v", to, err, want)
+		}
+	}
+	if got, _ := s.Campaign(ctx, "2026-S2"); len(got.History) != 3 {
+		t.Errorf("%d transitions recorded, want 3", len(got.History))
 	}
 	if _, err := s.UpdateCampaign(ctx, "2026-S2", survey.CampaignUpdate{Units: &c.Units}); survey.ErrorCode(err) != survey.ECONFLICT {
 		t.Errorf("edit of archived campaign: got %v, want conflict", err)

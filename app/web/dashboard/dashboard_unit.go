@@ -83,10 +83,11 @@ type unitDashboard struct {
 	SuggestionsShown string
 	Suggestions      []suggestionView
 	// CaseHandling says how the unit kept to the rule for answering complaints (beside U8);
-	// CasesPath and PlanPath lead to the cases and the follow-up plan.
-	CaseHandling        string
-	CasesPath, PlanPath string
-	Downloads           []downloadView
+	// CasesPath and PlanPath lead to the cases and the follow-up plan; PaperPath to the import of
+	// paper questionnaires, for those who may import into the campaign now.
+	CaseHandling                   string
+	CasesPath, PlanPath, PaperPath string
+	Downloads                      []downloadView
 }
 
 type serviceOption struct {
@@ -367,6 +368,9 @@ func buildUnitDashboard(p web.Page, in unitInput) (*unitDashboard, error) {
 			d.Suggestions = append(d.Suggestions, suggestionOf(p, in.Unit, c, in.Words[c.ID]))
 		}
 		d.CasesPath = link.Desk()
+		if in.Region != nil && survey.MayImportPaper(p.User, in.Region, in.Campaign, slug) == nil {
+			d.PaperPath = link.PaperImport(in.Campaign.Key, slug)
+		}
 	}
 	if in.Region != nil {
 		d.CaseHandling = web.SLASentence(p.Printer, in.Region, in.Tally.Unit(slug).SLA(in.Now))

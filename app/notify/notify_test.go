@@ -176,11 +176,10 @@ func TestNotificationsReachUnitsOnceAndRetry(t *testing.T) {
 	}
 }
 
-// TestNotificationTakenOverAfterASenderStops: an instance that claimed an attempt and died does
-// not block the message; after the lease another records the attempt as interrupted and sends.
-func TestNotificationTakenOverAfterASenderStops(t *testing.T) {
-	e := apptest.New(t)
-	e.Seed()
+// webhookNotifier returns a notifier on the environment's clock that sends only to a webhook
+// sink, and the sink.
+func webhookNotifier(t *testing.T, e *apptest.Env) (*Notifier, *hookSink) {
+	t.Helper()
 	hook := newHookSink(t)
 	cfg := e.Config
 	cfg.Notify = config.Notify{WebhookURL: hook.srv.URL}
@@ -188,6 +187,15 @@ func TestNotificationTakenOverAfterASenderStops(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return n, hook
+}
+
+// TestNotificationTakenOverAfterASenderStops: an instance that claimed an attempt and died does
+// not block the message; after the lease another records the attempt as interrupted and sends.
+func TestNotificationTakenOverAfterASenderStops(t *testing.T) {
+	e := apptest.New(t)
+	e.Seed()
+	n, hook := webhookNotifier(t, e)
 	ctx := context.Background()
 	code := e.FindCase(e.Browser().FileComplaint("dpmptsp", "Loket tutup.")).ID
 	if err := n.Sweep(ctx); err != nil {
@@ -223,13 +231,7 @@ func TestNotificationTakenOverAfterASenderStops(t *testing.T) {
 func TestOnlyComplaintsAreNotified(t *testing.T) {
 	e := apptest.New(t)
 	e.Seed()
-	hook := newHookSink(t)
-	cfg := e.Config
-	cfg.Notify = config.Notify{WebhookURL: hook.srv.URL}
-	n, err := New(cfg, e.Store, slog.New(slog.NewTextHandler(io.Discard, nil)), func() time.Time { return e.Now })
-	if err != nil {
-		t.Fatal(err)
-	}
+	n, hook := webhookNotifier(t, e)
 	ctx := context.Background()
 	run := func() {
 		t.Helper()

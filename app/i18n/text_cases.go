@@ -29,7 +29,7 @@ var casesText = map[string]survey.Text{
 	"case.filter.go":          {ID: "Tampilkan", EN: "Show"},
 	"case.filter.reset":       {ID: "Hapus saringan", EN: "Clear the filters"},
 	"case.count.none":         {ID: "Tidak ada pesan yang cocok.", EN: "No message matches."},
-	"case.count.all":          {ID: "%s pesan dalam daftar.", EN: "%s in the list."},
+	"case.count.all":          {ID: "Pesan dalam daftar: %s.", EN: "Messages in the list: %s."},
 	"case.count.some":         {ID: "Pesan %s–%s dari %s.", EN: "Showing %s–%s of %s."},
 	"case.pages":              {ID: "Halaman daftar", EN: "Pages of the list"},
 	"case.page.of":            {ID: "Halaman %s dari %s", EN: "Page %s of %s"},

@@ -137,6 +137,7 @@ func (h *handler) handleCases(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	cp.Cases.OneUnit = len(units) == 1
 	cp.Count = countText(p, len(matched), (q.Page-1)*pageSize, len(shown))
 	if pages > 1 {
 		cp.PageOf = p.T("case.page.of", p.Int(int64(q.Page)), p.Int(int64(pages)))

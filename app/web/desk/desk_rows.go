@@ -35,6 +35,8 @@ type caseRow struct {
 type caseTable struct {
 	web.Page
 	Viewer bool
+	// OneUnit is set when the caller sees one unit's cases only: the list does not name it.
+	OneUnit bool
 	// Select shows the column of boxes that choose cases to mark read.
 	Select bool
 	Rows   []caseRow

@@ -57,7 +57,7 @@ var dashboardText = map[string]survey.Text{
 	"dash.dl.elements":        {ID: "Tabel unsur", EN: "Element table"},
 	"dash.dl.distribution":    {ID: "Sebaran jawaban", EN: "Answer distribution"},
 	"dash.dl.profile":         {ID: "Profil responden", EN: "Respondent profile"},
-	"dash.dl.responses":       {ID: "Seluruh jawaban (termasuk pengaduan dan saran)", EN: "All responses (with complaints and suggestions)"},
+	"dash.dl.responses":       {ID: "Seluruh jawaban (termasuk pengaduan, saran, dan pujian)", EN: "All responses (with complaints, suggestions and praise)"},
 	"dash.dl.ranking":         {ID: "Peringkat unit", EN: "Unit ranking"},
 	"dash.dl.allresponses":    {ID: "Seluruh jawaban wilayah", EN: "All responses of the region"},
 	"dash.region.pooled":      {ID: "IKM gabungan (seluruh responden)", EN: "Pooled score (all respondents)"},

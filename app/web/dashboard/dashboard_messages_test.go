@@ -13,8 +13,9 @@ import (
 )
 
 // TestUnitDashboardCountsMessagesByKind: the unit dashboard counts the residents' messages by
-// what they are and names each one's kind beside its words; a day after they came, the answer
-// figure beside U8 counts the one complaint, late, and neither the suggestions nor the praise.
+// what they are and names each one's kind beside its words, as the responses download does; a
+// day after they came, the answer figure beside U8 counts the one complaint, late, and neither
+// the suggestions nor the praise.
 func TestUnitDashboardCountsMessagesByKind(t *testing.T) {
 	e := apptest.New(t)
 	e.Seed()
@@ -24,7 +25,8 @@ func TestUnitDashboardCountsMessagesByKind(t *testing.T) {
 	e.SubmitMessage("dpmptsp", survey.KindPraise, "Petugas ramah dan membantu, terima kasih.")
 	e.Now = e.Now.Add(24 * time.Hour)
 
-	_, body := e.SignedIn("kepala", survey.RoleUnitHead, "dpmptsp").Get("/dasbor/unit/dpmptsp")
+	head := e.SignedIn("kepala", survey.RoleUnitHead, "dpmptsp")
+	_, body := head.Get("/dasbor/unit/dpmptsp")
 	d := apptest.Doc(t, body)
 	section := d.Find(`section[aria-labelledby=suggestions]`)
 	if !strings.Contains(section.Text(), "Pesan diterima: 4 (pengaduan: 1, saran: 2, pujian: 1).") {
@@ -42,5 +44,18 @@ func TestUnitDashboardCountsMessagesByKind(t *testing.T) {
 	}
 	if sla := section.Find("p").First().Text(); !strings.HasPrefix(sla, "U8 · 1 pengaduan;") || !strings.Contains(sla, "1 belum dijawab, 1 di antaranya terlambat") {
 		t.Errorf("the answer figure counts more than the complaint: %q", sla)
+	}
+	_, csv := head.Get("/ekspor/2026-S2/unit/dpmptsp/responses.csv")
+	rows := readCSV(t, csv)
+	saran, jenis := column(t, rows[0], "saran"), column(t, rows[0], "jenis_pesan")
+	got := map[string]string{}
+	for _, row := range rows[1:] {
+		if row[saran] != "" || row[jenis] != "" {
+			got[row[saran]] = row[jenis]
+		}
+	}
+	if len(got) != 4 || got["Berkas saya hilang di loket."] != "pengaduan" || got["Tambah kursi di ruang tunggu."] != "saran" ||
+		got["Petugas ramah dan membantu, terima kasih."] != "pujian" {
+		t.Errorf("the download's messages by type: %v", got)
 	}
 }

@@ -31,6 +31,8 @@ type Env struct {
 	T      testing.TB
 	Config config.Config
 	App    *fiber.App
+	// Kernel is the App's kernel, whose access table tests read.
+	Kernel *web.Server
 	Store  *mongo.Store
 	// Now is the server's clock; a test moves it.
 	Now time.Time
@@ -248,12 +250,12 @@ func NewWith(t testing.TB, configure func(*config.Config), opts mongo.Options) *
 // a restarted process would be.
 func (e *Env) Restart() {
 	e.T.Helper()
-	a, err := app.New(context.Background(), e.Config, app.Deps{Store: e.Store, Accounts: e.Store, Logger: Logger(),
+	k, err := app.Kernel(context.Background(), e.Config, app.Deps{Store: e.Store, Accounts: e.Store, Logger: Logger(),
 		Now: func() time.Time { return e.Now }})
 	if err != nil {
 		e.T.Fatal(err)
 	}
-	e.App = a
+	e.Kernel, e.App = k, k.App()
 }
 
 // Responses returns up to 500 responses of the campaign.

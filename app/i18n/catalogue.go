@@ -43,6 +43,7 @@ var catalogue = merge(
 	documentsText,
 	surveyText,
 	reportsText,
+	securityText,
 )
 
 func merge(topics ...map[string]survey.Text) map[string]survey.Text {

@@ -37,13 +37,15 @@ func Status(err error) int {
 // fiberErrors maps Fiber's own errors (unknown route, body too large) to domain errors, so they
 // are said in the page's language like every other.
 var fiberErrors = map[int]*survey.Error{
-	fiber.StatusBadRequest:            survey.Errorf(survey.EINVALID, "error.request.bad"),
-	fiber.StatusNotFound:              survey.Errorf(survey.ENOTFOUND, "error.request.notfound"),
-	fiber.StatusMethodNotAllowed:      survey.Errorf(survey.ENOTFOUND, "error.request.notfound"),
-	fiber.StatusRequestEntityTooLarge: survey.Errorf(survey.ETOOLARGE, "error.request.toolarge"),
-	fiber.StatusUnsupportedMediaType:  survey.Errorf(survey.EINVALID, "error.request.mediatype"),
-	fiber.StatusTooManyRequests:       survey.Errorf("too_many_requests", "error.request.toomany"),
-	fiber.StatusServiceUnavailable:    survey.Errorf(survey.EUNAVAILABLE, "error.request.unavailable"),
+	fiber.StatusBadRequest:                  survey.Errorf(survey.EINVALID, "error.request.bad"),
+	fiber.StatusNotFound:                    survey.Errorf(survey.ENOTFOUND, "error.request.notfound"),
+	fiber.StatusMethodNotAllowed:            survey.Errorf(survey.ENOTFOUND, "error.request.notfound"),
+	fiber.StatusRequestTimeout:              survey.Errorf(survey.EINVALID, "error.request.timeout"),
+	fiber.StatusRequestHeaderFieldsTooLarge: survey.Errorf(survey.ETOOLARGE, "error.request.header"),
+	fiber.StatusRequestEntityTooLarge:       survey.Errorf(survey.ETOOLARGE, "error.request.toolarge"),
+	fiber.StatusUnsupportedMediaType:        survey.Errorf(survey.EINVALID, "error.request.mediatype"),
+	fiber.StatusTooManyRequests:             survey.Errorf("too_many_requests", "error.request.toomany"),
+	fiber.StatusServiceUnavailable:          survey.Errorf(survey.EUNAVAILABLE, "error.request.unavailable"),
 }
 
 // ErrorBody is the JSON form of every error.

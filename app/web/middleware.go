@@ -25,6 +25,7 @@ func (s *Server) requestContext(c *fiber.Ctx) error {
 			_ = c.SendStatus(fiber.StatusInternalServerError)
 		}
 	}
+	closeUnreadBody(c)
 	status := c.Response().StatusCode()
 	elapsed := time.Since(start)
 	route := c.Route().Path

@@ -69,14 +69,18 @@ func New(ctx context.Context, cfg config.Config, deps Deps) (*Server, error) {
 	s.metrics = newMetrics()
 
 	s.app = fiber.New(fiber.Config{
-		AppName:               "skm",
-		ErrorHandler:          s.handleError,
-		BodyLimit:             cfg.BodyLimit,
-		ReadTimeout:           30 * time.Second,
-		WriteTimeout:          60 * time.Second,
-		IdleTimeout:           90 * time.Second,
-		DisableStartupMessage: true,
-		StrictRouting:         false,
+		AppName:      "skm",
+		ErrorHandler: s.handleError,
+		// Bodies are streamed and each route reads its own (readBody), so the server never holds
+		// more of a body than the route's limit, and nothing of it before the route's rule passed.
+		StreamRequestBody:            true,
+		DisablePreParseMultipartForm: true,
+		BodyLimit:                    FormLimit,
+		ReadTimeout:                  readTimeout,
+		WriteTimeout:                 60 * time.Second,
+		IdleTimeout:                  90 * time.Second,
+		DisableStartupMessage:        true,
+		StrictRouting:                false,
 		// Behind a load balancer, the client is the address it reports, and only when it is one
 		// of the trusted proxies.
 		EnableTrustedProxyCheck: len(cfg.Proxies) > 0,
@@ -87,7 +91,6 @@ func New(ctx context.Context, cfg config.Config, deps Deps) (*Server, error) {
 	s.app.Use(s.requestContext)
 	s.app.Use(s.securityHeaders)
 	s.app.Use(compress.New(compress.Config{Level: compress.LevelBestSpeed}))
-	s.app.Use(s.checkCSRF)
 	s.app.Use(s.loadSession)
 
 	s.app.Get("/healthz", s.handleHealthz)

@@ -29,6 +29,6 @@ func Register(s *web.Server) error {
 	s.HandleAPI(fiber.MethodGet, "/campaigns/:key/units/:unit/report.pdf", web.UnitRead, h.handleUnitReport)
 	s.HandleAPI(fiber.MethodGet, "/campaigns/:key/report.pdf", web.RegionRead, h.handleRegionReport)
 	s.Handle(fiber.MethodGet, "/verifikasi", web.Public, h.handleVerify)
-	s.Handle(fiber.MethodPost, "/verifikasi", web.Public, h.handleVerifyUpload)
+	s.HandleUpload(fiber.MethodPost, "/verifikasi", web.Public, s.Config.BodyLimit, h.handleVerifyUpload)
 	return s.AddViews(views)
 }

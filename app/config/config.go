@@ -50,7 +50,7 @@ var settings = []struct {
 	{"body-limit", "SKM_BODY_LIMIT", "8388608", "largest uploaded file in bytes (paper imports, report verification); every other request body is at most 64 KiB"},
 	{"shutdown-timeout", "SKM_SHUTDOWN_TIMEOUT", "20s", "how long in-flight requests may finish after SIGTERM"},
 	{"retention-months", "SKM_RETENTION_MONTHS", "24", "months after a campaign is archived that its raw responses and free text are kept (0: keep); tallies and reports stay"},
-	{"trusted-proxies", "SKM_TRUSTED_PROXIES", "", "comma-separated addresses or CIDRs of load balancers whose X-Forwarded-For names the client"},
+	{"trusted-proxies", "SKM_TRUSTED_PROXIES", "", "comma-separated addresses or CIDRs of load balancers whose X-Forwarded-For names the client (the right-most address in it that is not one of them)"},
 	{"submit-limit", "SKM_SUBMIT_LIMIT", "30", "survey submissions accepted per client address per minute, per instance (0: no limit, for load tests)"},
 	{"smtp-addr", "SKM_SMTP_ADDR", "", "SMTP server host:port for email about new and overdue complaints (empty: no email; port 465 speaks TLS at once, others STARTTLS when offered)"},
 	{"smtp-from", "SKM_SMTP_FROM", "", "sender address of those emails, such as skm@banyuwangikab.go.id"},

@@ -35,7 +35,7 @@ func (s *Server) requestContext(c *fiber.Ctx) error {
 		level = slog.LevelWarn
 	}
 	s.Log.LogAttrs(c.UserContext(), level, "request",
-		slog.String("id", id), slog.String("method", c.Method()), slog.String("path", c.Path()),
+		slog.String("id", id), slog.String("client", s.ClientHash(c, "log")), slog.String("method", c.Method()), slog.String("path", c.Path()),
 		slog.Int("status", status), slog.Duration("duration", elapsed), slog.Int("bytes", len(c.Response().Body())))
 	return nil
 }

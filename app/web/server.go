@@ -41,6 +41,7 @@ type Server struct {
 	views   *views
 	metrics *metrics
 	secret  []byte // signs cookies and keys client hashes; shared by every instance
+	proxies proxies
 	routes  []Route
 
 	regionCache regionCache
@@ -49,7 +50,7 @@ type Server struct {
 // New builds the kernel: the Fiber application with its middleware, the kernel's own routes
 // (health, metrics, static assets) and the /api/v1 group. Features then register theirs.
 func New(ctx context.Context, cfg config.Config, deps Deps) (*Server, error) {
-	s := &Server{Config: cfg, Store: deps.Store, Accounts: deps.Accounts, Log: deps.Logger, now: deps.Now}
+	s := &Server{Config: cfg, Store: deps.Store, Accounts: deps.Accounts, Log: deps.Logger, now: deps.Now, proxies: newProxies(cfg.Proxies)}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -81,11 +82,10 @@ func New(ctx context.Context, cfg config.Config, deps Deps) (*Server, error) {
 		IdleTimeout:                  90 * time.Second,
 		DisableStartupMessage:        true,
 		StrictRouting:                false,
-		// Behind a load balancer, the client is the address it reports, and only when it is one
-		// of the trusted proxies.
+		// Behind a load balancer, the scheme is the one it reports, and only when it is one of
+		// the trusted proxies. The client's address is clientIP's to say.
 		EnableTrustedProxyCheck: len(cfg.Proxies) > 0,
 		TrustedProxies:          cfg.Proxies,
-		ProxyHeader:             proxyHeader(cfg),
 	})
 	s.app.Use(recover.New(recover.Config{EnableStackTrace: true, StackTraceHandler: s.logPanic}))
 	s.app.Use(s.requestContext)
@@ -109,10 +109,3 @@ func (s *Server) Now() time.Time { return s.now() }
 
 // URL returns the public address of a path on this engine, as QR codes and documents print it.
 func (s *Server) URL(path string) string { return s.Config.BaseURL + path }
-
-func proxyHeader(cfg config.Config) string {
-	if len(cfg.Proxies) == 0 {
-		return ""
-	}
-	return fiber.HeaderXForwardedFor
-}

@@ -12,8 +12,10 @@ import (
 	"testing"
 
 	"github.com/skm-engine/skm/app/apptest"
+	"github.com/skm-engine/skm/app/config"
 	"github.com/skm-engine/skm/app/web"
 	"github.com/skm-engine/skm/survey"
+	"github.com/skm-engine/skm/survey/mongo"
 )
 
 // rawRequest sends a request by hand on a new connection: the head (request line and headers,
@@ -149,4 +151,77 @@ func TestCompressedBodiesAreRefused(t *testing.T) {
 	if resp.StatusCode != http.StatusBadRequest || !strings.Contains(body, "compressed") {
 		t.Errorf("a gzip body: status %d %.300s", resp.StatusCode, body)
 	}
+}
+
+// TestClientConnectionsAreCapped opens as many idle connections as one client may hold: the next
+// is closed at once, and a connection freed makes room again. Trusted proxies are not capped.
+func TestClientConnectionsAreCapped(t *testing.T) {
+	const allowed = 4
+	for _, proxy := range []bool{false, true} {
+		e := apptest.NewWith(t, func(c *config.Config) {
+			c.ClientConns = allowed
+			if proxy {
+				c.Proxies = []string{"127.0.0.1"}
+			}
+		}, mongo.Options{})
+		base := strings.TrimPrefix(e.Listen(), "http://")
+		var held []net.Conn
+		for range allowed {
+			conn, err := net.Dial("tcp", base)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer conn.Close()
+			held = append(held, conn)
+		}
+		// Each held connection answers, so the server has counted all of them.
+		for _, conn := range held {
+			if status := ask(t, conn); status != http.StatusOK {
+				t.Fatalf("a connection within the cap: status %d", status)
+			}
+		}
+		extra, err := net.Dial("tcp", base)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer extra.Close()
+		status := ask(t, extra)
+		if !proxy && status != 0 {
+			t.Errorf("connection %d of one client: status %d, want it closed unanswered", allowed+1, status)
+		}
+		if proxy && status != http.StatusOK {
+			t.Errorf("connection %d of a trusted proxy: status %d", allowed+1, status)
+		}
+		if proxy {
+			continue
+		}
+		// The server learns of the close when it reads from the connection: ask until it has.
+		held[0].Close()
+		freed := false
+		for i := 0; i < 1000 && !freed; i++ {
+			again, err := net.Dial("tcp", base)
+			if err != nil {
+				t.Fatal(err)
+			}
+			freed = ask(t, again) == http.StatusOK
+			again.Close()
+		}
+		if !freed {
+			t.Error("a connection closed does not make room for another")
+		}
+	}
+}
+
+// ask sends GET /healthz on the connection and returns the status, 0 when the server closed it.
+func ask(t *testing.T, conn net.Conn) int {
+	t.Helper()
+	if _, err := io.WriteString(conn, "GET /healthz HTTP/1.1\r\nHost: skm.test\r\n\r\n"); err != nil {
+		return 0
+	}
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		return 0
+	}
+	resp.Body.Close()
+	return resp.StatusCode
 }

@@ -35,6 +35,7 @@ func TestConfigDefaults(t *testing.T) {
 		{"LogLevel", cfg.LogLevel, slog.LevelInfo},
 		{"LogFormat", cfg.LogFormat, "text"},
 		{"BodyLimit", cfg.BodyLimit, 8 << 20},
+		{"ClientConns", cfg.ClientConns, 128},
 		{"Shutdown", cfg.Shutdown, 20 * time.Second},
 		{"Demo", cfg.Demo, false},
 	} {
@@ -122,6 +123,7 @@ func TestConfigBadValues(t *testing.T) {
 		{env: map[string]string{"SKM_BODY_LIMIT": "8MB"}, says: `SKM_BODY_LIMIT "8MB" must be a number of bytes`},
 		{env: map[string]string{"SKM_BODY_LIMIT": "1024"}, says: "SKM_BODY_LIMIT \"1024\""},
 		{args: []string{"--body-limit", "999999999999"}, says: "SKM_BODY_LIMIT"},
+		{env: map[string]string{"SKM_CLIENT_CONNS": "-1"}, says: `SKM_CLIENT_CONNS "-1" must be a number of connections`},
 		{env: map[string]string{"SKM_SHUTDOWN_TIMEOUT": "20"}, says: `SKM_SHUTDOWN_TIMEOUT "20" must be a positive duration such as 20s`},
 		{env: map[string]string{"SKM_SHUTDOWN_TIMEOUT": "-5s"}, says: "SKM_SHUTDOWN_TIMEOUT"},
 	} {

@@ -73,3 +73,11 @@ func clientKey(ip net.IP) string {
 	}
 	return ip.Mask(net.CIDRMask(64, 128)).String() + "/64"
 }
+
+// peerIP returns the address at the other end of a connection, or nil for one that is not TCP.
+func peerIP(conn net.Conn) net.IP {
+	if a, ok := conn.RemoteAddr().(*net.TCPAddr); ok {
+		return a.IP
+	}
+	return nil
+}

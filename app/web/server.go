@@ -87,6 +87,9 @@ func New(ctx context.Context, cfg config.Config, deps Deps) (*Server, error) {
 		EnableTrustedProxyCheck: len(cfg.Proxies) > 0,
 		TrustedProxies:          cfg.Proxies,
 	})
+	if cfg.ClientConns > 0 {
+		s.app.Server().ConnState = newConnCap(cfg.ClientConns, s.proxies).track
+	}
 	s.app.Use(recover.New(recover.Config{EnableStackTrace: true, StackTraceHandler: s.logPanic}))
 	s.app.Use(s.requestContext)
 	s.app.Use(s.securityHeaders)

@@ -25,6 +25,7 @@ func (s *Server) requestContext(c *fiber.Ctx) error {
 			_ = c.SendStatus(fiber.StatusInternalServerError)
 		}
 	}
+	s.guardRedirect(c)
 	closeUnreadBody(c)
 	status := c.Response().StatusCode()
 	elapsed := time.Since(start)

@@ -116,12 +116,13 @@ func (h *handler) handleSignout(c *fiber.Ctx) error {
 	return c.Redirect("/", fiber.StatusSeeOther)
 }
 
-// safeNext keeps a redirect after sign-in on this site: only local paths are followed.
+// safeNext keeps a redirect after sign-in on this site: a clean local path, rebuilt, is followed;
+// anything else leads to the dashboard.
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
-		return "/dasbor"
+	if path, ok := web.LocalPath(next); ok {
+		return path
 	}
-	return next
+	return "/dasbor"
 }
 
 func slowDown(ctx context.Context, d time.Duration) {

@@ -283,9 +283,14 @@ func (s *Store) AuditEntries(ctx context.Context, f survey.AuditFilter) ([]*surv
 
 // CountAttempt records one attempt by claiming the next free slot "{key}|{window}|{n}" with an
 // insert: unique _ids make the count exact however many instances race, where an $inc on the
-// embedded store would lose updates.
+// embedded store would lose updates. Slots fill in order, so the search for a free one starts
+// past those Attempts finds taken.
 func (s *Store) CountAttempt(ctx context.Context, key string, window time.Time, limit int) (int, error) {
-	for n := 1; n <= limit+1; n++ {
+	taken, err := s.Attempts(ctx, key, window, limit)
+	if err != nil {
+		return 0, err
+	}
+	for n := taken + 1; n <= limit+1; n++ {
 		_, err := s.db.Collection(colAttempts).InsertOne(ctx, bson.D{{Key: "_id", Value: attemptID(key, window, n)}, {Key: "at", Value: window.UTC()}})
 		if driver.IsDuplicateKeyError(err) {
 			continue

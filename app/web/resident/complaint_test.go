@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -182,6 +183,36 @@ func TestTrackingCodesCannotBeGuessed(t *testing.T) {
 		if strings.Contains(en.Client, "0.0.0.0") {
 			t.Errorf("raw address kept: %+v", en)
 		}
+	}
+}
+
+// TestTrackingLimitCannotBeRaced looks up thirty unknown codes at once from one client: no more
+// than the limit are looked up, however the requests interleave; a resident reading their own
+// case again and again is never held up.
+func TestTrackingLimitCannotBeRaced(t *testing.T) {
+	e := apptest.New(t)
+	e.Seed()
+	code := e.Browser().FileComplaint("dpmptsp", "Petugas tidak ramah.")
+	for range 3 * resident.TrackMisses {
+		if resp, _ := e.Browser().Get(link.Track(code)); resp.StatusCode != http.StatusOK {
+			t.Fatalf("reading one's own case again: %d", resp.StatusCode)
+		}
+	}
+	statuses := map[int]int{}
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for range 30 {
+		wg.Go(func() {
+			resp, _ := e.Browser().Get(link.Track(survey.NewCaseCode()))
+			mu.Lock()
+			statuses[resp.StatusCode]++
+			mu.Unlock()
+		})
+	}
+	wg.Wait()
+	looked := statuses[http.StatusNotFound]
+	if looked == 0 || looked > resident.TrackMisses || looked+statuses[http.StatusTooManyRequests] != 30 {
+		t.Errorf("30 parallel unknown codes: %v; want at most %d looked up (404), the rest 429", statuses, resident.TrackMisses)
 	}
 }
 

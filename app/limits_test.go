@@ -225,3 +225,46 @@ func ask(t *testing.T, conn net.Conn) int {
 	resp.Body.Close()
 	return resp.StatusCode
 }
+
+// TestUnreadableRequestsGetTheEnginesErrorPage sends requests the HTTP layer cannot read: each is
+// answered by the engine's error page with the headers every answer carries and a request code,
+// sets no cookie, and repeats nothing of what was sent.
+func TestUnreadableRequestsGetTheEnginesErrorPage(t *testing.T) {
+	e := apptest.New(t)
+	base := strings.TrimPrefix(e.Listen(), "http://")
+	const secret = "SECRETSESSIONVALUE"
+	for status, raw := range map[int]string{
+		http.StatusRequestHeaderFieldsTooLarge: "GET / HTTP/1.1\r\nHost: skm.test\r\nCookie: skm_session=" + secret + "; big=" + strings.Repeat("a", 9000) + "\r\n\r\n",
+		http.StatusBadRequest:                  "GARBAGE " + secret + "\r\nCookie: skm_session=" + secret + "\r\n\r\n",
+		http.StatusBadRequest + 1000:           "POST /masuk HTTP/1.1\r\nHost: skm.test\r\nCookie: skm_session=" + secret + "\r\nContent-Length: " + secret + "\r\n\r\n",
+	} {
+		conn, err := net.Dial("tcp", base)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, _ = io.WriteString(conn, raw)
+		resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+		if err != nil {
+			t.Fatalf("%.30q: %v", raw, err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		conn.Close()
+		if want := status % 1000; resp.StatusCode != want {
+			t.Errorf("%.30q: status %d, want %d", raw, resp.StatusCode, want)
+		}
+		for _, h := range []string{"Content-Security-Policy", "X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy", "X-Request-Id"} {
+			if resp.Header.Get(h) == "" {
+				t.Errorf("%.30q: no %s", raw, h)
+			}
+		}
+		if len(resp.Cookies()) > 0 {
+			t.Errorf("%.30q: sets cookies %v", raw, resp.Cookies())
+		}
+		if strings.Contains(string(body), secret) || strings.Contains(string(body), "GARBAGE") {
+			t.Errorf("%.30q: the answer repeats the request", raw)
+		}
+		if !strings.Contains(string(body), resp.Header.Get("X-Request-Id")) {
+			t.Errorf("%.30q: the page does not show its request code", raw)
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/valyala/fasthttp"
 
 	"github.com/skm-engine/skm/survey"
 )
@@ -65,6 +66,9 @@ type ErrorJSON struct {
 // for people in their language (never a driver's text or a stack), the internal cause in the log
 // with the request id, and HTML or JSON by what the client accepts.
 func (s *Server) handleError(c *fiber.Ctx, err error) error {
+	if RequestID(c) == "" {
+		return s.handleUnreadable(c, err)
+	}
 	status := Status(err)
 	var fe *fiber.Error
 	if errors.As(err, &fe) {
@@ -101,4 +105,44 @@ func WantsJSON(c *fiber.Ctx) bool {
 	}
 	accept := c.Get(fiber.HeaderAccept)
 	return strings.Contains(accept, "application/json") && !strings.Contains(accept, "text/html")
+}
+
+// handleUnreadable answers a request the HTTP layer could not read (a malformed request line,
+// headers too large, a body that never came), for which no middleware ran: the engine's error
+// page with a request code and the headers every answer carries, and no cookie. The server logs
+// the cause without the request's contents (SecureErrorLogMessage), so no cookie reaches a log.
+func (s *Server) handleUnreadable(c *fiber.Ctx, err error) error {
+	id := newRequestID()
+	c.Locals(localRequestID, id)
+	c.Set("X-Request-Id", id)
+	s.setSecurityHeaders(c)
+	s.Log.Warn("request not read", "id", id, "status", Status(err), "err", err)
+	herr := s.handleError(c, err)
+	c.Response().Header.DelAllCookies()
+	return herr
+}
+
+// knownMethods are the methods the router serves; Fiber answers any other with plain text.
+var knownMethods = func() map[string]bool {
+	m := map[string]bool{}
+	for _, method := range fiber.DefaultMethods {
+		m[method] = true
+	}
+	return m
+}()
+
+// answerUnknownMethods answers a request with a method the router does not know through the
+// engine's error page too, instead of Fiber's plain answer without any of the engine's headers.
+func (s *Server) answerUnknownMethods() {
+	srv := s.app.Server()
+	serve := srv.Handler
+	srv.Handler = func(fctx *fasthttp.RequestCtx) {
+		if knownMethods[string(fctx.Method())] {
+			serve(fctx)
+			return
+		}
+		c := s.app.AcquireCtx(fctx)
+		defer s.app.ReleaseCtx(c)
+		_ = s.handleError(c, fiber.ErrBadRequest)
+	}
 }

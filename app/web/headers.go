@@ -26,6 +26,11 @@ var contentSecurityPolicy = strings.Join([]string{
 
 // securityHeaders sets the headers every response carries.
 func (s *Server) securityHeaders(c *fiber.Ctx) error {
+	s.setSecurityHeaders(c)
+	return c.Next()
+}
+
+func (s *Server) setSecurityHeaders(c *fiber.Ctx) {
 	h := &c.Response().Header
 	h.Set("Content-Security-Policy", contentSecurityPolicy)
 	h.Set("X-Content-Type-Options", "nosniff")
@@ -36,7 +41,6 @@ func (s *Server) securityHeaders(c *fiber.Ctx) error {
 	if s.SecureCookies(c) {
 		h.Set("Strict-Transport-Security", "max-age=31536000")
 	}
-	return c.Next()
 }
 
 // SecureCookies reports whether the engine is served over HTTPS, directly or behind a proxy that

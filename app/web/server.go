@@ -87,6 +87,9 @@ func New(ctx context.Context, cfg config.Config, deps Deps) (*Server, error) {
 		EnableTrustedProxyCheck: len(cfg.Proxies) > 0,
 		TrustedProxies:          cfg.Proxies,
 	})
+	// What fasthttp could not read is logged without the request's bytes, which hold cookies.
+	s.app.Server().SecureErrorLogMessage = true
+	s.answerUnknownMethods()
 	if cfg.ClientConns > 0 {
 		s.app.Server().ConnState = newConnCap(cfg.ClientConns, s.proxies).track
 	}

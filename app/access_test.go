@@ -24,7 +24,7 @@ var routeAccess = map[string]web.Access{
 	"GET /":                                web.Public,
 	"GET /healthz":                         web.Public,
 	"GET /readyz":                          web.Public,
-	"GET /metrics":                         web.Public,
+	"GET /metrics":                         web.Public, // behind its own token, SKM_METRICS_TOKEN (metrics_test.go)
 	"GET /static/*":                        web.Public,
 	"GET /api/openapi.yaml":                web.Public,
 	"GET /masuk":                           web.Public,

@@ -28,6 +28,7 @@ type Config struct {
 	Shutdown     time.Duration // SKM_SHUTDOWN_TIMEOUT: how long in-flight requests may finish
 	SubmitLimit  int           // SKM_SUBMIT_LIMIT: survey submissions per client per minute; 0 is no limit
 	ClientConns  int           // SKM_CLIENT_CONNS: connections one client may hold open at once; 0 is no cap
+	MetricsToken string        // SKM_METRICS_TOKEN: the bearer token that reads /metrics; empty serves none
 	Retention    int           // SKM_RETENTION_MONTHS: months after archiving that raw responses are kept; 0 keeps them
 	Proxies      []string      // SKM_TRUSTED_PROXIES: proxies whose X-Forwarded-For names the client
 	Demo         bool          // --demo: seed a demo region into an empty database
@@ -53,6 +54,7 @@ var settings = []struct {
 	{"retention-months", "SKM_RETENTION_MONTHS", "24", "months after a campaign is archived that its raw responses and free text are kept (0: keep); tallies and reports stay"},
 	{"trusted-proxies", "SKM_TRUSTED_PROXIES", "", "comma-separated addresses or CIDRs of load balancers whose X-Forwarded-For names the client (the right-most address in it that is not one of them)"},
 	{"submit-limit", "SKM_SUBMIT_LIMIT", "30", "survey submissions accepted per client address per minute, per instance (0: no limit, for load tests)"},
+	{"metrics-token", "SKM_METRICS_TOKEN", "", "bearer token a Prometheus scraper presents to read /metrics, at least 32 characters (empty: /metrics is not served)"},
 	{"client-conns", "SKM_CLIENT_CONNS", "128", "connections one client address may hold open at once, per instance; trusted proxies are not capped (0: no cap)"},
 	{"smtp-addr", "SKM_SMTP_ADDR", "", "SMTP server host:port for email about new and overdue complaints (empty: no email; port 465 speaks TLS at once, others STARTTLS when offered)"},
 	{"smtp-from", "SKM_SMTP_FROM", "", "sender address of those emails, such as skm@banyuwangikab.go.id"},
@@ -146,6 +148,9 @@ func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, 
 		fail("SKM_CLIENT_CONNS %q must be a number of connections from 0 (no cap) to 100000", *values["client-conns"])
 	} else {
 		cfg.ClientConns = n
+	}
+	if cfg.MetricsToken = *values["metrics-token"]; cfg.MetricsToken != "" && len(cfg.MetricsToken) < 32 {
+		fail("SKM_METRICS_TOKEN must be at least 32 characters, such as the output of: openssl rand -hex 24")
 	}
 	cfg.Notify = readNotify(values, fail)
 	if len(errs) > 0 {

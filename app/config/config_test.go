@@ -124,6 +124,7 @@ func TestConfigBadValues(t *testing.T) {
 		{env: map[string]string{"SKM_BODY_LIMIT": "1024"}, says: "SKM_BODY_LIMIT \"1024\""},
 		{args: []string{"--body-limit", "999999999999"}, says: "SKM_BODY_LIMIT"},
 		{env: map[string]string{"SKM_CLIENT_CONNS": "-1"}, says: `SKM_CLIENT_CONNS "-1" must be a number of connections`},
+		{env: map[string]string{"SKM_METRICS_TOKEN": "short"}, says: "SKM_METRICS_TOKEN must be at least 32 characters"},
 		{env: map[string]string{"SKM_SHUTDOWN_TIMEOUT": "20"}, says: `SKM_SHUTDOWN_TIMEOUT "20" must be a positive duration such as 20s`},
 		{env: map[string]string{"SKM_SHUTDOWN_TIMEOUT": "-5s"}, says: "SKM_SHUTDOWN_TIMEOUT"},
 	} {

@@ -78,7 +78,7 @@ func (s *Server) HandleAPIUpload(method, path string, rule Access, limit int, h 
 // then the reading of its body, then (for browser routes) the CSRF check, which reads the form.
 func (s *Server) add(r fiber.Router, prefix, method, path string, rule Access, limit int, h fiber.Handler) {
 	s.routes = append(s.routes, Route{Method: method, Path: prefix + path, Rule: rule, Limit: limit})
-	chain := []fiber.Handler{authorize(rule)}
+	chain := []fiber.Handler{markRoute(prefix + path), authorize(rule)}
 	if rule == Public && limit > FormLimit {
 		chain = append(chain, s.throttleUpload(prefix+path))
 	}

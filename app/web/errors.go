@@ -122,22 +122,14 @@ func (s *Server) handleUnreadable(c *fiber.Ctx, err error) error {
 	return herr
 }
 
-// knownMethods are the methods the router serves; Fiber answers any other with plain text.
-var knownMethods = func() map[string]bool {
-	m := map[string]bool{}
-	for _, method := range fiber.DefaultMethods {
-		m[method] = true
-	}
-	return m
-}()
-
-// answerUnknownMethods answers a request with a method the router does not know through the
+// answerUnknownMethods answers a request with a method the router does not know (methodLabel)
+// through the
 // engine's error page too, instead of Fiber's plain answer without any of the engine's headers.
 func (s *Server) answerUnknownMethods() {
 	srv := s.app.Server()
 	serve := srv.Handler
 	srv.Handler = func(fctx *fasthttp.RequestCtx) {
-		if knownMethods[string(fctx.Method())] {
+		if _, known := methodLabel[string(fctx.Method())]; known {
 			serve(fctx)
 			return
 		}

@@ -29,8 +29,7 @@ func (s *Server) requestContext(c *fiber.Ctx) error {
 	closeUnreadBody(c)
 	status := c.Response().StatusCode()
 	elapsed := time.Since(start)
-	route := c.Route().Path
-	s.metrics.observe(c.Method(), route, status, elapsed)
+	s.metrics.observe(c, status, elapsed)
 	level := slog.LevelInfo
 	if status >= 500 {
 		level = slog.LevelWarn

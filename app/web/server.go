@@ -99,10 +99,10 @@ func New(ctx context.Context, cfg config.Config, deps Deps) (*Server, error) {
 	s.app.Use(compress.New(compress.Config{Level: compress.LevelBestSpeed}))
 	s.app.Use(s.loadSession)
 
-	s.app.Get("/healthz", s.handleHealthz)
-	s.app.Get("/readyz", s.handleReadyz)
-	s.app.Get("/metrics", s.handleMetrics)
-	s.app.Get("/static/*", s.handleStatic)
+	s.app.Get("/healthz", markRoute("/healthz"), s.handleHealthz)
+	s.app.Get("/readyz", markRoute("/readyz"), s.handleReadyz)
+	s.app.Get("/metrics", markRoute("/metrics"), s.handleMetrics)
+	s.app.Get("/static/*", markRoute("/static/*"), s.handleStatic)
 	s.api = s.app.Group("/api/v1", s.requireToken)
 	return s, nil
 }

@@ -249,15 +249,11 @@ func probe(e *apptest.Env, method, path string, rc roleCase, token, username str
 		resp, _ := e.API(method, path, token, body)
 		return resp.StatusCode, resp.Header.Get("Location")
 	}
-	b := e.Browser()
-	b.Get("/masuk") // the CSRF cookie and token every form carries
-	if rc.role != "" {
-		value := fmt.Sprintf("probe-%s-%d-0123456789abcdef", username, probes.Add(1))
-		if err := e.Store.CreateSession(context.Background(), &survey.Session{Hash: web.HashSecret(value), Username: username, CreatedAt: e.Now, SeenAt: e.Now}); err != nil {
-			e.T.Fatal(err)
-		}
-		b.Cookies[web.SessionCookie] = value
+	// The CSRF cookie and token every form carries, for the caller's own session.
+	if rc.role == "" {
+		username = ""
 	}
+	b := browserOf(e, username)
 	var req = httptest.NewRequest(method, path, nil)
 	if method != http.MethodGet {
 		form := url.Values{web.CSRFField: {b.CSRF}}
@@ -266,4 +262,22 @@ func probe(e *apptest.Env, method, path string, rc roleCase, token, username str
 	}
 	resp, _ := b.Send(req)
 	return resp.StatusCode, resp.Header.Get("Location")
+}
+
+// browserOf is a new browser signed in as the user, or a visitor's for "", holding the CSRF token
+// of a page.
+func browserOf(e *apptest.Env, username string) *apptest.Browser {
+	e.T.Helper()
+	b := e.Browser()
+	if username == "" {
+		b.Get("/masuk")
+		return b
+	}
+	value := fmt.Sprintf("browser-%s-%d-0123456789abcdef", username, probes.Add(1))
+	if err := e.Store.CreateSession(context.Background(), &survey.Session{Hash: web.HashSecret(value), Username: username, CreatedAt: e.Now, SeenAt: e.Now}); err != nil {
+		e.T.Fatal(err)
+	}
+	b.Cookies[web.SessionCookie] = value
+	b.Get("/akun")
+	return b
 }

@@ -3,7 +3,6 @@ package app_test
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -256,22 +255,4 @@ func TestEveryRedirectStaysOnSite(t *testing.T) {
 			}
 		}
 	}
-}
-
-// browserOf is a new browser signed in as the user, or a visitor's for "", holding the CSRF token
-// of a page.
-func browserOf(e *apptest.Env, username string) *apptest.Browser {
-	e.T.Helper()
-	b := e.Browser()
-	if username == "" {
-		b.Get("/masuk")
-		return b
-	}
-	value := fmt.Sprintf("browser-%s-%d-0123456789abcdef", username, probes.Add(1))
-	if err := e.Store.CreateSession(context.Background(), &survey.Session{Hash: web.HashSecret(value), Username: username, CreatedAt: e.Now, SeenAt: e.Now}); err != nil {
-		e.T.Fatal(err)
-	}
-	b.Cookies[web.SessionCookie] = value
-	b.Get("/akun")
-	return b
 }

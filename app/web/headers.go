@@ -48,3 +48,13 @@ func (s *Server) setSecurityHeaders(c *fiber.Ctx) {
 func (s *Server) SecureCookies(c *fiber.Ctx) bool {
 	return c.Protocol() == "https" || strings.HasPrefix(s.Config.BaseURL, "https://")
 }
+
+// cookieName is the name of one of the engine's site-wide cookies: over HTTPS with the __Host-
+// prefix, which browsers accept only from this host, Secure and for the whole site, so no other
+// host of the domain can plant or overwrite it.
+func (s *Server) cookieName(c *fiber.Ctx, name string) string {
+	if s.SecureCookies(c) {
+		return "__Host-" + name
+	}
+	return name
+}

@@ -100,7 +100,7 @@ func (h *handler) handleSigninPost(c *fiber.Ctx) error {
 		}
 	}
 	// A new session on every sign-in: a session id planted before sign-in is never promoted.
-	if old := c.Cookies(web.SessionCookie); old != "" {
+	if old := h.SessionValue(c); old != "" {
 		_ = h.Accounts.DeleteSession(ctx, web.HashSecret(old))
 	}
 	if err := h.StartSession(ctx, c, u); err != nil {

@@ -26,6 +26,11 @@ const (
 
 // csrfToken returns the token the page's forms carry, setting the browser's cookie if it has none.
 func (s *Server) csrfToken(c *fiber.Ctx) string {
+	return s.csrfFor(s.browserCookie(c), sessionOf(c))
+}
+
+// browserCookie returns the browser's CSRF cookie, setting one if it has none.
+func (s *Server) browserCookie(c *fiber.Ctx) string {
 	name := s.cookieName(c, CSRFCookie)
 	v := c.Cookies(name)
 	if !validCSRFCookie(v) {
@@ -36,7 +41,14 @@ func (s *Server) csrfToken(c *fiber.Ctx) string {
 			HTTPOnly: true, SameSite: fiber.CookieSameSiteLaxMode, Secure: s.SecureCookies(c)})
 		c.Request().Header.SetCookie(name, v)
 	}
-	return s.csrfFor(v, sessionOf(c))
+	return v
+}
+
+// BrowserMAC returns a keyed hash of the parts and of this browser (its CSRF cookie): only this
+// engine can make it, and it holds only for the browser it was made for, which lets a later
+// request prove it comes from that browser.
+func (s *Server) BrowserMAC(c *fiber.Ctx, parts ...string) string {
+	return s.MAC(append(parts, "browser", s.browserCookie(c))...)
 }
 
 // csrfFor is the token of a browser's cookie and its session's hash ("" when not signed in).

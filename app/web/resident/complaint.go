@@ -76,7 +76,7 @@ func (h *handler) handleComplaintForm(c *fiber.Ctx) error {
 	if t.state != targetOpen {
 		return h.complaintRefused(c, t)
 	}
-	return h.Render(c, fiber.StatusOK, "complaint", h.complaintPage(h.Page(c, ""), t, complaintForm{Key: newSubmissionKey()}, nil, ""))
+	return h.Render(c, fiber.StatusOK, "complaint", h.complaintPage(h.Page(c, ""), t, complaintForm{Key: h.ownedKey(c)}, nil, ""))
 }
 
 // complaintRefused answers a complaint for an unknown unit (404) or one no open campaign surveys
@@ -119,7 +119,7 @@ func (h *handler) handleComplaintSubmit(c *fiber.Ctx) error {
 		return h.complaintAccepted(c, "/lacak")
 	}
 	if !survey.ValidKey(f.Key) {
-		f.Key = newSubmissionKey()
+		f.Key = h.ownedKey(c)
 		return h.complaintRejected(c, fiber.StatusBadRequest, survey.EINVALID, h.complaintPage(p, t, f, nil, p.T("resident.err.expired")))
 	}
 	var errs []fieldError
@@ -152,13 +152,14 @@ func (h *handler) handleComplaintSubmit(c *fiber.Ctx) error {
 	} else if err != nil {
 		return err
 	}
-	code, err := h.caseCodeOf(c.UserContext(), r, receipt)
+	code, err := h.caseCodeOf(c, r, receipt)
 	if err != nil {
 		return err
 	}
 	if code == "" {
-		// The key belongs to another submission: only a forged form gets here.
-		f.Key = newSubmissionKey()
+		// The key belongs to another submission, or to another browser's: a forged or replayed
+		// form, which learns nothing of the first.
+		f.Key = h.ownedKey(c)
 		return h.complaintRejected(c, fiber.StatusBadRequest, survey.EINVALID, h.complaintPage(p, t, f, nil, p.T("resident.err.expired")))
 	}
 	return h.complaintAccepted(c, link.Track(code)+"?baru=1")

@@ -32,13 +32,35 @@ const (
 	localLimited = "resident.limited"
 )
 
-// newSubmissionKey returns a random 128-bit submission key. It is not signed: a page the script
-// reuses offline (a kiosk between respondents) mints a fresh one on the phone, and a guessed key
-// gains nothing, since a duplicate gets the same thank-you as any other submission.
+// newSubmissionKey returns a random 128-bit submission key, as the page's script also mints one
+// for a form it reuses offline (a kiosk between respondents).
 func newSubmissionKey() string {
 	b := make([]byte, 16)
 	_, _ = rand.Read(b)
 	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// A form's submission key is a random part and a proof that binds it to the browser the form was
+// built for (web.BrowserMAC), so that a retry of the same submission can show it comes from that
+// browser. Only then does a retry learn the tracking code the first submission opened: someone
+// who saw another resident's key (on a shared tablet, in a kept page) learns nothing with it.
+const (
+	randomKeyLen = 22 // base64 of 16 random bytes
+	keyProofLen  = 16
+)
+
+// ownedKey returns a fresh submission key bound to this browser.
+func (h *handler) ownedKey(c *fiber.Ctx) string {
+	r := newSubmissionKey()
+	return r + h.BrowserMAC(c, "key", r)[:keyProofLen]
+}
+
+// sentByOwner reports whether the key was made for this browser.
+func (h *handler) sentByOwner(c *fiber.Ctx, key string) bool {
+	if len(key) != randomKeyLen+keyProofLen {
+		return false
+	}
+	return hmac.Equal([]byte(key[randomKeyLen:]), []byte(h.BrowserMAC(c, "key", key[:randomKeyLen])[:keyProofLen]))
 }
 
 // renderStamp returns the signed time at which a form was built.

@@ -212,7 +212,7 @@ func TestEveryRouteDecidesAccess(t *testing.T) {
 // and asset routes are outside it.
 func TestEveryFeatureRouteIsInTheAccessTable(t *testing.T) {
 	e := apptest.New(t)
-	s, err := app.Kernel(context.Background(), e.Config, app.Deps{Store: e.Store, Accounts: e.Store, Logger: apptest.Logger()})
+	s, err := app.Kernel(context.Background(), e.Config, app.Deps{Store: e.Store, Accounts: e.Store, Logger: apptest.Logger(), Key: e.Key})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,10 +16,10 @@ import (
 // wins over its variable).
 type Config struct {
 	Addr         string        // SKM_ADDR: where the web server listens
-	DataDir      string        // SKM_DATA_DIR: the embedded store's files and generated secrets
+	DataDir      string        // SKM_DATA_DIR: the embedded store's files, its socket and the signing key
+	KeyFile      string        // SKM_KEY_FILE: the signing key shared by instances on SKM_MONGODB_URI
 	MongoURI     string        // SKM_MONGODB_URI: a real MongoDB instead of the embedded store
 	Database     string        // SKM_MONGODB_DATABASE: the database name
-	EmbeddedAddr string        // SKM_EMBEDDED_ADDR: where the embedded store listens (loopback)
 	BaseURL      string        // SKM_BASE_URL: the public address, used in QR codes and reports
 	AdminPass    string        // SKM_ADMIN_PASSWORD: the first administrator's password
 	LogLevel     slog.Level    // SKM_LOG_LEVEL: debug, info, warn, error
@@ -44,7 +44,7 @@ var settings = []struct {
 	{"data-dir", "SKM_DATA_DIR", "./data", "directory of the embedded store's files"},
 	{"mongodb-uri", "SKM_MONGODB_URI", "", "MongoDB connection string; empty runs the embedded store"},
 	{"mongodb-database", "SKM_MONGODB_DATABASE", "skm", "database name"},
-	{"embedded-addr", "SKM_EMBEDDED_ADDR", "127.0.0.1:0", "loopback address of the embedded store"},
+	{"key-file", "SKM_KEY_FILE", "", "file holding the key that signs cookies and forms and keys client hashes, readable by its owner only; required with SKM_MONGODB_URI, where every instance must use the same (default: skm.key in SKM_DATA_DIR, created on first start)"},
 	{"base-url", "SKM_BASE_URL", "", "public address of the engine, such as https://skm.banyuwangikab.go.id (default: from SKM_ADDR)"},
 	{"admin-password", "SKM_ADMIN_PASSWORD", "", "password of the first administrator (default: random, printed once)"},
 	{"log-level", "SKM_LOG_LEVEL", "info", "debug, info, warn or error"},
@@ -80,16 +80,13 @@ func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, 
 	}
 	cfg := Config{
 		Addr: *values["addr"], DataDir: *values["data-dir"], MongoURI: *values["mongodb-uri"],
-		Database: *values["mongodb-database"], EmbeddedAddr: *values["embedded-addr"], BaseURL: *values["base-url"],
+		Database: *values["mongodb-database"], KeyFile: *values["key-file"], BaseURL: *values["base-url"],
 		AdminPass: *values["admin-password"], LogFormat: *values["log-format"], Demo: *demo,
 	}
 	var errs []string
 	fail := func(format string, a ...any) { errs = append(errs, fmt.Sprintf(format, a...)) }
 	if _, _, err := net.SplitHostPort(cfg.Addr); err != nil {
 		fail("SKM_ADDR %q is not host:port (for example :8080 or 127.0.0.1:8080)", cfg.Addr)
-	}
-	if host, _, err := net.SplitHostPort(cfg.EmbeddedAddr); err != nil || !IsLoopback(host) {
-		fail("SKM_EMBEDDED_ADDR %q must be a loopback host:port such as 127.0.0.1:27017: the embedded store has no authentication", cfg.EmbeddedAddr)
 	}
 	if cfg.MongoURI == "" && strings.TrimSpace(cfg.DataDir) == "" {
 		fail("SKM_DATA_DIR is empty: name a directory for the embedded store, or set SKM_MONGODB_URI")

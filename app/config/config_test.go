@@ -29,7 +29,7 @@ func TestConfigDefaults(t *testing.T) {
 		{"DataDir", cfg.DataDir, "./data"},
 		{"MongoURI", cfg.MongoURI, ""},
 		{"Database", cfg.Database, "skm"},
-		{"EmbeddedAddr", cfg.EmbeddedAddr, "127.0.0.1:0"},
+		{"KeyFile", cfg.KeyFile, ""},
 		{"BaseURL", cfg.BaseURL, "http://localhost:8080"},
 		{"AdminPass", cfg.AdminPass, ""},
 		{"LogLevel", cfg.LogLevel, slog.LevelInfo},
@@ -109,8 +109,6 @@ func TestConfigBadValues(t *testing.T) {
 	}{
 		{env: map[string]string{"SKM_ADDR": "8080"}, says: `SKM_ADDR "8080" is not host:port`},
 		{args: []string{"--addr", "localhost"}, says: `SKM_ADDR "localhost"`},
-		{env: map[string]string{"SKM_EMBEDDED_ADDR": "0.0.0.0:27017"}, says: "SKM_EMBEDDED_ADDR \"0.0.0.0:27017\" must be a loopback"},
-		{env: map[string]string{"SKM_EMBEDDED_ADDR": "27017"}, says: "SKM_EMBEDDED_ADDR"},
 		{args: []string{"--data-dir", "  "}, says: "SKM_DATA_DIR is empty"},
 		{env: map[string]string{"SKM_MONGODB_URI": "http://db:27017"}, says: "SKM_MONGODB_URI must start with mongodb://"},
 		{env: map[string]string{"SKM_MONGODB_DATABASE": "skm.prod"}, says: `SKM_MONGODB_DATABASE "skm.prod" is not a valid database name`},

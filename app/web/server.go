@@ -6,6 +6,7 @@ package web
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"time"
 
@@ -23,6 +24,9 @@ type Deps struct {
 	Store    survey.Store
 	Accounts survey.AccountStore
 	Logger   *slog.Logger
+	// Key signs cookies and forms and keys client hashes (app.LoadKey); every instance of one
+	// store has the same.
+	Key []byte
 	// Now is the clock; time.Now when nil.
 	Now func() time.Time
 }
@@ -40,7 +44,7 @@ type Server struct {
 	assets  *static.Assets
 	views   *views
 	metrics *metrics
-	secret  []byte // signs cookies and keys client hashes; shared by every instance
+	secret  []byte // signs cookies and forms and keys client hashes; shared by every instance
 	proxies proxies
 	routes  []Route
 
@@ -64,9 +68,10 @@ func New(ctx context.Context, cfg config.Config, deps Deps) (*Server, error) {
 	if s.views, err = loadLayouts(s.assets); err != nil {
 		return nil, err
 	}
-	if s.secret, err = deps.Accounts.Secret(ctx, "cookies", 32); err != nil {
-		return nil, err
+	if len(deps.Key) < 32 {
+		return nil, errors.New("the signing key is missing or shorter than 32 bytes")
 	}
+	s.secret = deps.Key
 	s.metrics = newMetrics()
 
 	s.app = fiber.New(fiber.Config{

@@ -123,7 +123,7 @@ func (s *Store) Close() {
 // embedded store's lookup indexes (embedded.Server.IndexIDs) cover them all.
 var collections = []string{
 	colSettings, colUnits, colQuestionnaires, colCampaigns, colResponses, colTallyLog, colTallyCommits,
-	colTallyCheckpts, colUsers, colTokens, colSessions, colAudit, colAttempts, colSecrets, colIssued,
+	colTallyCheckpts, colUsers, colTokens, colSessions, colAudit, colAttempts, colIssued,
 	colIssuedHashes, colOutbox, colOutboxClaims, colPlans,
 }
 

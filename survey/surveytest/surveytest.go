@@ -49,7 +49,7 @@ func URI(tb testing.TB) string {
 			return
 		}
 		quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-		if server, openErr = embedded.Start(dir, "127.0.0.1:0", quiet); openErr == nil {
+		if server, openErr = embedded.Start(dir, quiet); openErr == nil {
 			uri = server.URI()
 		}
 	})

@@ -61,6 +61,7 @@ var settings = []struct {
 	{"smtp-user", "SKM_SMTP_USER", "", "SMTP user name, when the server asks for one"},
 	{"smtp-password", "SKM_SMTP_PASSWORD", "", "SMTP password, with SKM_SMTP_USER"},
 	{"webhook-url", "SKM_WEBHOOK_URL", "", "URL that receives a JSON POST for every new and overdue complaint (empty: none)"},
+	{"webhook-secret", "SKM_WEBHOOK_SECRET", "", "secret shared with the webhook's receiver, at least 32 characters, required with SKM_WEBHOOK_URL: each POST is signed with it (X-SKM-Signature)"},
 }
 
 // Load reads the configuration from args (without the command name) and getenv, with the

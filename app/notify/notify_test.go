@@ -194,11 +194,11 @@ func TestNotificationsReachUnitsOnceAndRetry(t *testing.T) {
 	mail, hook := newSMTPSink(t), newHookSink(t)
 	mail.failData, hook.fail = 1, 1
 	cfg := e.Config
-	cfg.Notify = config.Notify{SMTPAddr: mail.addr(), SMTPFrom: "skm@banyuwangikab.go.id", WebhookURL: hook.srv.URL}
+	cfg.Notify = config.Notify{SMTPAddr: mail.addr(), SMTPFrom: "skm@banyuwangikab.go.id", WebhookURL: hook.srv.URL, WebhookSecret: hookSecret}
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	var instances []*Notifier
 	for _, st := range []*mongo.Store{storeA, storeB} {
-		n, err := New(cfg, st, quiet, func() time.Time { return e.Now })
+		n, err := New(cfg, e.Key, st, quiet, func() time.Time { return e.Now })
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -247,8 +247,9 @@ func TestNotificationsReachUnitsOnceAndRetry(t *testing.T) {
 	if len(mails) != 1 || strings.Join(mails[0].To, ",") != "pengaduan@dpmptsp.go.id" || mails[0].From != "skm@banyuwangikab.go.id" {
 		t.Fatalf("mails %+v", mails)
 	}
-	if m := mails[0].Data; !strings.Contains(m, code) || !strings.Contains(m, "http://skm.test/pengaduan/"+code) ||
-		strings.Contains(m, "Rahasia") || !strings.Contains(m, "Message-ID: <case-new."+code+".email@skm.test>") {
+	ref := instances[0].caseRef(code)
+	if m := mails[0].Data; !strings.Contains(m, ref) || !strings.Contains(m, "http://skm.test/pengaduan") ||
+		strings.Contains(m, "Rahasia") || !strings.Contains(m, "Message-ID: <case-new."+ref+".email@skm.test>") {
 		t.Errorf("the mail:\n%s", m)
 	}
 	tries, events := hook.state()
@@ -256,7 +257,7 @@ func TestNotificationsReachUnitsOnceAndRetry(t *testing.T) {
 		t.Fatalf("webhook: %d tries, %d delivered; want 3 and 2", len(tries), len(events))
 	}
 	for _, ev := range events {
-		if ev.Event != survey.EventCaseNew || ev.Escalated || (ev.Code != code && ev.Code != answered) {
+		if ev.Event != survey.EventCaseNew || ev.Escalated || (ev.Case != ref && ev.Case != instances[1].caseRef(answered)) {
 			t.Errorf("webhook event %+v", ev)
 		}
 	}
@@ -273,11 +274,11 @@ func TestNotificationsReachUnitsOnceAndRetry(t *testing.T) {
 	if len(mails) != 2 {
 		t.Fatalf("%d mails after the due time, want one escalation", len(mails))
 	}
-	if to := strings.Join(mails[1].To, ","); to != "pengaduan@dpmptsp.go.id,ortala@banyuwangikab.go.id" || !strings.Contains(mails[1].Data, "Subject: [SKM] Eskalasi: pengaduan "+code) {
+	if to := strings.Join(mails[1].To, ","); to != "pengaduan@dpmptsp.go.id,ortala@banyuwangikab.go.id" || !strings.Contains(mails[1].Data, "Subject: [SKM] Eskalasi: pengaduan "+ref) {
 		t.Errorf("escalation mail to %s:\n%s", to, mails[1].Data)
 	}
 	_, events = hook.state()
-	if len(events) != 3 || events[2].Event != survey.EventCaseOverdue || events[2].Code != code || !events[2].Escalated {
+	if len(events) != 3 || events[2].Event != survey.EventCaseOverdue || events[2].Case != ref || !events[2].Escalated {
 		t.Errorf("webhook events %+v", events)
 	}
 	// A week later nothing more is sent, whatever the instances sweep.
@@ -295,8 +296,8 @@ func TestNotificationTakenOverAfterASenderStops(t *testing.T) {
 	e.Seed()
 	hook := newHookSink(t)
 	cfg := e.Config
-	cfg.Notify = config.Notify{WebhookURL: hook.srv.URL}
-	n, err := New(cfg, e.Store, slog.New(slog.NewTextHandler(io.Discard, nil)), func() time.Time { return e.Now })
+	cfg.Notify = config.Notify{WebhookURL: hook.srv.URL, WebhookSecret: hookSecret}
+	n, err := New(cfg, e.Key, e.Store, slog.New(slog.NewTextHandler(io.Discard, nil)), func() time.Time { return e.Now })
 	if err != nil {
 		t.Fatal(err)
 	}

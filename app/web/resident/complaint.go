@@ -144,6 +144,9 @@ func (h *handler) handleComplaintSubmit(c *fiber.Ctx) error {
 	if len(errs) > 0 {
 		return h.complaintRejected(c, fiber.StatusBadRequest, survey.EINVALID, h.complaintPage(p, t, f, errs, ""))
 	}
+	if !h.admitBurst(c, r) {
+		return h.complaintRejected(c, fiber.StatusTooManyRequests, "too_many_requests", h.complaintPage(p, t, f, nil, p.T("resident.err.limited")))
+	}
 	receipt, err := h.Store.Submit(c.UserContext(), r)
 	if survey.ErrorCode(err) == survey.EUNAVAILABLE {
 		h.Log.Warn("complaint not stored: store unavailable", "id", web.RequestID(c), "err", err)

@@ -102,6 +102,10 @@ func (h *handler) handleSubmit(c *fiber.Ctx) error {
 		outcome("invalid")
 		return h.reject(c, fiber.StatusBadRequest, survey.EINVALID, p, t, kiosk, f, errs, "")
 	}
+	if !h.admitBurst(c, r) {
+		outcome("burst")
+		return h.reject(c, fiber.StatusTooManyRequests, "too_many_requests", p, t, kiosk, f, nil, p.T("resident.err.limited"))
+	}
 	receipt, err := h.Store.Submit(c.UserContext(), r)
 	if survey.ErrorCode(err) == survey.EUNAVAILABLE {
 		outcome("unavailable")

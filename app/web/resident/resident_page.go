@@ -56,9 +56,10 @@ func (h *handler) sendEmptyForm(c *fiber.Ctx, p web.Page, t *surveyTarget, kiosk
 	if err != nil {
 		return err
 	}
+	key := h.ownedKey(c)
 	page = bytes.Replace(page, []byte(csrfPlaceholder), []byte(p.CSRF), 1)
-	page = bytes.Replace(page, []byte(keyPlaceholder), []byte(h.ownedKey(c)), 1)
-	page = bytes.Replace(page, []byte(stampPlaceholder), []byte(h.renderStamp(h.Now())), 1)
+	page = bytes.Replace(page, []byte(keyPlaceholder), []byte(key), 1)
+	page = bytes.Replace(page, []byte(stampPlaceholder), []byte(h.renderStamp(t.unit.Slug, key, h.Now())), 1)
 	c.Set(fiber.HeaderContentType, fiber.MIMETextHTMLCharsetUTF8)
 	return c.Status(fiber.StatusOK).Send(page)
 }

@@ -103,7 +103,7 @@ var routeAccess = map[string]web.Access{
 
 	"GET /laporan/:key/unit/:unit.pdf":                  web.UnitRead,
 	"GET /laporan/:key/wilayah.pdf":                     web.RegionRead,
-	"GET /poster/:unit.pdf":                             web.AnyRole,
+	"GET /poster/:unit.pdf":                             web.UnitOwn,
 	"GET /verifikasi":                                   web.Public,
 	"POST /verifikasi":                                  web.Public,
 	"GET /api/v1/campaigns/:key/units/:unit/report.pdf": web.UnitRead,

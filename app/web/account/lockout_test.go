@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"net/url"
-	"sync"
 	"testing"
 
 	"github.com/skm-engine/skm/app/apptest"
@@ -37,18 +36,10 @@ func behindBalancer(t *testing.T) *apptest.Env {
 func TestSignInLockoutCannotBeRaced(t *testing.T) {
 	e := apptest.New(t)
 	e.User("admin", survey.RoleAdmin)
-	statuses := map[int]int{}
-	var mu sync.Mutex
-	var wg sync.WaitGroup
-	for range 40 {
-		wg.Go(func() {
-			resp, _ := e.Browser().SignIn("admin", "wrong password!")
-			mu.Lock()
-			statuses[resp.StatusCode]++
-			mu.Unlock()
-		})
-	}
-	wg.Wait()
+	statuses := apptest.AtOnce(40, func() int {
+		resp, _ := e.Browser().SignIn("admin", "wrong password!")
+		return resp.StatusCode
+	})
 	checked := statuses[http.StatusBadRequest]
 	if checked == 0 || checked > account.SigninAccountLimit || checked+statuses[http.StatusTooManyRequests] != 40 {
 		t.Errorf("40 parallel wrong passwords: %v; want at most %d checked (400), the rest 429", statuses, account.SigninAccountLimit)

@@ -6,7 +6,6 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -198,18 +197,10 @@ func TestTrackingLimitCannotBeRaced(t *testing.T) {
 			t.Fatalf("reading one's own case again: %d", resp.StatusCode)
 		}
 	}
-	statuses := map[int]int{}
-	var mu sync.Mutex
-	var wg sync.WaitGroup
-	for range 30 {
-		wg.Go(func() {
-			resp, _ := e.Browser().Get(link.Track(survey.NewCaseCode()))
-			mu.Lock()
-			statuses[resp.StatusCode]++
-			mu.Unlock()
-		})
-	}
-	wg.Wait()
+	statuses := apptest.AtOnce(30, func() int {
+		resp, _ := e.Browser().Get(link.Track(survey.NewCaseCode()))
+		return resp.StatusCode
+	})
 	looked := statuses[http.StatusNotFound]
 	if looked == 0 || looked > resident.TrackMisses || looked+statuses[http.StatusTooManyRequests] != 30 {
 		t.Errorf("30 parallel unknown codes: %v; want at most %d looked up (404), the rest 429", statuses, resident.TrackMisses)

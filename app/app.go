@@ -5,6 +5,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -19,6 +20,7 @@ import (
 	"github.com/skm-engine/skm/app/web/plans"
 	"github.com/skm-engine/skm/app/web/resident"
 	"github.com/skm-engine/skm/app/web/results"
+	"github.com/skm-engine/skm/survey"
 )
 
 // Deps are what the web application works with.
@@ -52,6 +54,10 @@ func Kernel(ctx context.Context, cfg config.Config, deps Deps) (*web.Server, err
 	s, err := web.New(ctx, cfg, deps)
 	if err != nil {
 		return nil, err
+	}
+	// The regulation's standard questionnaire is there from the first run.
+	if _, err := deps.Store.EnsureQuestionnaire(ctx, survey.StandardQuestionnaire()); err != nil {
+		return nil, fmt.Errorf("ensure the standard questionnaire: %w", err)
 	}
 	for _, register := range Features {
 		if err := register(s); err != nil {

@@ -12,8 +12,6 @@ import (
 	"github.com/skm-engine/skm/survey/mongo"
 
 	driver "go.mongodb.org/mongo-driver/v2/mongo"
-	"go.mongodb.org/mongo-driver/v2/mongo/options"
-	"go.mongodb.org/mongo-driver/v2/mongo/writeconcern"
 
 	"github.com/skm-engine/skm/app/config"
 	"github.com/skm-engine/skm/survey/embedded"
@@ -37,6 +35,18 @@ func OpenDatabase(ctx context.Context, cfg config.Config, log *slog.Logger) (*Da
 	// Pages may show other instances' submissions half a second late; in exchange a read costs
 	// no round trip to the store while residents keep submitting.
 	opts := mongo.Options{Logger: log, TallyFreshness: 500 * time.Millisecond}
+	if step := cfg.TestPauseAt; step != "" {
+		opts.FailAt = func(at string) error {
+			if at == step {
+				log.Warn("the store's committer is paused for a test", "step", at)
+				select {}
+			}
+			return nil
+		}
+	}
+	if off := cfg.TestClockOffset; off != 0 {
+		opts.Now = func() time.Time { return time.Now().Add(off) }
+	}
 	uri := cfg.MongoURI
 	switch {
 	case uri != "":
@@ -57,8 +67,7 @@ func OpenDatabase(ctx context.Context, cfg config.Config, log *slog.Logger) (*Da
 		// Nothing written before this process started the store can still be in flight.
 		opts.RecoverBefore = time.Now()
 	}
-	client, err := driver.Connect(options.Client().ApplyURI(uri).
-		SetWriteConcern(writeconcern.Majority()).
+	client, err := driver.Connect(mongo.ClientOptions(uri).
 		SetServerSelectionTimeout(5 * time.Second).
 		SetTimeout(30 * time.Second).
 		SetAppName("skm"))

@@ -93,9 +93,20 @@ func freeAddr(t *testing.T) string {
 // startSKM runs `skm serve` with the arguments on a free loopback port and waits until it is ready.
 func startSKM(t *testing.T, args ...string) *process {
 	t.Helper()
+	return startSKMWith(t, nil, args...)
+}
+
+// startSKMWith runs `skm serve` as startSKM does, with more environment variables.
+func startSKMWith(t *testing.T, env []string, args ...string) *process {
+	t.Helper()
 	addr := freeAddr(t)
+	for i, a := range args { // an address given is kept, as a restart on the same address needs
+		if a == "--addr" && i+1 < len(args) {
+			addr = args[i+1]
+		}
+	}
 	cmd := exec.Command(skmBinary(t), append([]string{"serve", "--addr", addr, "--log-level", "warn", "--shutdown-timeout", "10s"}, args...)...)
-	cmd.Env = append(os.Environ(), "SKM_ADMIN_PASSWORD="+apptest.Password)
+	cmd.Env = append(append(os.Environ(), "SKM_ADMIN_PASSWORD="+apptest.Password), env...)
 	p := &process{t: t, cmd: cmd, base: "http://" + addr, out: &lockedBuffer{}, done: make(chan struct{})}
 	cmd.Stdout, cmd.Stderr = p.out, p.out
 	if err := cmd.Start(); err != nil {
@@ -145,6 +156,16 @@ func (p *process) term() int {
 		p.t.Fatalf("skm did not stop within 60 s of SIGTERM:\n%s", p.out)
 	}
 	return p.cmd.ProcessState.ExitCode()
+}
+
+// waitOutput waits until the process has printed s, and reports whether it did in time.
+func (p *process) waitOutput(s string, within time.Duration) bool {
+	for deadline := time.Now().Add(within); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if strings.Contains(p.out.String(), s) {
+			return true
+		}
+	}
+	return false
 }
 
 // execSKM runs the skm binary to completion and returns its output and exit status.

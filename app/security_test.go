@@ -65,16 +65,20 @@ func TestFreeTextIsInertEverywhere(t *testing.T) {
 	if len(cases) != 2 {
 		t.Fatalf("%d cases, want 2", len(cases))
 	}
+	var codes []string // the residents' tracking codes, which staff pages never show
+	for _, r := range e.Responses(c.Key) {
+		codes = append(codes, r.CaseCode)
+	}
 
 	// The unit head replies with the same payload and publishes; a plan carries it too.
 	head := e.SignedIn("kepala", survey.RoleUnitHead, "dpmptsp")
 	for _, cs := range cases {
-		head.Get("/pengaduan/" + cs.Code)
-		if resp, _ := head.Post("/pengaduan/"+cs.Code+"/balas", url.Values{"reply": {"Jawaban " + xss + " " + formula}}); resp.StatusCode >= 400 {
+		head.Get("/pengaduan/" + cs.ID)
+		if resp, _ := head.Post("/pengaduan/"+cs.ID+"/balas", url.Values{"reply": {"Jawaban " + xss + " " + formula}}); resp.StatusCode >= 400 {
 			t.Fatalf("reply: %d", resp.StatusCode)
 		}
-		head.Get("/pengaduan/" + cs.Code)
-		if resp, _ := head.Post("/pengaduan/"+cs.Code+"/terbitkan", nil); resp.StatusCode >= 400 {
+		head.Get("/pengaduan/" + cs.ID)
+		if resp, _ := head.Post("/pengaduan/"+cs.ID+"/terbitkan", nil); resp.StatusCode >= 400 {
 			t.Fatalf("publish: %d", resp.StatusCode)
 		}
 	}
@@ -98,10 +102,10 @@ func TestFreeTextIsInertEverywhere(t *testing.T) {
 			t.Errorf("%s does not show the payload at all (the test would prove nothing)", p)
 		}
 	}
-	for _, p := range []string{"/", "/s/dpmptsp", "/s/dpmptsp/pengaduan", "/lacak/" + cases[0].Code, "/lacak/" + cases[1].Code} {
+	for _, p := range []string{"/", "/s/dpmptsp", "/s/dpmptsp/pengaduan", "/lacak/" + codes[0], "/lacak/" + codes[1]} {
 		inert(e.Browser(), p)
 	}
-	for _, p := range []string{"/dasbor", "/dasbor/unit/dpmptsp", "/pengaduan", "/pengaduan/" + cases[0].Code, "/rencana/" + c.Key + "/unit/dpmptsp"} {
+	for _, p := range []string{"/dasbor", "/dasbor/unit/dpmptsp", "/pengaduan", "/pengaduan/" + cases[0].ID, "/rencana/" + c.Key + "/unit/dpmptsp"} {
 		inert(admin, p)
 	}
 

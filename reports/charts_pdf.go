@@ -230,7 +230,7 @@ func (d *pdfDoc) trendChart(x, y, w, h float64, points []analytics.Point) float6
 		d.SetFont("sans", "", 7)
 		d.text(pdfInk)
 		d.SetXY(px(i)-step/2, plotY+plotH+1.5)
-		d.CellFormat(step, 3.5, d.ShortSemester(p.Campaign), "", 0, "C", false, 0, "")
+		d.CellFormat(step, 3.5, d.Semester(p.Campaign), "", 0, "C", false, 0, "")
 		if p.Result.Empty {
 			d.text(pdfMuted)
 			d.SetXY(px(i)-step/2, plotY+plotH+5)

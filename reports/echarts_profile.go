@@ -19,7 +19,7 @@ var webProfiles = []struct {
 	{"age", "chart.profile.age", analytics.AgeBands, func(c *survey.Counts) map[string]int64 { return c.AgeBand }},
 	{"education", "chart.profile.education", analytics.Educations, func(c *survey.Counts) map[string]int64 { return c.Education }},
 	{"occupation", "chart.profile.occupation", analytics.Occupations, func(c *survey.Counts) map[string]int64 { return c.Occupation }},
-	{"channel", "chart.profile.channel", analytics.Channels, func(c *survey.Counts) map[string]int64 { return c.Channel }},
+	{"channel", "term.channel", analytics.Channels, func(c *survey.Counts) map[string]int64 { return c.Channel }},
 }
 
 // ProfileBreakdowns returns a bar chart per respondent profile question (gender, age band,

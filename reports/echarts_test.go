@@ -184,7 +184,7 @@ func TestTrendLeavesAGapForASemesterWithoutAnswers(t *testing.T) {
 	f := WebCharts{Words: fixtureWords(survey.LangEN)}.ScoreTrend(points)
 	o := option(t, f)
 	keys := path(t, o, "xAxis", 0, "data").([]any)
-	if len(keys) != 3 || keys[1] != "2026-S1" {
+	if len(keys) != 3 || keys[1] != "Semester 1, 2026" {
 		t.Errorf("x axis %v", keys)
 	}
 	if v := path(t, o, "series", 0, "data", 1, "value"); v != nil {
@@ -205,7 +205,7 @@ func TestDailyResponsesFillMissingDays(t *testing.T) {
 	f := WebCharts{Words: fixtureWords(survey.LangID)}.DailyResponses(map[string]int64{"2026-08-01": 3, "2026-08-04": 5})
 	o := option(t, f)
 	days := path(t, o, "xAxis", 0, "data").([]any)
-	if len(days) != 4 || days[1] != "2026-08-02" {
+	if len(days) != 4 || days[1] != "2 Agustus 2026" {
 		t.Fatalf("days %v", days)
 	}
 	if v := path(t, o, "series", 0, "data", 2, "value").(float64); v != 0 {

@@ -268,17 +268,17 @@ func (w WebCharts) ScoreTrend(points []analytics.Point) WebFigure {
 		charts.WithGridOpts(opts.Grid{Left: "40", Right: "32", Top: "56", Bottom: "72", ContainLabel: opts.Bool(true)}),
 	)
 	line.Accept(webVisitor{})
-	keys := make([]string, len(points))
+	periods := make([]string, len(points))
 	for i, p := range points {
-		keys[i] = p.Campaign
+		periods[i] = w.Semester(p.Campaign)
 	}
-	line.SetXAxis(keys)
+	line.SetXAxis(periods)
 	ikm := make([]webItem, len(points))
 	for i, p := range points {
-		ikm[i] = webItem{Name: p.Campaign, Value: webValue(p.Result.Score, !p.Result.Empty)}
+		ikm[i] = webItem{Name: periods[i], Value: webValue(p.Result.Score, !p.Result.Empty)}
 		if !p.Result.Empty {
 			ikm[i].Label = &opts.Label{Show: opts.Bool(true), Position: "top", Color: webInk, FontWeight: "bold", Formatter: w.Dec(p.Result.Score, 2)}
-			ikm[i].Tooltip = &webItemTip{Formatter: webTip(p.Campaign+" · "+w.T("chart.row.ikm"),
+			ikm[i].Tooltip = &webItemTip{Formatter: webTip(periods[i]+" · "+w.T("chart.row.ikm"),
 				w.Dec(p.Result.Score, 2)+" ("+string(p.Result.Grade)+", "+w.Performance(p.Result.Grade)+")",
 				w.T("chart.col.interval")+": "+w.Interval(p.Interval),
 				w.T("chart.tip.respondents", w.Int(p.Result.Respondents)))}
@@ -291,9 +291,9 @@ func (w WebCharts) ScoreTrend(points []analytics.Point) WebFigure {
 		items := make([]webItem, len(points))
 		for i, p := range points {
 			r := p.Result.Elements[e]
-			items[i] = webItem{Name: p.Campaign, Value: webValue(r.Score, r.Answered > 0)}
+			items[i] = webItem{Name: periods[i], Value: webValue(r.Score, r.Answered > 0)}
 			if r.Answered > 0 {
-				items[i].Tooltip = &webItemTip{Formatter: webTip(p.Campaign+" · "+code+" "+elementName(w, code),
+				items[i].Tooltip = &webItemTip{Formatter: webTip(periods[i]+" · "+code+" "+elementName(w, code),
 					w.Dec(r.Score, 2)+" ("+string(r.Grade)+")")}
 			}
 		}
@@ -312,8 +312,8 @@ func (w WebCharts) ScoreTrend(points []analytics.Point) WebFigure {
 	for _, code := range analytics.ElementCodes {
 		table.Columns = append(table.Columns, WebColumn{Label: code, Numeric: true})
 	}
-	for _, p := range points {
-		row := []WebCell{webTextCell(p.Campaign), w.countCell(p.Result.Respondents), w.scoreCell(p.Result), webGradeCell(p.Result.Grade)}
+	for i, p := range points {
+		row := []WebCell{webTextCell(periods[i]), w.countCell(p.Result.Respondents), w.scoreCell(p.Result), webGradeCell(p.Result.Grade)}
 		for _, e := range p.Result.Elements {
 			row = append(row, w.elementScoreCell(e))
 		}
@@ -352,15 +352,19 @@ func (w WebCharts) DailyResponses(days map[string]int64) WebFigure {
 		charts.WithGridOpts(opts.Grid{Left: "40", Right: "24", Top: "48", Bottom: "36", ContainLabel: opts.Bool(true)}),
 	)
 	bar.Accept(webVisitor{})
-	bar.SetXAxis(keys)
+	labels := make([]string, len(keys))
+	for i, k := range keys {
+		labels[i] = w.Day(k)
+	}
+	bar.SetXAxis(labels)
 	items := make([]webItem, len(keys))
 	table := WebTable{Caption: title, Columns: []WebColumn{{Label: w.T("chart.col.day")}, {Label: w.T("chart.col.respondents"), Numeric: true}}}
 	var total int64
 	for i, k := range keys {
 		n := days[k]
 		total += n
-		items[i] = webItem{Name: k, Value: n, Tooltip: &webItemTip{Formatter: webTip(k, w.T("chart.tip.respondents", w.Int(n)))}}
-		table.Rows = append(table.Rows, []WebCell{webTextCell(k), w.countCell(n)})
+		items[i] = webItem{Name: labels[i], Value: n, Tooltip: &webItemTip{Formatter: webTip(labels[i], w.T("chart.tip.respondents", w.Int(n)))}}
+		table.Rows = append(table.Rows, []WebCell{webTextCell(labels[i]), w.countCell(n)})
 	}
 	table.Foot = []WebCell{webTextCell(w.T("chart.row.total")), w.countCell(total)}
 	bar.MultiSeries = append(bar.MultiSeries, charts.SingleSeries{Name: title, Type: types.ChartBar, Data: items,

@@ -4,6 +4,7 @@ import (
 	"embed"
 	"fmt"
 	"io"
+	"math"
 	"net/url"
 	"strings"
 	"sync"
@@ -17,9 +18,15 @@ import (
 
 // Issue identifies one issued file: the number printed on it, when it was generated and the
 // engine it can be verified at. The number is chosen before rendering (survey.ReportNumber)
-// because it is part of the file.
+// because it is part of the file. A draft has no number: it says so on every page, under a
+// diagonal watermark, and cannot be verified.
 type Issue struct {
 	Number string
+	// Draft marks a file rendered before the final report is issued; Number is then empty.
+	Draft bool
+	// Replaces is the number of the final report this one corrects, and Reason why; empty for a
+	// first issue.
+	Replaces, Reason string
 	// Generated is when the file was made; the document's dates come from it and nothing else,
 	// written in the time zone of its Words, so the same data and clock give the same bytes.
 	Generated time.Time
@@ -38,8 +45,14 @@ func (i Issue) validate(w Words) error {
 	if w == nil {
 		return survey.Errorf(survey.EINVALID, "err.report.words")
 	}
-	if !survey.ValidReportNumber(i.Number) {
+	if i.Draft && (i.Number != "" || i.Replaces != "") {
+		return survey.Errorf(survey.EINVALID, "err.report.draftnumber", i.Number)
+	}
+	if !i.Draft && !survey.ValidReportNumber(i.Number) {
 		return survey.Errorf(survey.EINVALID, "err.report.number", i.Number)
+	}
+	if i.Replaces != "" && !survey.ValidReportNumber(i.Replaces) {
+		return survey.Errorf(survey.EINVALID, "err.report.number", i.Replaces)
 	}
 	if i.Generated.IsZero() {
 		return survey.Errorf(survey.EINVALID, "err.report.generated")
@@ -109,16 +122,18 @@ func newPDFDoc(w Words, issue Issue, title, subject string) *pdfDoc {
 	f := gofpdf.New("P", "mm", "A4", "")
 	d := &pdfDoc{Fpdf: f, Words: w, issue: issue}
 	// Fixed settings and dates from the data's clock make the output a function of the data.
+	// gofpdf writes the metadata's dates without a UTC offset, and readers (poppler, pdf.js) take
+	// such a date for UTC; so they get the instant in UTC, and show it in their own zone. The
+	// pages say it in the region's zone, with its name.
 	f.SetCompression(true)
 	f.SetCatalogSort(true)
-	generated := issue.Generated.In(w.Location())
-	f.SetCreationDate(generated)
-	f.SetModificationDate(generated)
+	f.SetCreationDate(issue.Generated.UTC())
+	f.SetModificationDate(issue.Generated.UTC())
 	f.SetProducer("SKM engine (gofpdf)", true)
 	f.SetCreator("SKM engine", true)
 	f.SetTitle(title, true)
 	f.SetSubject(subject, true)
-	f.SetKeywords(issue.Number, true)
+	f.SetKeywords(d.label(), true)
 	f.SetDisplayMode("fullwidth", "continuous")
 	// Set before the fonts are added, so their subsets keep the digits the alias turns into.
 	f.AliasNbPages(nbAlias)
@@ -147,16 +162,22 @@ func (d *pdfDoc) finish(w io.Writer) error {
 	return nil
 }
 
+// drawHeader writes the running header above the rule: its text on the left, on two lines when
+// one is too short for it, and the document's number on the right of the last line.
 func (d *pdfDoc) drawHeader() {
 	if d.header == "" || d.bare {
 		return
 	}
 	d.SetFont("sans", "", 8)
 	d.SetTextColor(pdfMuted.r, pdfMuted.g, pdfMuted.b)
-	d.SetXY(marginLeft, 10)
-	numberW := d.GetStringWidth(d.issue.Number) + 4
-	d.CellFormat(textW-numberW, 4, d.fit(d.header, textW-numberW-4), "", 0, "L", false, 0, "")
-	d.CellFormat(numberW, 4, d.issue.Number, "", 0, "R", false, 0, "")
+	numberW := d.GetStringWidth(d.label()) + 4
+	const lineH = 3.6
+	lines := d.headerLines(textW - numberW - 4)
+	for i, line := range lines {
+		d.SetXY(marginLeft, 14.4-lineH*float64(len(lines)-i))
+		d.CellFormat(textW-numberW, lineH, line, "", 0, "L", false, 0, "")
+	}
+	d.CellFormat(numberW, lineH, d.label(), "", 0, "R", false, 0, "")
 	d.rule(15)
 	d.ink()
 	d.SetXY(marginLeft, marginTop)
@@ -171,9 +192,65 @@ func (d *pdfDoc) drawFooter() {
 	d.SetFont("sans", "", 8)
 	d.SetTextColor(pdfMuted.r, pdfMuted.g, pdfMuted.b)
 	d.SetXY(marginLeft, y+1.2)
-	d.CellFormat(textW*0.7, 4, d.T("pdf.common.footer.generated", d.LongDateTime(d.issue.Generated), d.issue.Number), "", 0, "L", false, 0, "")
+	generated := d.T("pdf.common.footer.generated", d.LongDateTime(d.issue.Generated), d.issue.Number)
+	if d.issue.Draft {
+		generated = d.T("pdf.common.footer.draft", d.LongDateTime(d.issue.Generated))
+	}
+	d.CellFormat(textW*0.7, 4, generated, "", 0, "L", false, 0, "")
 	d.CellFormat(textW*0.3, 4, d.T("pdf.common.footer.page", d.PageNo(), nbAlias), "", 0, "R", false, 0, "")
 	d.ink()
+	if d.issue.Draft {
+		d.watermark()
+	}
+}
+
+// label is what the document is called in its header: its number, or the word for a draft.
+func (d *pdfDoc) label() string {
+	if d.issue.Draft {
+		return d.T("pdf.common.draft")
+	}
+	return d.issue.Number
+}
+
+// watermarkAngle lays the draft's watermark along the page's diagonal, bottom left to top right.
+var watermarkAngle = math.Atan2(pageH, pageW) * 180 / math.Pi
+
+// watermark writes the word for a draft across the page, large and translucent, over what the
+// page shows, so that no page of a draft can pass for the final report.
+func (d *pdfDoc) watermark() {
+	const size = 96.0
+	word := d.T("pdf.common.draft")
+	d.SetFont("sans", "B", size)
+	d.text(pdfGradeColor(analytics.GradeD))
+	d.SetAlpha(0.18, "Normal")
+	w := d.GetStringWidth(word)
+	d.TransformBegin()
+	d.TransformRotate(watermarkAngle, pageW/2, pageH/2)
+	d.Text(pageW/2-w/2, pageH/2+size*25.4/72/3, word)
+	d.TransformEnd()
+	d.SetAlpha(1, "Normal")
+	d.ink()
+}
+
+// headerLines breaks the running header into lines at most w wide, between its parts (a
+// title, a name, a period) where it can; a part longer than a line is shortened with an
+// ellipsis. It never takes more than two lines.
+func (d *pdfDoc) headerLines(w float64) []string {
+	const sep = " · "
+	var lines []string
+	for _, part := range strings.Split(d.header, sep) {
+		if n := len(lines); n > 0 && d.GetStringWidth(lines[n-1]+sep+part) <= w {
+			lines[n-1] += sep + part
+		} else if n < 2 {
+			lines = append(lines, part)
+		} else {
+			lines[n-1] += sep + part
+		}
+	}
+	for i, l := range lines {
+		lines[i] = d.fit(l, w)
+	}
+	return lines
 }
 
 // fit shortens text with an ellipsis until it is at most w wide in the current font.
@@ -299,6 +376,12 @@ func (d *pdfDoc) facts(pairs [][2]string, labelW float64) {
 		d.MultiCell(textW-labelW-4, 5.4, p[1], "", "L", false)
 	}
 	d.Ln(1.5)
+}
+
+// Signer is who signs a report: their name, the office they sign in (such as "Sekretaris Daerah"),
+// and their civil servant number (NIP). Empty fields leave lines to write on.
+type Signer struct {
+	Name, Title, NIP string
 }
 
 // signature writes the signature block at the right: place and date, the office, room to sign,

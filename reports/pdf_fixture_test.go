@@ -1,7 +1,12 @@
 package reports
 
 import (
+	"bytes"
 	"fmt"
+	"image"
+	"image/color"
+	"image/png"
+	"math"
 	"math/rand/v2"
 	"time"
 
@@ -86,16 +91,21 @@ func fixtureUnitData(lang string) UnitReportData {
 		Trend:      trend,
 		CaseSLA:    &analytics.SLA{Cases: 12, Answered: 10, InTime: 8, Open: 2, Overdue: 1, Decided: 11, InTimePercent: 72.7, MedianAnswer: 2*time.Hour + 15*time.Minute},
 		CaseRule:   map[string]string{survey.LangID: "4 jam sejak diterima", survey.LangEN: "4 hours of receipt"}[lang],
+		Signer:     Signer{Name: "Ir. Agus Siswanto, M.T.", NIP: "19700512 199703 1 004"},
+		Logo:       fixtureLogo(),
 		PreviousFollowUp: []FollowUpItem{
-			{Element: "U3", Activity: "Penambahan loket antrean pagi dan layanan daring OSS", Timing: "Juli–September 2026", Responsible: "Kepala Bidang Pelayanan", Status: "Selesai; loket ke-5 dibuka 1 Agustus 2026"},
-			{Element: "U8", Activity: "Kanal pengaduan WhatsApp dengan batas waktu jawaban 3 hari kerja", Timing: "Agustus 2026", Responsible: "Sekretaris Dinas", Status: "Berjalan"},
+			{Element: "U3", Activity: "Penambahan loket antrean pagi dan layanan daring OSS", Timing: "Juli–September 2026", Responsible: "Kepala Bidang Pelayanan", Status: map[string]string{survey.LangID: "Selesai. Loket ke-5 dibuka 1 Agustus 2026.", survey.LangEN: "Done. Loket ke-5 dibuka 1 Agustus 2026."}[lang]},
+			{Element: "U8", Activity: "Kanal pengaduan WhatsApp dengan batas waktu jawaban 3 hari kerja", Timing: "Agustus 2026", Responsible: "Sekretaris Dinas", Status: map[string]string{survey.LangID: "Berjalan.", survey.LangEN: "In progress."}[lang]},
 		},
 	}
 }
 
-// fixtureEmptyUnitData is a unit report of a campaign without responses.
+// fixtureEmptyUnitData is a draft unit report of a campaign without responses, with nobody yet to
+// sign it and no logo.
 func fixtureEmptyUnitData(lang string) UnitReportData {
 	d := fixtureUnitData(lang)
+	d.Issue.Number, d.Issue.Draft = "", true
+	d.Signer, d.Logo = Signer{}, nil
 	d.Counts = survey.Counts{}
 	d.Result = analytics.Compute(analytics.Tally{})
 	d.Interval = analytics.ScoreInterval(analytics.Tally{}, 0)
@@ -174,7 +184,10 @@ func fixtureRegionData(lang string, n int) RegionReportData {
 	}
 	opens, closes, _ := survey.SemesterBounds("2026-S2", fixtureClock.Location())
 	return RegionReportData{
-		Issue:    Issue{Number: survey.ReportNumber(survey.ReportRegion, "2026-S2", "", lang, fixtureClock), Generated: fixtureClock, BaseURL: "https://skm.banyuwangikab.go.id"},
+		Issue: Issue{Number: survey.FinalNumber(survey.ReportRegion, "2026-S2", "", lang, 2, fixtureClock), Generated: fixtureClock, BaseURL: "https://skm.banyuwangikab.go.id",
+			Replaces: survey.FinalNumber(survey.ReportRegion, "2026-S2", "", lang, 1, fixtureClock.Add(-72*time.Hour)), Reason: "kuesioner kertas Kecamatan Giri tertinggal"},
+		Signer:   Signer{Name: "Dr. H. Mujiono, M.Si.", Title: "Sekretaris Daerah Kabupaten Banyuwangi", NIP: "19680323 199203 1 007"},
+		Logo:     fixtureLogo(),
 		Words:    fixtureWords(lang),
 		Region:   fixtureRegion,
 		Campaign: survey.Campaign{Key: "2026-S2", Questionnaire: "v1", State: survey.StateOpen, OpensAt: opens, ClosesAt: closes},
@@ -200,5 +213,31 @@ func fixturePosterData() PosterData {
 		Unit:      u.Unit,
 		Campaign:  u.Campaign,
 		SurveyURL: "https://skm.banyuwangikab.go.id/s/dpmptsp",
+		Logo:      fixtureLogo(),
 	}
+}
+
+// fixtureLogo is a region's logo as an administrator uploads one: a PNG of a green shield with a
+// gold ring, drawn here so that no image file is needed.
+func fixtureLogo() []byte {
+	const size = 160
+	img := image.NewNRGBA(image.Rect(0, 0, size, size))
+	green, gold := color.NRGBA{0, 104, 55, 255}, color.NRGBA{230, 180, 30, 255}
+	for y := range size {
+		for x := range size {
+			dx, dy := float64(x-size/2), float64(y-size/2)
+			r := math.Hypot(dx, dy)
+			switch {
+			case r < 52:
+				img.Set(x, y, green)
+			case r < 66:
+				img.Set(x, y, gold)
+			}
+		}
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		panic(err)
+	}
+	return buf.Bytes()
 }

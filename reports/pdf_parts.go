@@ -82,9 +82,23 @@ func (d *pdfDoc) cover(c pdfCover) error {
 	return d.verificationBox(236)
 }
 
-// verificationBox draws the report number and the QR code of its verification page at y.
+// verificationBox draws the report number and the QR code of its verification page at y; for a
+// draft, the word for it and why it cannot be verified.
 func (d *pdfDoc) verificationBox(y float64) error {
 	const qr = 28.0
+	if d.issue.Draft {
+		d.draw(pdfLine)
+		d.SetLineWidth(0.25)
+		d.Rect(marginLeft, y, textW, qr+4, "D")
+		d.SetXY(marginLeft+4, y+4)
+		d.SetFont("sans", "B", 14)
+		d.CellFormat(textW-8, 7, d.T("pdf.common.draft"), "", 2, "L", false, 0, "")
+		d.SetX(marginLeft + 4)
+		d.SetFont("sans", "", 9)
+		d.MultiCell(textW-8, 4.6, d.T("pdf.common.draft.note", d.LongDateTime(d.issue.Generated)), "", "L", false)
+		d.ink()
+		return nil
+	}
 	d.draw(pdfLine)
 	d.SetLineWidth(0.25)
 	d.Rect(marginLeft, y, textW, qr+4, "D")
@@ -112,7 +126,31 @@ func (d *pdfDoc) verificationBox(y float64) error {
 	}
 	d.CellFormat(w, 5, d.issue.VerifyURL(), "", 1, "L", false, 0, "")
 	d.ink()
+	if d.issue.Replaces != "" {
+		// Under the box, in the room above the footer the cover's box leaves: never a page of its own.
+		d.SetAutoPageBreak(false, 0)
+		d.SetXY(marginLeft, y+qr+6)
+		d.SetFont("sans", "", 8.5)
+		d.MultiCell(textW, 4.2, d.T("pdf.common.replaces", d.issue.Replaces, d.issue.Reason), "", "L", false)
+		d.SetAutoPageBreak(true, marginBottom)
+		d.ink()
+	}
 	return nil
+}
+
+// authenticity writes how a reader checks the file, or, in a draft, that it cannot be checked.
+func (d *pdfDoc) authenticity(text string) error {
+	d.section(d.T("pdf.common.authenticity"), 50)
+	if d.issue.Draft {
+		text = d.T("pdf.common.draft.authenticity")
+	}
+	d.para(text)
+	need := 36.0
+	if d.issue.Replaces != "" {
+		need += 10
+	}
+	d.keep(need)
+	return d.verificationBox(d.GetY() + 1)
 }
 
 // logo draws an image (PNG or JPEG) centred in a square slot.
@@ -161,7 +199,7 @@ func (d *pdfDoc) methodAppendix() {
 		d.T("pdf.common.method.blank"),
 		d.T("pdf.common.method.weight"),
 		d.T("pdf.common.method.rounding"),
-		d.T("pdf.common.method.elements"),
+		d.T("pdf.common.method.elements", d.T("term.priority.rule")),
 	})
 	t := d.table([]pdfCol{{25, "C"}, {25, "C"}, {15, "C"}, {35, "L"}},
 		d.T("pdf.common.method.col.score"), d.T("pdf.common.method.col.interval"),

@@ -181,6 +181,7 @@ func TestGoldenText(t *testing.T) {
 		"unit_en.txt":       func() []byte { return renderUnit(t, fixtureUnitData("en")) },
 		"unit_empty_id.txt": func() []byte { return renderUnit(t, fixtureEmptyUnitData("id")) },
 		"region_id.txt":     func() []byte { return renderRegion(t, fixtureRegionData("id", 14)) },
+		"region_en.txt":     func() []byte { return renderRegion(t, fixtureRegionData("en", 14)) },
 		"poster.txt":        func() []byte { return renderPoster(t, fixturePosterData()) },
 	}
 	for name, render := range cases {
@@ -361,17 +362,56 @@ func TestQRCodeMatchesItsBitmap(t *testing.T) {
 	}
 }
 
-func TestSignerOfTheRegion(t *testing.T) {
-	for region, want := range map[string][3]string{
-		"Kabupaten Banyuwangi":     {"Banyuwangi", "Bupati Banyuwangi", "Regent of Banyuwangi"},
-		"Pemerintah Kota Surabaya": {"Surabaya", "Wali Kota Surabaya", "Mayor of Surabaya"},
-		"Provinsi Jawa Timur":      {"Jawa Timur", "Gubernur Jawa Timur", "Governor of Jawa Timur"},
-		"Pemerintah Batam":         {"Batam", "Kepala Daerah Batam", "Head of Batam"},
-		"Pemerintah Daerah":        {"", "Kepala Daerah", "Head of the Region"},
+// The running header says the whole name and the period on every page after the cover, on two
+// lines when one is too short, never cut off.
+func TestRunningHeaderIsWhole(t *testing.T) {
+	space := regexp.MustCompile(`\s+`)
+	for name, c := range map[string]struct {
+		pdf   []byte
+		parts []string
+	}{
+		"unit en":   {renderUnit(t, fixtureUnitData("en")), []string{"Survey report · Investment and One-Stop Integrated Service Office", "Semester 2, 2026"}},
+		"unit id":   {renderUnit(t, fixtureUnitData("id")), []string{"Laporan SKM · Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu", "Semester II 2026"}},
+		"region en": {renderRegion(t, fixtureRegionData("en", 3)), []string{"Survey report · Banyuwangi Regency · Semester 2, 2026"}},
+		"region id": {renderRegion(t, fixtureRegionData("id", 3)), []string{"Laporan SKM · Kabupaten Banyuwangi · Semester II 2026"}},
 	} {
-		got := [3]string{pdfPlace(region), pdfRegionHead(fixtureWords(survey.LangID), region), pdfRegionHead(fixtureWords(survey.LangEN), region)}
-		if got != want {
-			t.Errorf("%s: place and head %q, want %q", region, got, want)
+		text := pdfText(t, c.pdf)
+		pages := strings.Split(text, "\f")
+		for i, page := range pages[1 : len(pages)-1] {
+			flat := space.ReplaceAllString(page, " ")
+			for _, part := range c.parts {
+				if !strings.Contains(flat, part) {
+					t.Errorf("%s: page %d's header lacks %q: %.200q", name, i+2, part, flat)
+				}
+			}
 		}
+		if strings.Contains(strings.ReplaceAll(text, "U1 … U9", ""), "…") {
+			t.Errorf("%s: something is cut off with an ellipsis", name)
+		}
+	}
+}
+
+// The conclusion names the same priority elements as chapter IV's analysis: every one the
+// ranking marks, not the first few.
+func TestConclusionNamesEveryPriority(t *testing.T) {
+	d := fixtureUnitData("en")
+	var want []string
+	for _, p := range d.Priorities {
+		if p.FollowUp {
+			want = append(want, p.Code)
+		}
+	}
+	flat := strings.Join(strings.Fields(pdfText(t, renderUnit(t, d))), " ")
+	lists := regexp.MustCompile(`The priority elements, below the unit's average or graded C/D, are (.*?)\. The strongest`).FindAllStringSubmatch(flat, -1)
+	if len(lists) != 2 {
+		t.Fatalf("%d sentences naming the priorities, want chapter IV's and the conclusion's", len(lists))
+	}
+	for _, l := range lists {
+		if got := regexp.MustCompile(`U\d`).FindAllString(l[1], -1); strings.Join(got, " ") != strings.Join(want, " ") {
+			t.Errorf("priorities %v, want %v", got, want)
+		}
+	}
+	if len(want) < 4 {
+		t.Fatalf("the fixture has %d priorities; the test needs more than three", len(want))
 	}
 }

@@ -22,6 +22,8 @@ type PosterData struct {
 	Campaign survey.Campaign
 	// SurveyURL is the unit's survey address, BASE/s/{slug}.
 	SurveyURL string
+	// Logo is the region's PNG or JPEG, printed in the band at the top; none without it.
+	Logo []byte
 }
 
 // Poster writes the unit's printable A4 poster to w, in both its languages.
@@ -42,23 +44,36 @@ func Poster(w io.Writer, data PosterData) error {
 		return err
 	}
 	second := data.Second
-	d := newPDFDoc(data.Words, data.Issue, data.Words.T("pdf.poster.title", data.Words.In(data.Unit.Name)), data.Words.LongSemester(data.Campaign.Key))
+	d := newPDFDoc(data.Words, data.Issue, data.Words.T("pdf.poster.title", data.Words.In(data.Unit.Name)), data.Words.Semester(data.Campaign.Key))
 	d.bare = true
 	d.AddPage()
 	d.SetAutoPageBreak(false, 0)
 
+	left, width := marginLeft, textW
 	center := func(size float64, style, family, text string, lineH float64) {
 		d.SetFont(family, style, size)
-		d.SetX(marginLeft)
-		d.MultiCell(textW, lineH, text, "", "C", false)
+		d.SetX(left)
+		d.MultiCell(width, lineH, text, "", "C", false)
 	}
 	d.fill(pdfBar)
 	d.Rect(0, 0, pageW, 30, "F")
+	if len(data.Logo) > 0 {
+		// On a white tile, so that any logo reads on the band; the band's words keep clear of it,
+		// centred on the page all the same.
+		const tile, logo = 24.0, 21.0
+		d.fill(pdfWhite)
+		d.Rect(12, 3, tile, tile, "F")
+		if err := d.logo(data.Logo, 12+(tile-logo)/2, 3+(tile-logo)/2, logo); err != nil {
+			return err
+		}
+		left, width = 12+tile+4, pageW-2*(12+tile+4)
+	}
 	d.text(pdfWhite)
 	d.SetY(8)
-	center(11, "B", "sans", strings.ToUpper(pdfGovernment(d, data.Region.Name)), 5.5)
+	center(11, "B", "sans", strings.ToUpper(d.Government(data.Region.Name)), 5.5)
 	center(10, "", "sans", d.T("pdf.common.cover.survey")+" · "+second.T("pdf.common.cover.survey"), 5)
 	d.ink()
+	left, width = marginLeft, textW
 
 	d.SetY(40)
 	center(26, "B", "serif", d.T("pdf.poster.question"), 11)
@@ -96,9 +111,9 @@ func Poster(w io.Writer, data PosterData) error {
 	center(10, "I", "serif", second.T("pdf.poster.anonymous"), 5)
 	d.ink()
 	d.Ln(3)
-	center(10.5, "B", "serif", d.LongSemester(data.Campaign.Key)+" ("+d.Period(data.Campaign.Key)+")", 5.2)
+	center(10.5, "B", "serif", d.Semester(data.Campaign.Key)+" ("+d.Period(data.Campaign.Key)+")", 5.2)
 	d.text(pdfMuted)
-	center(10, "I", "serif", second.LongSemester(data.Campaign.Key)+" ("+second.Period(data.Campaign.Key)+")", 5)
+	center(10, "I", "serif", second.Semester(data.Campaign.Key)+" ("+second.Period(data.Campaign.Key)+")", 5)
 
 	d.SetFont("sans", "", 7)
 	d.SetXY(marginLeft, pageH-12)

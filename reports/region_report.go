@@ -32,8 +32,9 @@ type RegionReportData struct {
 	// CaseRule the answer rule in words; the section is left out when CaseSLA is nil.
 	CaseSLA  *analytics.SLA
 	CaseRule string
-	// HeadName is the name of the head of the region who signs; a line to write on when empty.
-	HeadName string
+	// Signer signs for the region: the regional secretary or the head of the organisation bureau,
+	// in their office; without a Title, the head of the region (who, elected, has no NIP).
+	Signer Signer
 	// Logo is a PNG or JPEG for the cover's logo slot, which stays empty without one.
 	Logo []byte
 }
@@ -62,7 +63,7 @@ func RegionReport(w io.Writer, data RegionReportData) error {
 		return survey.Errorf(survey.EINVALID, "err.report.regionname")
 	}
 	r := &regionReport{RegionReportData: data}
-	r.d = newPDFDoc(data.Words, data.Issue, data.Words.T("pdf.common.title", data.Region.Name), data.Words.LongSemester(data.Campaign.Key))
+	r.d = newPDFDoc(data.Words, data.Issue, data.Words.T("pdf.common.title", data.Words.RegionName(data.Region.Name)), data.Words.Semester(data.Campaign.Key))
 	if err := r.write(); err != nil {
 		return err
 	}
@@ -100,19 +101,19 @@ func (r *regionReport) write() error {
 		headline = d.T("pdf.region.headline", d.Dec(pooled.Score, 2), pdfGradeLabel(d, pooled.Grade), d.Int(pooled.Respondents))
 	}
 	err := d.cover(pdfCover{
-		lines:    []string{d.T("pdf.common.cover.report"), d.T("pdf.common.cover.survey"), strings.ToUpper(d.LongSemester(r.Campaign.Key))},
-		subject:  r.Region.Name,
+		lines:    []string{d.T("pdf.common.cover.report"), d.T("pdf.common.cover.survey"), strings.ToUpper(d.Semester(r.Campaign.Key))},
+		subject:  d.RegionName(r.Region.Name),
 		note:     d.T("pdf.region.cover.note", len(r.Summary.Ranking)),
 		period:   d.T("pdf.common.cover.period", d.Period(r.Campaign.Key)),
 		headline: headline,
-		issuer:   pdfGovernment(d, r.Region.Name),
+		issuer:   d.Government(r.Region.Name),
 		demo:     r.Region.Demo,
 		logo:     r.Logo,
 	})
 	if err != nil {
 		return err
 	}
-	d.header = d.T("pdf.common.header", r.Region.Name, d.LongSemester(r.Campaign.Key))
+	d.header = d.T("pdf.common.header", d.RegionName(r.Region.Name), d.Semester(r.Campaign.Key))
 	r.introduction()
 	r.collection()
 	r.results()
@@ -122,10 +123,7 @@ func (r *regionReport) write() error {
 	d.appendix(d.T("pdf.common.appendix"))
 	d.section(d.T("pdf.common.method"), 20)
 	d.methodAppendix()
-	d.section(d.T("pdf.common.authenticity"), 50)
-	d.para(d.T("pdf.region.authenticity.text"))
-	d.keep(36)
-	return d.verificationBox(d.GetY() + 1)
+	return d.authenticity(d.T("pdf.region.authenticity.text"))
 }
 
 func (r *regionReport) introduction() {
@@ -133,7 +131,7 @@ func (r *regionReport) introduction() {
 	d.chapter(d.T("pdf.common.introduction"), true)
 	d.section(d.T("pdf.common.background"), 20)
 	d.para(d.T("pdf.region.background.text",
-		pdfGovernment(d, r.Region.Name), len(r.Summary.Ranking), d.LongSemester(r.Campaign.Key), d.Period(r.Campaign.Key)))
+		d.Institution(d.Government(r.Region.Name)), len(r.Summary.Ranking), d.Semester(r.Campaign.Key), d.Period(r.Campaign.Key)))
 	d.section(d.T("pdf.common.legalbasis"), 20)
 	d.legalBasis()
 	d.section(d.T("pdf.common.aims"), 20)
@@ -160,7 +158,7 @@ func (r *regionReport) collection() {
 		{d.T("pdf.region.coverage.units"), strconv.Itoa(len(r.Summary.Ranking))},
 		{d.T("pdf.region.coverage.scored"), strconv.Itoa(r.scored())},
 		{d.T("pdf.region.coverage.respondents"), d.Int(r.Summary.Pooled.Respondents)},
-		{d.T("pdf.common.flagged"), d.T("pdf.region.coverage.flagged", d.Int(flagged))},
+		{d.T("term.flagged"), d.Int(flagged) + " (" + d.T("term.flagged.why") + ")"},
 		{d.T("pdf.common.questionnaire"), d.T("pdf.region.coverage.questionnaire", strings.TrimPrefix(r.Campaign.Questionnaire, "v"))},
 	}
 	if span := pdfSpan(d, r.Campaign.OpensAt, r.Campaign.ClosesAt); span != "" {
@@ -194,7 +192,7 @@ func (r *regionReport) results() {
 	d.section(d.T("pdf.region.index"), 20)
 	pooled := r.Summary.Pooled
 	if pooled.Empty {
-		d.para(d.T("pdf.region.index.empty", d.LongSemester(r.Campaign.Key)))
+		d.para(d.T("pdf.region.index.empty", d.Semester(r.Campaign.Key)))
 		return
 	}
 	meanGrade := analytics.GradeOf(int64(math.Round(r.Summary.MeanOfUnits * 100)))
@@ -395,7 +393,7 @@ func (r *regionReport) analysis() {
 	if r.Previous == "" || compared == 0 {
 		d.para(d.T("pdf.common.noprevious"))
 	} else {
-		d.para(d.T("pdf.region.changes.text", d.LongSemester(r.Previous), len(rises), compared, len(falls)))
+		d.para(d.T("pdf.region.changes.text", d.Semester(r.Previous), len(rises), compared, len(falls)))
 		for _, part := range []struct {
 			title string
 			list  []regionChange
@@ -405,8 +403,8 @@ func (r *regionReport) analysis() {
 			}
 			shown := part.list[:min(len(part.list), regionChangesShown)]
 			d.keepRows(len(shown))
-			t := d.table([]pdfCol{{56, "L"}, {12, "R"}, {12, "R"}, {12, "R"}, {13, "C"}},
-				part.title, d.ShortSemester(r.Previous), d.ShortSemester(r.Campaign.Key), d.T("pdf.common.col.change"), d.T("pdf.common.col.significant"))
+			t := d.table([]pdfCol{{44, "L"}, {17, "R"}, {17, "R"}, {12, "R"}, {13, "C"}},
+				part.title, d.Semester(r.Previous), d.Semester(r.Campaign.Key), d.T("pdf.common.col.change"), d.T("pdf.common.col.significant"))
 			for _, c := range shown {
 				sig := d.T("pdf.common.no")
 				if c.change.Significant {
@@ -440,13 +438,13 @@ func (r *regionReport) conclusion() {
 	d.chapter(d.T("pdf.common.conclusion"), true)
 	pooled := r.Summary.Pooled
 	if pooled.Empty {
-		d.para(d.T("pdf.region.conclusion.empty", d.LongSemester(r.Campaign.Key)))
+		d.para(d.T("pdf.region.conclusion.empty", d.Semester(r.Campaign.Key)))
 	} else {
 		d.para(d.T("pdf.region.conclusion.text",
-			d.LongSemester(r.Campaign.Key), d.Int(pooled.Respondents), r.scored(), d.Dec(pooled.Score, 2), pdfGradeLabel(d, pooled.Grade), d.Dec(r.Summary.MeanOfUnits, 2)))
+			d.Semester(r.Campaign.Key), d.Int(pooled.Respondents), r.scored(), d.Dec(pooled.Score, 2), pdfGradeLabel(d, pooled.Grade), d.Dec(r.Summary.MeanOfUnits, 2)))
 		var more []string
 		if top := r.Summary.Ranking; len(top) > 0 && !top[0].Result.Empty {
-			more = append(more, d.T("pdf.region.conclusion.top", r.unitName(top[0].Unit.ID), d.Dec(top[0].Result.Score, 2)))
+			more = append(more, d.T("pdf.region.conclusion.top", d.Institution(r.unitName(top[0].Unit.ID)), d.Dec(top[0].Result.Score, 2)))
 		}
 		if n := r.Summary.Grades[analytics.GradeC] + r.Summary.Grades[analytics.GradeD]; n > 0 {
 			more = append(more, d.T("pdf.region.conclusion.graded", n))
@@ -460,8 +458,13 @@ func (r *regionReport) conclusion() {
 		d.para(strings.Join(more, " "))
 		d.para(d.T("pdf.region.conclusion.published"))
 	}
-	// The head of a region is elected and has no civil servant number (NIP) to print.
-	d.signature(pdfPlace(r.Region.Name), pdfRegionHead(d, r.Region.Name), r.HeadName, "", false)
+	// The head of a region is elected and has no civil servant number (NIP) to print; a regional
+	// secretary or a bureau head signing in their own office is a civil servant and has one.
+	if r.Signer.Title == "" {
+		d.signature(d.Place(r.Region.Name), d.RegionHead(r.Region.Name), r.Signer.Name, "", false)
+	} else {
+		d.signature(d.Place(r.Region.Name), r.Signer.Title, r.Signer.Name, r.Signer.NIP, true)
+	}
 }
 
 // unitElements lists a unit's element scores beside those of the previous campaign.
@@ -469,9 +472,9 @@ func (r *regionReport) unitElements(u analytics.Ranked, prev *analytics.Point) {
 	d := r.d
 	before := d.T("pdf.region.col.previous")
 	if prev != nil {
-		before = d.ShortSemester(prev.Campaign)
+		before = d.Semester(prev.Campaign)
 	}
-	t := d.table([]pdfCol{{52, "L"}, {12, "R"}, {10, "R"}, {12, "C"}, {12, "R"}, {12, "R"}},
+	t := d.table([]pdfCol{{46, "L"}, {11, "R"}, {10, "R"}, {12, "C"}, {17, "R"}, {11, "R"}},
 		d.T("pdf.common.col.element"), d.T("pdf.common.col.answers"), d.T("pdf.common.col.nrr"), d.T("pdf.common.col.score"), before, d.T("pdf.common.col.change"))
 	for i, e := range u.Result.Elements {
 		name := e.Code + "  " + elementName(d, e.Code)
@@ -498,6 +501,7 @@ func (r *regionReport) unitPages() {
 	d := r.d
 	d.appendix(d.T("pdf.region.units"))
 	d.para(d.T("pdf.region.units.intro"))
+	d.note(d.T("pdf.common.nrr.note"))
 	total := len(r.Summary.Ranking)
 	for i, u := range r.Summary.Ranking {
 		if i > 0 {
@@ -525,13 +529,13 @@ func (r *regionReport) unitPages() {
 		}
 		pairs := [][2]string{
 			{d.T("pdf.common.col.rank"), rank},
-			{d.T("pdf.region.unit.score"), d.Score(u.Result) + "  " + pdfGradeLabel(d, u.Result.Grade)},
+			{d.T("pdf.region.unit.score"), strings.TrimSuffix(d.Score(u.Result)+"  "+pdfGradeLabel(d, u.Result.Grade), "  –")},
 			{d.T("pdf.region.col.interval"), pdfInterval(d, u.Interval)},
 			{d.T("pdf.common.col.respondents"), sample},
-			{d.T("pdf.common.flagged"), d.Int(info.Flagged)},
+			{d.T("term.flagged"), d.Int(info.Flagged)},
 		}
 		if p := info.Previous; p != nil && !p.Result.Empty && !u.Result.Empty {
-			pairs = append(pairs, [2]string{d.T("pdf.region.unit.compared", d.ShortSemester(p.Campaign)),
+			pairs = append(pairs, [2]string{d.T("pdf.region.col.previous"), d.Semester(p.Campaign) + ": " +
 				d.Dec(p.Result.Score, 2) + " → " + d.Dec(u.Result.Score, 2) + " (" + d.Signed(u.Result.Score-p.Result.Score, 2) + ")"})
 		}
 		d.facts(pairs, 46)
@@ -544,12 +548,12 @@ func (r *regionReport) unitPages() {
 		r.unitElements(u, info.Previous)
 		var weak []string
 		for _, p := range analytics.Priorities(u.Result) {
-			if p.FollowUp && len(weak) < 3 {
+			if p.FollowUp {
 				weak = append(weak, p.Code+" "+elementName(d, p.Code)+" ("+d.Dec(p.Score, 2)+")")
 			}
 		}
 		if len(weak) > 0 {
-			d.para(d.T("pdf.region.unit.priorities", pdfJoin(d, weak)))
+			d.para(d.T("pdf.region.unit.priorities", d.T("term.priority.rule"), pdfJoin(d, weak)))
 		}
 	}
 }

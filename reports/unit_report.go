@@ -43,8 +43,8 @@ type UnitReportData struct {
 	// CaseRule the answer rule in words ("4 jam sejak diterima"); printed beside element U8.
 	CaseSLA  *analytics.SLA
 	CaseRule string
-	// HeadName and HeadNIP fill the signature block; left as lines to write on when empty.
-	HeadName, HeadNIP string
+	// Signer is the unit's head, who signs; their office is "Kepala <unit>" without a Title.
+	Signer Signer
 	// Logo is a PNG or JPEG for the cover's logo slot, which stays empty without one.
 	Logo []byte
 }
@@ -86,7 +86,7 @@ func UnitReport(w io.Writer, data UnitReportData) error {
 		return err
 	}
 	r := &unitReport{UnitReportData: data}
-	r.d = newPDFDoc(data.Words, data.Issue, data.Words.T("pdf.common.title", data.Words.In(data.Unit.Name)), data.Words.LongSemester(data.Campaign.Key))
+	r.d = newPDFDoc(data.Words, data.Issue, data.Words.T("pdf.common.title", data.Words.In(data.Unit.Name)), data.Words.Semester(data.Campaign.Key))
 	if err := r.write(); err != nil {
 		return err
 	}
@@ -101,6 +101,12 @@ type unitReport struct {
 
 func (r *unitReport) name() string { return r.d.In(r.Unit.Name) }
 
+// inSentence names the unit inside a sentence: with "the" in English.
+func (r *unitReport) inSentence() string { return r.d.Institution(r.name()) }
+
+// government names the region's government inside a sentence.
+func (r *unitReport) government() string { return r.d.Institution(r.d.Government(r.Region.Name)) }
+
 func (r *unitReport) write() error {
 	d := r.d
 	headline := d.T("pdf.common.norespondents")
@@ -112,19 +118,19 @@ func (r *unitReport) write() error {
 		note = r.Unit.OPD
 	}
 	err := d.cover(pdfCover{
-		lines:    []string{d.T("pdf.common.cover.report"), d.T("pdf.common.cover.survey"), strings.ToUpper(d.LongSemester(r.Campaign.Key))},
+		lines:    []string{d.T("pdf.common.cover.report"), d.T("pdf.common.cover.survey"), strings.ToUpper(d.Semester(r.Campaign.Key))},
 		subject:  r.name(),
 		note:     note,
 		period:   d.T("pdf.common.cover.period", d.Period(r.Campaign.Key)),
 		headline: headline,
-		issuer:   pdfGovernment(d, r.Region.Name),
+		issuer:   d.Government(r.Region.Name),
 		demo:     r.Region.Demo,
 		logo:     r.Logo,
 	})
 	if err != nil {
 		return err
 	}
-	d.header = d.T("pdf.common.header", r.name(), d.LongSemester(r.Campaign.Key))
+	d.header = d.T("pdf.common.header", r.name(), d.Semester(r.Campaign.Key))
 	r.introduction()
 	r.collection()
 	r.results()
@@ -137,42 +143,29 @@ func (r *unitReport) introduction() {
 	d := r.d
 	d.chapter(d.T("pdf.common.introduction"), true)
 	d.section(d.T("pdf.common.background"), 20)
-	d.para(d.T("pdf.unit.background.text", pdfGovernment(d, r.Region.Name)))
-	d.para(d.T("pdf.unit.background.report", r.name(), d.LongSemester(r.Campaign.Key), d.Period(r.Campaign.Key)))
+	d.para(d.T("pdf.unit.background.text", r.government()))
+	d.para(d.T("pdf.unit.background.report", r.inSentence(), d.Semester(r.Campaign.Key), d.Period(r.Campaign.Key)))
 	d.section(d.T("pdf.common.legalbasis"), 20)
 	d.legalBasis()
 	d.section(d.T("pdf.common.aims"), 20)
 	d.para(d.T("pdf.unit.aims.intro"))
 	d.list([]string{
-		d.T("pdf.unit.aims.satisfaction", r.name()),
+		d.T("pdf.unit.aims.satisfaction", r.inSentence()),
 		d.T("pdf.unit.aims.weaknesses"),
 		d.T("pdf.unit.aims.plan"),
 		d.T("pdf.unit.aims.compare"),
 	})
 }
 
-// pdfChannelName says how respondents answered through a channel.
-func pdfChannelName(w Words, channel string) string {
-	switch channel {
-	case "web":
-		return w.T("pdf.unit.channel.web")
-	case "kiosk":
-		return w.T("pdf.unit.channel.kiosk")
-	case "paper":
-		return w.T("pdf.unit.channel.paper")
-	}
-	return channel
-}
-
 func (r *unitReport) collection() {
 	d := r.d
 	d.chapter(d.T("pdf.common.collection"), false)
 	d.section(d.T("pdf.unit.organisation"), 20)
-	organizer := d.In(r.Region.Organizer)
+	organizer := d.Institution(d.In(r.Region.Organizer))
 	if organizer == "" {
-		organizer = pdfGovernment(d, r.Region.Name)
+		organizer = r.government()
 	}
-	d.para(d.T("pdf.unit.organisation.text", organizer, r.name()))
+	d.para(d.T("pdf.unit.organisation.text", organizer, r.inSentence()))
 
 	d.section(d.T("pdf.unit.method"), 20)
 	title := d.In(r.Questionnaire.Title)
@@ -187,10 +180,10 @@ func (r *unitReport) collection() {
 		}
 	}
 	d.keepRows(len(channels) + 1)
-	t := d.table([]pdfCol{{60, "L"}, {20, "R"}, {20, "R"}}, d.T("pdf.unit.col.channel"), d.T("pdf.common.col.respondents"), d.T("pdf.unit.col.share"))
+	t := d.table([]pdfCol{{60, "L"}, {20, "R"}, {20, "R"}}, d.T("term.channel"), d.T("pdf.common.col.respondents"), d.T("pdf.unit.col.share"))
 	for _, ch := range channels {
 		n := r.Counts.Channel[ch]
-		t.row(pdfChannelName(d, ch), d.Int(n), d.Share(n, r.Counts.Respondents))
+		t.row(d.Category("channel", ch), d.Int(n), d.Share(n, r.Counts.Respondents))
 	}
 	t.total(d.T("pdf.common.total"), d.Int(r.Counts.Respondents), d.Share(r.Counts.Respondents, r.Counts.Respondents))
 	t.end()
@@ -207,7 +200,7 @@ func (r *unitReport) collection() {
 	} else {
 		pairs = append(pairs, [2]string{d.T("pdf.unit.time.received"), d.T("pdf.unit.time.none")})
 	}
-	pairs = append(pairs, [2]string{d.T("pdf.unit.time.place"), d.T("pdf.unit.time.where", r.name())})
+	pairs = append(pairs, [2]string{d.T("pdf.unit.time.place"), d.T("pdf.unit.time.where", r.inSentence())})
 	d.facts(pairs, 42)
 
 	d.section(d.T("pdf.unit.sample"), 20)
@@ -229,7 +222,7 @@ func (r *unitReport) collection() {
 		{d.T("pdf.common.population"), population},
 		{d.T("pdf.unit.sample.minimum"), target},
 		{d.T("pdf.unit.sample.respondents"), d.Int(r.Counts.Respondents)},
-		{d.T("pdf.common.flagged"), d.T("pdf.unit.sample.flagged", d.Int(r.Flagged))},
+		{d.T("term.flagged"), d.Int(r.Flagged) + " (" + d.T("term.flagged.why") + ")"},
 	}, 42)
 	d.para(status + " " + d.T("pdf.unit.sample.formula"))
 }
@@ -248,6 +241,7 @@ func (r *unitReport) results() {
 		d.para(d.T("pdf.unit.elements.none"))
 	} else {
 		r.elementTable()
+		d.note(d.T("pdf.common.nrr.note"))
 		d.keep(78)
 		y := d.GetY() + 2
 		d.SetY(y + d.elementChart(marginLeft, y, textW, r.Result) + 3)
@@ -282,7 +276,7 @@ func (r *unitReport) results() {
 func (r *unitReport) headlineBox() {
 	d := r.d
 	if r.Result.Empty {
-		d.para(d.T("pdf.unit.index.empty", r.name(), d.LongSemester(r.Campaign.Key)))
+		d.para(d.T("pdf.unit.index.empty", r.inSentence(), d.Semester(r.Campaign.Key)))
 		return
 	}
 	res, iv := r.Result, r.Interval
@@ -411,7 +405,7 @@ func (r *unitReport) analysis() {
 	} else {
 		d.keepRows(len(r.Priorities))
 		t := d.table([]pdfCol{{11, "C"}, {50, "L"}, {12, "R"}, {14, "C"}, {20, "C"}},
-			d.T("pdf.common.col.rank"), d.T("pdf.common.col.element"), d.T("pdf.common.col.score"), d.T("pdf.common.col.grade"), d.T("pdf.unit.col.priority"))
+			d.T("pdf.common.col.rank"), d.T("pdf.common.col.element"), d.T("pdf.common.col.score"), d.T("pdf.common.col.grade"), d.T("term.priority"))
 		for i, p := range r.Priorities {
 			yes := d.T("pdf.common.no")
 			if p.FollowUp {
@@ -421,7 +415,7 @@ func (r *unitReport) analysis() {
 				strconv.Itoa(i+1), p.Code+"  "+elementName(d, p.Code), d.Dec(p.Score, 2), string(p.Grade), yes)
 		}
 		t.end()
-		d.para(r.weakStrongText(len(r.Priorities)))
+		d.para(r.weakStrongText())
 	}
 
 	d.section(d.T("pdf.unit.trend"), 70)
@@ -444,12 +438,13 @@ func (r *unitReport) analysis() {
 	}
 }
 
-// weakStrongText names the elements to improve, at most limit of them, and the strongest ones.
-func (r *unitReport) weakStrongText(limit int) string {
+// weakStrongText names the priority elements, every one the ranking marks, and the three
+// strongest ones.
+func (r *unitReport) weakStrongText() string {
 	d := r.d
 	var weak []string
 	for _, p := range r.Priorities {
-		if p.FollowUp && len(weak) < limit {
+		if p.FollowUp {
 			weak = append(weak, p.Code+" "+elementName(d, p.Code)+" ("+d.Dec(p.Score, 2)+")")
 		}
 	}
@@ -460,9 +455,9 @@ func (r *unitReport) weakStrongText(limit int) string {
 			strong = append(strong, p.Code+" "+elementName(d, p.Code)+" ("+d.Dec(p.Score, 2)+")")
 		}
 	}
-	sentences := []string{d.T("pdf.unit.weak.none")}
+	sentences := []string{d.T("pdf.unit.weak.none", d.T("term.priority.rule"))}
 	if len(weak) > 0 {
-		sentences[0] = d.T("pdf.unit.weak", pdfJoin(d, weak))
+		sentences[0] = d.T("pdf.unit.weak", d.T("term.priority.rule"), pdfJoin(d, weak))
 	}
 	if len(strong) > 0 {
 		sentences = append(sentences, d.T("pdf.unit.strong", pdfJoin(d, strong)))
@@ -506,7 +501,7 @@ func (r *unitReport) trend() {
 				sig = d.T("pdf.common.yes")
 			}
 		}
-		t.row(d.LongSemester(p.Campaign), d.Int(p.Result.Respondents), d.Score(p.Result), pdfGradeLabel(d, p.Result.Grade), change, sig)
+		t.row(d.Semester(p.Campaign), d.Int(p.Result.Respondents), d.Score(p.Result), pdfGradeLabel(d, p.Result.Grade), change, sig)
 	}
 	t.end()
 	d.note(d.T("pdf.unit.trend.significance"))
@@ -514,8 +509,8 @@ func (r *unitReport) trend() {
 		last := steps[len(steps)-1]
 		if last.To == r.Campaign.Key && len(last.Elements) > 0 {
 			d.keepRows(len(last.Elements))
-			t := d.table([]pdfCol{{50, "L"}, {14, "R"}, {14, "R"}, {14, "R"}, {14, "C"}},
-				d.T("pdf.common.col.element"), d.ShortSemester(last.From), d.ShortSemester(last.To), d.T("pdf.common.col.change"), d.T("pdf.common.col.significant"))
+			t := d.table([]pdfCol{{44, "L"}, {18, "R"}, {18, "R"}, {13, "R"}, {14, "C"}},
+				d.T("pdf.common.col.element"), d.Semester(last.From), d.Semester(last.To), d.T("pdf.common.col.change"), d.T("pdf.common.col.significant"))
 			for _, c := range last.Elements {
 				sig := d.T("pdf.common.no")
 				if c.Significant {
@@ -564,12 +559,12 @@ func (r *unitReport) followUp() {
 func (r *unitReport) conclusion() {
 	d := r.d
 	d.chapter(d.T("pdf.common.conclusion"), true)
-	semester := d.LongSemester(r.Campaign.Key)
+	semester := d.Semester(r.Campaign.Key)
 	if r.Result.Empty {
-		d.para(d.T("pdf.unit.conclusion.empty", r.name(), semester))
+		d.para(d.T("pdf.unit.conclusion.empty", r.inSentence(), semester))
 	} else {
 		d.para(d.T("pdf.unit.conclusion.text",
-			d.Int(r.Result.Respondents), r.name(), semester, d.Dec(r.Result.Score, 2), string(r.Result.Grade), d.Performance(r.Result.Grade)))
+			d.Int(r.Result.Respondents), r.inSentence(), semester, d.Dec(r.Result.Score, 2), string(r.Result.Grade), d.Performance(r.Result.Grade)))
 		var more []string
 		if iv := r.Interval; iv.Method != analytics.MethodNone && iv.Method != "" {
 			more = append(more, d.T("pdf.unit.conclusion.interval", d.Dec(iv.Low, 2), d.Dec(iv.High, 2)))
@@ -583,13 +578,17 @@ func (r *unitReport) conclusion() {
 			if s.Significant {
 				word = d.T("pdf.unit.conclusion.significant")
 			}
-			more = append(more, d.T("pdf.unit.conclusion.change", d.LongSemester(steps[len(steps)-1].From), d.Signed(s.Delta, 2), word))
+			more = append(more, d.T("pdf.unit.conclusion.change", d.Semester(steps[len(steps)-1].From), d.Signed(s.Delta, 2), word))
 		}
-		more = append(more, r.weakStrongText(3))
+		more = append(more, r.weakStrongText())
 		d.para(strings.Join(more, " "))
 		d.para(d.T("pdf.unit.conclusion.published"))
 	}
-	d.signature(pdfPlace(r.Region.Name), d.T("pdf.unit.signer", r.name()), r.HeadName, r.HeadNIP, true)
+	office := r.Signer.Title
+	if office == "" {
+		office = d.T("pdf.unit.signer", r.inSentence())
+	}
+	d.signature(d.Place(r.Region.Name), office, r.Signer.Name, r.Signer.NIP, true)
 }
 
 func (r *unitReport) appendices() error {
@@ -626,12 +625,9 @@ func (r *unitReport) appendices() error {
 			d.Int(dist.Answered()), d.Int(dist.Sum()), nrr)
 	}
 	tt.end()
-	d.para(d.T("pdf.unit.tabulation.respondents", d.Int(r.Counts.Respondents), d.Int(r.Flagged)))
+	d.para(d.T("pdf.unit.tabulation.respondents", d.Int(r.Counts.Respondents), d.Int(r.Flagged), d.T("term.flagged.why")))
 
-	d.section(d.T("pdf.common.authenticity"), 50)
-	d.para(d.T("pdf.unit.authenticity.text", pdfGovernment(d, r.Region.Name)))
-	d.keep(36)
-	return d.verificationBox(d.GetY() + 1)
+	return d.authenticity(d.T("pdf.unit.authenticity.text", r.government()))
 }
 
 // complaintHandling reports how the unit kept to the rule for answering complaints, beside what

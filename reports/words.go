@@ -28,10 +28,17 @@ type Words interface {
 	Day(day string) string
 	LongDateTime(t time.Time) string
 	LongSpan(d time.Duration) string
-	LongSemester(key string) string
-	ShortSemester(key string) string
+	Semester(key string) string
 	Period(key string) string
 	Roman(n int) string
+	// RegionName, Government, Place and RegionHead say a region's name, its government, where
+	// its documents are signed and the office of its head; Institution says an institution's
+	// name inside a sentence (with "the" in English).
+	RegionName(name string) string
+	Government(name string) string
+	Place(name string) string
+	RegionHead(name string) string
+	Institution(name string) string
 	// Category names a respondent category (gender, education, occupation, channel) and
 	// Performance a grade's performance, as the catalogue's glossary words them; Score and
 	// Interval write a result's score and its 95% interval, or a dash without one.

@@ -19,7 +19,7 @@ func TestCategoryLabels(t *testing.T) {
 	for _, c := range []struct{ got, want string }{
 		{id.Category("gender", "L"), "Laki-laki"},
 		{en.Category("gender", "P"), "Female"},
-		{en.Category("channel", "kiosk"), "Kiosk at the unit"},
+		{en.Category("channel", "kiosk"), "Tablet at the counter"},
 		{id.Category("occupation", "PNS"), "PNS/ASN"},
 		{en.Category("occupation", "PNS"), "Civil servant (PNS/ASN)"},
 		{en.Category("occupation", "Lainnya"), "Other"},

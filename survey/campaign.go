@@ -215,6 +215,43 @@ func (c *Campaign) Unit(slug string) (CampaignUnit, bool) {
 // Accepts reports whether residents may answer the campaign now.
 func (c *Campaign) Accepts() bool { return c.State == StateOpen }
 
+// TakesPaper reports whether paper questionnaires may still be added to the campaign: not once it
+// is closed, archived or its results are published, because its figures are then read as the
+// semester's result. ECONFLICT says why not.
+func (c *Campaign) TakesPaper() error {
+	switch {
+	case c.Published():
+		return Errorf(ECONFLICT, "err.paper.published", c.Key)
+	case c.State == StateArchived:
+		return Errorf(ECONFLICT, "err.paper.archived", c.Key)
+	case c.State == StateClosed:
+		return Errorf(ECONFLICT, "err.paper.closed", c.Key)
+	}
+	return nil
+}
+
+// MayImportPaper reports whether p may add paper questionnaires of the unit to the campaign:
+// administrators whenever the campaign takes paper; the unit's own heads only while it is open and
+// only when the region lets them. EFORBIDDEN or ECONFLICT say why not; the campaign's own refusal
+// comes first, since it holds for everyone.
+func MayImportPaper(p *Principal, r *Region, c *Campaign, unit string) error {
+	if !p.MayActFor(unit) {
+		return Errorf(EFORBIDDEN, "err.paper.unit", unit)
+	}
+	if err := c.TakesPaper(); err != nil {
+		return err
+	}
+	switch {
+	case p.IsAdmin():
+		return nil
+	case !r.HeadsImportPaper:
+		return Errorf(EFORBIDDEN, "err.paper.heads")
+	case c.State != StateOpen:
+		return Errorf(ECONFLICT, "err.paper.notopen", c.Key, c.State.Message())
+	}
+	return nil
+}
+
 // CampaignUpdate changes a draft or open campaign; nil fields are left as they are.
 type CampaignUpdate struct {
 	Questionnaire *string         `json:"questionnaire"`
@@ -226,6 +263,35 @@ type CampaignUpdate struct {
 // CampaignFilter selects campaigns; zero fields match everything.
 type CampaignFilter struct {
 	State State
+}
+
+// SuggestKey returns the key a new campaign most likely wants at now in loc: the current
+// semester, or else the next one, whichever no campaign has taken yet; "" when both are taken.
+func SuggestKey(existing []*Campaign, now time.Time, loc *time.Location) string {
+	taken := map[string]bool{}
+	for _, c := range existing {
+		taken[c.Key] = true
+	}
+	key := SemesterKey(now, loc)
+	if !taken[key] {
+		return key
+	}
+	if next, err := NextSemester(key); err == nil && !taken[next] {
+		return next
+	}
+	return ""
+}
+
+// Before returns the newest of the campaigns whose semester comes before key: the one "copy the
+// previous semester" copies. Nil when there is none.
+func Before(campaigns []*Campaign, key string) *Campaign {
+	var prev *Campaign
+	for _, c := range campaigns {
+		if c.Key < key && (prev == nil || c.Key > prev.Key) {
+			prev = c
+		}
+	}
+	return prev
 }
 
 // CopyFor returns a draft campaign for the semester key that surveys the same units with the

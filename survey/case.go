@@ -1,36 +1,67 @@
 package survey
 
 import (
+	"crypto/hmac"
 	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base32"
 	"strings"
 	"time"
 	"unicode/utf8"
 )
 
-// Case sources.
+// Case sources: the form a case came in by.
 const (
 	SourceSurvey    = "survey"    // the suggestion field of a survey response
 	SourceComplaint = "complaint" // the standalone complaint form
 )
 
-// Case is a resident's complaint or suggestion that the unit must answer: Banyuwangi's rule is
-// within four hours of receipt. It is open until the unit replies, answered when it has, and
-// closed once the reply is published on the resident's tracking page.
+// Case kinds: what the resident meant. A complaint form opens a complaint and a survey's
+// suggestion field a suggestion; praise is a kind triage may give a case.
+const (
+	KindComplaint  = "complaint"
+	KindSuggestion = "suggestion"
+	KindPraise     = "praise"
+)
+
+// Case is what the tallies keep of a resident's complaint or suggestion that the unit must answer
+// (Banyuwangi's rule is within four hours of receipt): its times and state, without the words,
+// which the store keeps apart (CaseText), and without the resident's tracking code. It is open
+// until the unit replies, answered when it has, and closed once the reply is published on the
+// resident's tracking page.
 type Case struct {
-	// Code is the tracking code shown to the resident: unguessable, the only key to the case.
-	Code       string    `json:"code"`
+	// ID names the case to staff: derived from the tracking code by a keyed hash (CaseID), so it
+	// never reveals the code, while the code finds the case.
+	ID         string    `json:"id"`
 	Unit       string    `json:"unit"`
 	Service    string    `json:"service,omitempty"`
 	Source     string    `json:"source"`
-	Text       string    `json:"text"`
+	Kind       string    `json:"kind"`
 	ReceivedAt time.Time `json:"receivedAt"`
-	DueAt      time.Time `json:"dueAt"`
-	Flagged    bool      `json:"flagged,omitempty"`
+	// DueAt is zero for a suggestion kept from before cases were tracked: it has no tracking
+	// code and cannot be answered in the engine.
+	DueAt   time.Time `json:"dueAt,omitzero"`
+	Flagged bool      `json:"flagged,omitempty"`
 
-	Reply       string    `json:"reply,omitempty"`
-	RepliedAt   time.Time `json:"repliedAt,omitzero"`
-	RepliedBy   string    `json:"repliedBy,omitempty"`
+	RepliedAt time.Time `json:"repliedAt,omitzero"`
+	// ReplyEntry is the tally-log entry of the reply in force, under which the store keeps its text.
+	ReplyEntry  int64     `json:"replyEntry,omitempty"`
 	PublishedAt time.Time `json:"publishedAt,omitzero"`
+}
+
+// CaseText is the words of a case: what the resident wrote, and the unit's reply in force with who
+// wrote it. Read by those who may handle the case and, once published, by the resident.
+type CaseText struct {
+	Text      string `json:"text"`
+	Reply     string `json:"reply,omitempty"`
+	RepliedBy string `json:"repliedBy,omitempty"`
+}
+
+// equal reports whether two summaries say the same, times compared as instants.
+func (c *Case) equal(o *Case) bool {
+	return c.ID == o.ID && c.Unit == o.Unit && c.Service == o.Service && c.Source == o.Source && c.Kind == o.Kind &&
+		c.ReceivedAt.Equal(o.ReceivedAt) && c.DueAt.Equal(o.DueAt) && c.Flagged == o.Flagged &&
+		c.RepliedAt.Equal(o.RepliedAt) && c.ReplyEntry == o.ReplyEntry && c.PublishedAt.Equal(o.PublishedAt)
 }
 
 // Case states.
@@ -51,9 +82,13 @@ func (c *Case) State() string {
 	return CaseOpen
 }
 
+// Tracked reports whether the case can be answered in the engine: it has a tracking code and a
+// due time.
+func (c *Case) Tracked() bool { return !c.DueAt.IsZero() }
+
 // Overdue reports whether the case is still unanswered after its due time.
 func (c *Case) Overdue(now time.Time) bool {
-	return c.RepliedAt.IsZero() && now.After(c.DueAt)
+	return c.Tracked() && c.RepliedAt.IsZero() && now.After(c.DueAt)
 }
 
 // AnsweredInTime reports whether the unit replied by the due time.
@@ -67,9 +102,10 @@ const (
 	EventPublish = "publish"
 )
 
-// CaseEvent changes a case: the unit's reply, or its publication on the tracking page.
+// CaseEvent changes a case: the unit's reply, or its publication on the tracking page. The tally
+// log keeps the event without Text; the store keeps a reply's text with the case's words.
 type CaseEvent struct {
-	Code string    `json:"code"`
+	Case string    `json:"case"`
 	Unit string    `json:"unit"`
 	Type string    `json:"type"`
 	Text string    `json:"text,omitempty"`
@@ -92,34 +128,35 @@ func (e *CaseEvent) Validate(c *Case) error {
 			return Errorf(EINVALID, "err.case.replylength", MaxReply)
 		}
 		if c.State() == CaseClosed {
-			return Errorf(ECONFLICT, "err.case.closed", c.Code)
+			return Errorf(ECONFLICT, "err.case.closed", c.ID)
 		}
 	case EventPublish:
 		if c.RepliedAt.IsZero() {
-			return Errorf(ECONFLICT, "err.case.unanswered", c.Code)
+			return Errorf(ECONFLICT, "err.case.unanswered", c.ID)
 		}
 		if c.State() == CaseClosed {
-			return Errorf(ECONFLICT, "err.case.published", c.Code)
+			return Errorf(ECONFLICT, "err.case.published", c.ID)
 		}
 	default:
 		return Errorf(EINVALID, "err.case.event", e.Type)
 	}
-	if e.Code != c.Code || e.Unit != c.Unit {
-		return Errorf(EINVALID, "err.case.other", c.Code)
+	if e.Case != c.ID || e.Unit != c.Unit {
+		return Errorf(EINVALID, "err.case.other", c.ID)
 	}
 	return nil
 }
 
-// apply changes the case by the event. Events are validated when recorded, but two people may
-// record at the same moment; in log order, a reply after publication and a second publication are
-// ignored, so what the resident read stays what the case says.
-func (c *Case) apply(e *CaseEvent) {
+// apply changes the case by the event, recorded in tally-log entry. Events are validated when
+// recorded, but two people may record at the same moment; in log order, a reply after
+// publication and a second publication are ignored, so what the resident read stays what the
+// case says.
+func (c *Case) apply(e *CaseEvent, entry int64) {
 	if c.State() == CaseClosed {
 		return
 	}
 	switch e.Type {
 	case EventReply:
-		c.Reply, c.RepliedAt, c.RepliedBy = strings.TrimSpace(e.Text), e.At, e.By
+		c.RepliedAt, c.ReplyEntry = e.At, entry
 	case EventPublish:
 		if !c.RepliedAt.IsZero() {
 			c.PublishedAt = e.At
@@ -159,6 +196,21 @@ func NewCaseCode() string {
 		sb.WriteByte(caseAlphabet[v&31])
 	}
 	return sb.String()
+}
+
+// caseIDLength is the characters of an internal case ID: 60 bits of the keyed hash.
+const caseIDLength = 12
+
+var caseIDEncoding = base32.NewEncoding(caseAlphabet).WithPadding(base32.NoPadding)
+
+// CaseID returns the internal ID of the case with the tracking code: the first characters of
+// HMAC-SHA256 of the code under the store's secret, so staff pages and notifications can name a
+// case without the code, while the code still finds its case. A suggestion kept from before cases
+// were tracked has no code; pass "response " and its submission key instead.
+func CaseID(secret []byte, code string) string {
+	mac := hmac.New(sha256.New, secret)
+	mac.Write([]byte(code))
+	return caseIDEncoding.EncodeToString(mac.Sum(nil))[:caseIDLength]
 }
 
 // NormalizeCaseCode reads a code as a resident may type it: any case, with or without dashes or

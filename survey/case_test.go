@@ -1,6 +1,7 @@
 package survey_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -27,20 +28,33 @@ func TestCaseCodes(t *testing.T) {
 // publication leave the published reply as the resident read it.
 func TestCaseEventsAfterPublication(t *testing.T) {
 	tally := survey.NewCampaignTally("2026-S2")
-	code := survey.NewCaseCode()
+	id := survey.CaseID([]byte("secret"), survey.NewCaseCode())
 	at := time.Date(2026, 8, 1, 9, 0, 0, 0, time.UTC)
-	tally.Add(&survey.Record{Key: "k", Unit: "dpmptsp", Suggestion: "Antrean panjang", Case: code, At: at, Due: at.Add(4 * time.Hour)})
-	for _, e := range []survey.CaseEvent{
-		{Code: code, Unit: "dpmptsp", Type: survey.EventPublish, At: at.Add(time.Minute)}, // nothing to publish yet
-		{Code: code, Unit: "dpmptsp", Type: survey.EventReply, Text: "Loket ditambah.", At: at.Add(time.Hour)},
-		{Code: code, Unit: "dpmptsp", Type: survey.EventPublish, At: at.Add(2 * time.Hour)},
-		{Code: code, Unit: "dpmptsp", Type: survey.EventReply, Text: "Jawaban lain.", At: at.Add(3 * time.Hour)},
-		{Code: code, Unit: "dpmptsp", Type: survey.EventPublish, At: at.Add(4 * time.Hour)},
+	tally.Add(&survey.Record{Key: "k", Unit: "dpmptsp", Case: id, At: at, Due: at.Add(4 * time.Hour)})
+	for i, e := range []survey.CaseEvent{
+		{Case: id, Unit: "dpmptsp", Type: survey.EventPublish, At: at.Add(time.Minute)}, // nothing to publish yet
+		{Case: id, Unit: "dpmptsp", Type: survey.EventReply, At: at.Add(time.Hour)},
+		{Case: id, Unit: "dpmptsp", Type: survey.EventPublish, At: at.Add(2 * time.Hour)},
+		{Case: id, Unit: "dpmptsp", Type: survey.EventReply, At: at.Add(3 * time.Hour)},
+		{Case: id, Unit: "dpmptsp", Type: survey.EventPublish, At: at.Add(4 * time.Hour)},
 	} {
-		tally.Apply(&e)
+		tally.Apply(&e, int64(10+i))
 	}
-	c, _ := tally.Unit("dpmptsp").Case(code)
-	if c.Reply != "Loket ditambah." || !c.PublishedAt.Equal(at.Add(2*time.Hour)) {
+	c, _ := tally.Unit("dpmptsp").Case(id)
+	if c.ReplyEntry != 11 || !c.RepliedAt.Equal(at.Add(time.Hour)) || !c.PublishedAt.Equal(at.Add(2*time.Hour)) {
 		t.Errorf("case after racing events: %+v", c)
+	}
+	if c.Kind != survey.KindSuggestion || c.Source != survey.SourceSurvey {
+		t.Errorf("a survey suggestion's kind and source: %+v", c)
+	}
+}
+
+// TestCaseIDHidesTheCode checks the internal ID: fixed for a code and secret, different under
+// another secret, and never the code itself.
+func TestCaseIDHidesTheCode(t *testing.T) {
+	code := "K7QX-2M4P-9T"
+	a, b := survey.CaseID([]byte("one"), code), survey.CaseID([]byte("two"), code)
+	if a != survey.CaseID([]byte("one"), code) || a == b || len(a) != 12 || strings.Contains(code, a[:4]) {
+		t.Errorf("IDs %q %q for %q", a, b, code)
 	}
 }

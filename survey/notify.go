@@ -21,12 +21,13 @@ const (
 // given up. Its ID is derived from the event, the case and the channel, so every instance that
 // notices the same event queues the same message, and the first insert wins.
 type Notification struct {
-	ID         string    `json:"id"`
-	Event      string    `json:"event"`
-	Via        string    `json:"via"`
-	Campaign   string    `json:"campaign"`
-	Unit       string    `json:"unit"`
-	Code       string    `json:"code"`
+	ID       string `json:"id"`
+	Event    string `json:"event"`
+	Via      string `json:"via"`
+	Campaign string `json:"campaign"`
+	Unit     string `json:"unit"`
+	// Case is the internal ID of the case, never the resident's tracking code.
+	Case       string    `json:"case"`
 	ReceivedAt time.Time `json:"receivedAt"`
 	DueAt      time.Time `json:"dueAt"`
 	// To lists the email recipients; a webhook goes to the configured URL.
@@ -44,7 +45,7 @@ type Notification struct {
 
 // NotificationID returns the outbox key of an event of a case on a channel, such as
 // "case-new/K7QX-2M4P-9T/email".
-func NotificationID(event, code, via string) string { return event + "/" + code + "/" + via }
+func NotificationID(event, caseID, via string) string { return event + "/" + caseID + "/" + via }
 
 // Attempt is the outcome of one try to deliver a notification.
 type Attempt struct {

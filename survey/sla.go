@@ -185,7 +185,7 @@ func (t *CampaignTally) SLA(now time.Time) analytics.SLA {
 
 func (u *UnitTally) caseTimes(out []analytics.CaseTimes) []analytics.CaseTimes {
 	for _, c := range u.Cases {
-		if c.Code != "" {
+		if c.Tracked() {
 			out = append(out, analytics.CaseTimes{Received: c.ReceivedAt, Due: c.DueAt, Replied: c.RepliedAt})
 		}
 	}

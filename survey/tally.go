@@ -127,17 +127,17 @@ func (s *ServiceTally) Merge(o *ServiceTally) {
 }
 
 // UnitTally holds a unit's counts per service (the service "" holds responses that named none)
-// and its cases, in the order they arrived. Cases hold residents' free text, shown to the unit
-// and administrators only.
+// and its cases, in the order they were counted. The cases hold no free text: the store keeps
+// residents' words apart, for the unit and administrators only.
 type UnitTally struct {
 	Services map[string]*ServiceTally `json:"services"`
 	Cases    []*Case                  `json:"cases,omitempty"`
 }
 
-// Case returns the unit's case with the code.
-func (u *UnitTally) Case(code string) (*Case, bool) {
+// Case returns the unit's case with the ID.
+func (u *UnitTally) Case(id string) (*Case, bool) {
 	for _, c := range u.Cases {
-		if c.Code == code {
+		if c.ID == id {
 			return c, true
 		}
 	}
@@ -201,20 +201,20 @@ func (t *CampaignTally) Add(r *Record) {
 			s.Flagged.add(r)
 		}
 	}
-	if r.Suggestion != "" {
-		source := SourceSurvey
+	if r.Case != "" {
+		source, kind := SourceSurvey, KindSuggestion
 		if r.Kind == SourceComplaint {
-			source = SourceComplaint
+			source, kind = SourceComplaint, KindComplaint
 		}
-		u.Cases = append(u.Cases, &Case{Code: r.Case, Unit: r.Unit, Service: r.Service, Source: source, Text: r.Suggestion,
+		u.Cases = append(u.Cases, &Case{ID: r.Case, Unit: r.Unit, Service: r.Service, Source: source, Kind: kind,
 			ReceivedAt: r.At, DueAt: r.Due, Flagged: r.Flagged})
 	}
 }
 
-// Apply records a case event; an event for an unknown case is ignored (its case was purged).
-func (t *CampaignTally) Apply(e *CaseEvent) {
-	if c, ok := t.Unit(e.Unit).Case(e.Code); ok {
-		c.apply(e)
+// Apply records a case event written in tally-log entry; an event for an unknown case is ignored.
+func (t *CampaignTally) Apply(e *CaseEvent, entry int64) {
+	if c, ok := t.Unit(e.Unit).Case(e.Case); ok {
+		c.apply(e, entry)
 	}
 }
 
@@ -242,7 +242,8 @@ func (u *UnitTally) Clone() *UnitTally {
 	return cu
 }
 
-// Record is what the tallies keep of a response: everything counted, nothing that identifies.
+// Record is what the tallies keep of a response: everything counted, nothing that identifies, and
+// no free text: a suggestion or complaint is named by the ID of the case it opens.
 type Record struct {
 	Key        string    `json:"k"`
 	Unit       string    `json:"u"`
@@ -256,19 +257,19 @@ type Record struct {
 	Day        string    `json:"d"`
 	At         time.Time `json:"t"`
 	Flagged    bool      `json:"f,omitempty"`
-	Suggestion string    `json:"x,omitempty"`
 	Kind       string    `json:"kind,omitempty"`
 	Case       string    `json:"case,omitempty"`
 	Due        time.Time `json:"due,omitzero"`
 }
 
-// RecordOf returns the tally record of a response.
-func RecordOf(r *Response) Record {
+// RecordOf returns the tally record of a response whose suggestion or complaint opens the case
+// with the ID ("" when it has no text).
+func RecordOf(r *Response, caseID string) Record {
 	rec := Record{
 		Key: r.Key, Unit: r.Unit, Service: r.Service, Answers: r.Answers,
 		Gender: r.Profile.Gender, Education: r.Profile.Education, Occupation: r.Profile.Occupation,
-		Channel: r.Channel, Day: r.Day, At: r.SubmittedAt, Flagged: r.Suspect(), Suggestion: r.Suggestion,
-		Kind: r.Kind, Case: r.CaseCode, Due: r.CaseDue,
+		Channel: r.Channel, Day: r.Day, At: r.SubmittedAt, Flagged: r.Suspect(),
+		Kind: r.Kind, Case: caseID, Due: r.CaseDue,
 	}
 	if r.Profile.Age != 0 {
 		rec.AgeBand = analytics.AgeBand(r.Profile.Age)
@@ -276,8 +277,8 @@ func RecordOf(r *Response) Record {
 	return rec
 }
 
-// Diff lists the differences between the counts of t and a recount, one line each; none means
-// they agree. Suggestions are compared by count.
+// Diff lists the differences between the counts and cases of t and a recount, one line each; none
+// means they agree. Cases are compared field by field, by ID.
 func Diff(t, recount *CampaignTally) []string {
 	var out []string
 	units := slices.Sorted(maps.Keys(union(t.Units, recount.Units)))
@@ -290,8 +291,34 @@ func Diff(t, recount *CampaignTally) []string {
 			out = append(out, diffCounts(where, &sa.All, &sb.All)...)
 			out = append(out, diffCounts(where+" flagged", &sa.Flagged, &sb.Flagged)...)
 		}
-		if len(a.Cases) != len(b.Cases) {
-			out = append(out, fmt.Sprintf("unit %s: %d cases in the tally, %d in the recount", slug, len(a.Cases), len(b.Cases)))
+		out = append(out, diffCases(slug, a.Cases, b.Cases)...)
+	}
+	return out
+}
+
+func diffCases(unit string, a, b []*Case) []string {
+	byID := func(cs []*Case) map[string]Case {
+		m := make(map[string]Case, len(cs))
+		for _, c := range cs {
+			m[c.ID] = *c
+		}
+		return m
+	}
+	ma, mb := byID(a), byID(b)
+	var out []string
+	if len(ma) != len(a) {
+		out = append(out, fmt.Sprintf("unit %s: %d cases in the tally under %d IDs", unit, len(a), len(ma)))
+	}
+	for _, id := range slices.Sorted(maps.Keys(union(ma, mb))) {
+		ca, inA := ma[id]
+		cb, inB := mb[id]
+		switch {
+		case !inA:
+			out = append(out, fmt.Sprintf("unit %s: case %s is in the recount, not in the tally", unit, id))
+		case !inB:
+			out = append(out, fmt.Sprintf("unit %s: case %s is in the tally, not in the recount", unit, id))
+		case !ca.equal(&cb):
+			out = append(out, fmt.Sprintf("unit %s: case %s is %+v in the tally, %+v in the recount", unit, id, ca, cb))
 		}
 	}
 	return out

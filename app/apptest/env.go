@@ -39,6 +39,8 @@ type Env struct {
 	Now time.Time
 	// Key is the server's signing key, kept across restarts.
 	Key []byte
+	// Timeout bounds each request sent through the app; 30 s when zero.
+	Timeout time.Duration
 }
 
 // Config is the configuration of test servers.
@@ -61,7 +63,7 @@ func NewOn(t testing.TB, store *mongo.Store) *Env {
 	return e
 }
 
-// seed creates two units, the standard questionnaire and the open campaign 2026-S2.
+// Seed creates two units and the open campaign 2026-S2 on the standard questionnaire, v1.
 func (e *Env) Seed() *survey.Campaign {
 	e.T.Helper()
 	ctx := context.Background()
@@ -75,15 +77,15 @@ func (e *Env) Seed() *survey.Campaign {
 			e.T.Fatal(err)
 		}
 	}
-	q := survey.StandardQuestionnaire()
-	if err := e.Store.CreateQuestionnaire(ctx, q); err != nil {
+	q, err := e.Store.EnsureQuestionnaire(ctx, survey.StandardQuestionnaire())
+	if err != nil {
 		e.T.Fatal(err)
 	}
 	c := &survey.Campaign{Key: "2026-S2", Questionnaire: q.ID, Units: []survey.CampaignUnit{{Unit: "dpmptsp", Population: 1000}, {Unit: "rsud-blambangan", Population: 200}}}
 	if err := e.Store.CreateCampaign(ctx, c); err != nil {
 		e.T.Fatal(err)
 	}
-	c, err := e.Store.TransitionCampaign(ctx, c.Key, survey.StateOpen, "test", e.Now)
+	c, err = e.Store.TransitionCampaign(ctx, c.Key, survey.StateOpen, "test", e.Now)
 	if err != nil {
 		e.T.Fatal(err)
 	}
@@ -118,7 +120,11 @@ const Password = "correct horse battery"
 // Do sends a request through the app and returns the response with its body read.
 func (e *Env) Do(req *http.Request) (*http.Response, string) {
 	e.T.Helper()
-	resp, err := e.App.Test(req, 30_000)
+	timeout := e.Timeout
+	if timeout == 0 {
+		timeout = 30 * time.Second
+	}
+	resp, err := e.App.Test(req, int(timeout.Milliseconds()))
 	if err != nil {
 		e.T.Fatalf("%s %s: %v", req.Method, req.URL, err)
 	}
@@ -198,18 +204,25 @@ func (b *Browser) Post(path string, form url.Values) (*http.Response, string) {
 // created in the store directly, as a sign-in would.
 func (e *Env) SignedIn(name string, role survey.Role, units ...string) *Browser {
 	e.T.Helper()
+	b := e.Browser()
+	b.Cookies[web.SessionCookie] = e.newSession(name, role, units...)
+	return b
+}
+
+// newSession creates a user with the role and units and a session of theirs in the store, and
+// returns the session cookie's value.
+func (e *Env) newSession(name string, role survey.Role, units ...string) string {
+	e.T.Helper()
 	e.User(name, role, units...)
 	u, err := e.Store.User(context.Background(), name)
 	if err != nil {
 		e.T.Fatal(err)
 	}
-	b := e.Browser()
 	value := name + "-session-value-0123456789abcdef"
 	if err := e.Store.CreateSession(context.Background(), &survey.Session{Hash: web.HashSecret(value), Username: u.Username, CreatedAt: e.Now, SeenAt: e.Now}); err != nil {
 		e.T.Fatal(err)
 	}
-	b.Cookies[web.SessionCookie] = value
-	return b
+	return value
 }
 
 // listen serves the app on a real listener on 127.0.0.1 until the test ends and returns its base URL.
@@ -269,6 +282,16 @@ func (e *Env) Responses(campaign string) []*survey.Response {
 		e.T.Fatal(err)
 	}
 	return rs
+}
+
+// CaseText returns the words of the case with the internal ID.
+func (e *Env) CaseText(id string) *survey.CaseText {
+	e.T.Helper()
+	words, err := e.Store.CaseText(context.Background(), id)
+	if err != nil {
+		e.T.Fatalf("words of case %s: %v", id, err)
+	}
+	return words
 }
 
 // FindCase returns the case with the tracking code.

@@ -42,9 +42,17 @@ type Phone struct {
 // NewPhone opens a tab at 360×740 on a seeded test server, or skips the test without chromium.
 func NewPhone(t *testing.T) *Phone {
 	t.Helper()
-	path := surveytest.RequireTool(t, "chromium", "chromium")
+	surveytest.RequireTool(t, "chromium", "chromium")
 	e := New(t)
 	e.Seed()
+	return NewPhoneOn(t, e)
+}
+
+// NewPhoneOn opens a tab at 360×740 on the test server the test prepared, or skips the test
+// without chromium.
+func NewPhoneOn(t *testing.T, e *Env) *Phone {
+	t.Helper()
+	path := surveytest.RequireTool(t, "chromium", "chromium")
 	sw := newNetSwitch(t, strings.TrimPrefix(e.Listen(), "http://"))
 	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(path), chromedp.NoSandbox, chromedp.DisableGPU,
 		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
@@ -99,6 +107,9 @@ func (p *Phone) Wait(what, cond string) {
 	p.T.Fatalf("waited 20 s for %s (%s); page: %s", what, cond, Eval[string](p, "location.pathname + ' ' + document.body.innerText.slice(0, 400)"))
 }
 
+// shotName makes a test's and page's names a file name.
+var shotName = strings.NewReplacer("/", "_", " ", "_", "?", "_", "&", "_", "=", "_")
+
 // Shot saves a screenshot of the whole page when SKM_SCREENSHOT_DIR is set.
 func (p *Phone) Shot(name string) {
 	dir := os.Getenv("SKM_SCREENSHOT_DIR")
@@ -107,7 +118,7 @@ func (p *Phone) Shot(name string) {
 	}
 	png, err := chromedp.Run(p.Ctx, chromedp.FullScreenshot(100))
 	if err == nil {
-		err = os.WriteFile(filepath.Join(dir, p.T.Name()+"-"+name+".png"), png, 0o644)
+		err = os.WriteFile(filepath.Join(dir, shotName.Replace(p.T.Name()+"-"+name)+".png"), png, 0o644)
 	}
 	if err != nil {
 		p.T.Logf("screenshot %s: %v", name, err)

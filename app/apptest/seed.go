@@ -62,15 +62,21 @@ func (e *Env) SubmitAnswers(campaign, unit string, n int, a survey.Answers, sugg
 	}
 }
 
-// SubmitGenerated stores n generated web responses for the unit in campaign 2026-S2, the service izin-usaha, with profiles.
+// SubmitGenerated stores n generated web responses for the unit in campaign 2026-S2, the service
+// izin-usaha, with profiles, a minute apart from the environment's clock; their days are counted
+// in the region's time zone, as the survey form counts them.
 func (e *Env) SubmitGenerated(unit string, n int) {
 	t, now := e.T, e.Now
 	t.Helper()
+	region, err := e.Store.Region(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
 	var rs []*survey.Response
 	for i := range n {
 		at := now.Add(time.Duration(i) * time.Minute)
 		r := &survey.Response{Key: fmt.Sprintf("report-%s-%04d", unit, i), Campaign: "2026-S2", Unit: unit, Questionnaire: "v1",
-			Service: "izin-usaha", Channel: survey.ChannelWeb, SubmittedAt: at, Day: at.Format(time.DateOnly),
+			Service: "izin-usaha", Channel: survey.ChannelWeb, SubmittedAt: at, Day: at.In(region.Location()).Format(time.DateOnly),
 			Profile: survey.Profile{Gender: survey.Genders[i%2], Age: 20 + i, Education: "SMA", Occupation: "Swasta"}}
 		for e := range r.Answers {
 			r.Answers[e] = int8(2 + (i+e)%3)

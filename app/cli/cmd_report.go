@@ -9,17 +9,18 @@ import (
 	"github.com/skm-engine/skm/app/config"
 	"github.com/skm-engine/skm/app/i18n"
 	"github.com/skm-engine/skm/app/web/documents"
+	"github.com/skm-engine/skm/app/web/link"
 	"github.com/skm-engine/skm/survey"
 )
 
 func init() {
-	commands["report"] = command{"write a PDF report: skm report unit|region --campaign ID [--unit SLUG] -o FILE.pdf", runReport}
+	commands["report"] = command{"write a PDF report, the final one once issued, else a draft: skm report unit|region --campaign ID [--unit SLUG] -o FILE.pdf", runReport}
 }
 
 const reportUsage = "usage: skm report unit --campaign ID --unit SLUG -o FILE.pdf [--lang en]\n       skm report region --campaign ID -o FILE.pdf [--lang en]"
 
-// runReport is `skm report unit|region`: render a report from the database, record it in the
-// registry of issued files as a download would, and write it to a file.
+// runReport is `skm report unit|region`: write a report to a file as a download would give it:
+// the final report once an administrator issued it, else a draft.
 func runReport(env *Env, args []string) int {
 	if len(args) == 0 || (args[0] != "unit" && args[0] != "region") {
 		return env.errorf("%s", reportUsage)
@@ -51,13 +52,12 @@ func runReport(env *Env, args []string) int {
 
 	const by = "skm report"
 	src := documents.Source{Store: sc.db.Store, BaseURL: sc.cfg.BaseURL}
-	now := time.Now()
 	var f *documents.File
 	var err error
 	if kind == "unit" {
-		f, err = src.IssueUnitReport(sc.ctx, sc.db.Store, *campaign, unit, *lang, now, by)
+		f, err = src.UnitReport(sc.ctx, *campaign, unit, *lang, time.Now())
 	} else {
-		f, err = src.IssueRegionReport(sc.ctx, sc.db.Store, *campaign, *lang, now, by)
+		f, err = src.RegionReport(sc.ctx, *campaign, *lang, time.Now())
 	}
 	if err != nil {
 		return env.errorf("%s", i18n.For(i18n.EN, nil).Error(err))
@@ -65,11 +65,18 @@ func runReport(env *Env, args []string) int {
 	if err := writeFileAtomic(*out, f.PDF); err != nil {
 		return env.errorf("%v", err)
 	}
+	if f.Draft() {
+		_ = sc.db.Store.Audit(sc.ctx, &survey.AuditEntry{Actor: by, Action: "report.download", Target: "draft",
+			Detail: fmt.Sprintf("%s %s %s %s", kind, *campaign, unit, *lang)})
+		fmt.Fprintf(env.Stdout, "Wrote %s (%d bytes), a draft: it has no number and cannot be verified.\nThe final report is issued at %s%s once the campaign has closed.\n",
+			*out, len(f.PDF), sc.cfg.BaseURL, link.IssueReport(*campaign, unit))
+		return 0
+	}
 	r := f.Record
 	_ = sc.db.Store.Audit(sc.ctx, &survey.AuditEntry{Actor: by, Action: "report.download", Target: r.Number,
 		Detail: fmt.Sprintf("%s %s %s %s sha256:%s", r.Kind, r.Campaign, r.Unit, r.Lang, r.SHA256)})
-	fmt.Fprintf(env.Stdout, "Wrote %s (%d bytes), report number %s\nSHA-256 %s\nVerify at %s/verifikasi?no=%s\n",
-		*out, r.Bytes, r.Number, r.SHA256, sc.cfg.BaseURL, r.Number)
+	fmt.Fprintf(env.Stdout, "Wrote %s (%d bytes), the final report number %s\nSHA-256 %s\nVerify at %s%s\n",
+		*out, r.Bytes, r.Number, r.SHA256, sc.cfg.BaseURL, link.Verify(r.Number))
 	return 0
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/skm-engine/skm/app"
 	"github.com/skm-engine/skm/app/apptest"
 	"github.com/skm-engine/skm/app/config"
+	"github.com/skm-engine/skm/app/web/documents"
 	"github.com/skm-engine/skm/survey"
 )
 
@@ -40,8 +41,9 @@ func TestReportCommand(t *testing.T) {
 		return code, out.String(), errOut.String()
 	}
 	unitFile, regionFile := filepath.Join(dir, "unit.pdf"), filepath.Join(dir, "wilayah.pdf")
+	// While the campaign runs, a report is a draft: unnumbered and unrecorded.
 	code, stdout, stderr := run("report", "unit", "--campaign", "2026-S2", "--unit", "dpmptsp", "--lang", "en", "-o", unitFile)
-	if code != 0 || !strings.Contains(stdout, "report number SKM/2026-S2/DPMPTSP/") || !strings.Contains(stdout, "https://skm.example.go.id/verifikasi?no=SKM/2026-S2/DPMPTSP/") {
+	if code != 0 || !strings.Contains(stdout, "a draft") || !strings.Contains(stdout, "https://skm.example.go.id/laporan/2026-S2/terbitkan?unit=dpmptsp") {
 		t.Fatalf("skm report unit: exit %d\n%s%s", code, stdout, stderr)
 	}
 	if code, stdout, stderr := run("report", "region", "--campaign", "2026-S2", "-o", regionFile); code != 0 {
@@ -63,19 +65,36 @@ func TestReportCommand(t *testing.T) {
 		t.Errorf("a failed report left a file: %v", err)
 	}
 
-	db, err = app.OpenDatabase(context.Background(), cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	// Once the campaign closed and its final report is issued, the command writes that file.
+	ctx := context.Background()
+	db, err = app.OpenDatabase(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
 	for _, f := range []string{unitFile, regionFile} {
 		b, err := os.ReadFile(f)
 		if err != nil || !bytes.HasPrefix(b, []byte("%PDF-")) {
 			t.Fatalf("%s: %v %.20q", f, err, b)
 		}
-		r, err := db.Store.IssuedBySHA256(context.Background(), survey.SHA256Hex(b))
-		if err != nil || r.IssuedBy != "skm report" {
-			t.Errorf("%s is not in the registry: %v %+v", f, err, r)
+		if _, err := db.Store.IssuedBySHA256(ctx, survey.SHA256Hex(b)); survey.ErrorCode(err) != survey.ENOTFOUND {
+			t.Errorf("the draft %s is in the registry: %v", f, err)
 		}
+	}
+	if _, err := db.Store.TransitionCampaign(ctx, "2026-S2", survey.StateClosed, "test", seeder.Now); err != nil {
+		t.Fatal(err)
+	}
+	src := documents.Source{Store: db.Store, BaseURL: cfg.BaseURL}
+	final, err := src.IssueFinal(ctx, survey.ReportUnit, "2026-S2", "dpmptsp", 0, "", seeder.Now, "admin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	code, stdout, stderr = run("report", "unit", "--campaign", "2026-S2", "--unit", "dpmptsp", "--lang", "en", "-o", unitFile)
+	en, _ := final.File(survey.LangEN)
+	if code != 0 || !strings.Contains(stdout, "the final report number "+en.Number) || !strings.Contains(stdout, "https://skm.example.go.id/verifikasi?no="+en.Number) {
+		t.Fatalf("skm report unit after the issue: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if b, _ := os.ReadFile(unitFile); survey.SHA256Hex(b) != en.SHA256 {
+		t.Error("the command did not write the issued file")
 	}
 }

@@ -35,6 +35,11 @@ func openForCommand(env *Env, fs *flag.FlagSet, args []string) (*storeCommand, i
 	} else if err != nil {
 		return nil, env.errorf("%v", err)
 	}
+	return openWith(env, cfg)
+}
+
+// openWith opens the database of parsed settings.
+func openWith(env *Env, cfg config.Config) (*storeCommand, int) {
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGINT)
 	quiet := newLogger(config.Config{LogLevel: max(cfg.LogLevel, slog.LevelWarn), LogFormat: cfg.LogFormat}, env.Stderr)
 	db, err := app.OpenDatabase(ctx, cfg, quiet)
@@ -50,11 +55,24 @@ func (sc *storeCommand) close() {
 	sc.stop()
 }
 
-// runVerify is `skm verify [CAMPAIGN...]`: recount every campaign's responses (or the named
-// ones) and list each tally that differs; exit 1 if any does.
+// runVerify is `skm verify [--url URL --token T] [CAMPAIGN...]`: recount every campaign's
+// responses (or the named ones) and list each tally that differs; exit 1 if any does. With --url
+// the running instance at that address recounts against the tallies it holds, so that each
+// instance behind a load balancer can be verified in turn.
 func runVerify(env *Env, args []string) int {
 	fs := config.NewFlagSet("skm verify", env.Stderr)
-	sc, code := openForCommand(env, fs, args)
+	remote := fs.String("url", "", "ask the running instance at this address (such as http://10.0.0.5:8080) to verify its own tallies")
+	token := fs.String("token", env.Getenv("SKM_TOKEN"), "an administrator's API token, for --url (SKM_TOKEN)")
+	cfg, err := config.Load(fs, args, env.Getenv)
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	} else if err != nil {
+		return env.errorf("%v", err)
+	}
+	if *remote != "" {
+		return verifyRemote(env, *remote, *token, fs.Args())
+	}
+	sc, code := openWith(env, cfg)
 	if sc == nil {
 		return code
 	}

@@ -58,7 +58,7 @@ func runServe(env *Env, args []string) int {
 	if err != nil {
 		return env.errorf("listen on %s: %v (set SKM_ADDR to a free address)", cfg.Addr, err)
 	}
-	jobs := jobs.Start(cfg, key, db.Store, db.Store, log)
+	jobs := jobs.Start(cfg, db.Store, db.Store, log)
 	fmt.Fprintf(env.Stdout, "SKM engine serving on http://%s (%s)\n", config.LocalAddr(ln.Addr().String()), db.Description)
 
 	served := make(chan error, 1)

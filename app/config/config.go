@@ -33,6 +33,11 @@ type Config struct {
 	Proxies      []string      // SKM_TRUSTED_PROXIES: proxies whose X-Forwarded-For names the client
 	Demo         bool          // --demo: seed a demo region into an empty database
 	Notify       Notify        // SKM_SMTP_*, SKM_WEBHOOK_URL: where case notifications go
+	// Test hooks, read from the environment only, for the engine's own process tests: PauseAt
+	// stops the store's committer for good after the named step (SKM_TEST_PAUSE_AT, such as
+	// acknowledged), ClockOffset moves the store's clock (SKM_TEST_CLOCK_OFFSET, such as 60s).
+	TestPauseAt     string
+	TestClockOffset time.Duration
 }
 
 // settings lists every setting once: its flag, variable, default and meaning. The README's
@@ -53,7 +58,7 @@ var settings = []struct {
 	{"shutdown-timeout", "SKM_SHUTDOWN_TIMEOUT", "20s", "how long in-flight requests may finish after SIGTERM"},
 	{"retention-months", "SKM_RETENTION_MONTHS", "24", "months after a campaign is archived that its raw responses and free text are kept (0: keep); tallies and reports stay"},
 	{"trusted-proxies", "SKM_TRUSTED_PROXIES", "", "comma-separated addresses or CIDRs of load balancers whose X-Forwarded-For names the client (the right-most address in it that is not one of them)"},
-	{"submit-limit", "SKM_SUBMIT_LIMIT", "30", "survey submissions accepted per client address per minute, per instance (0: no limit, for load tests)"},
+	{"submit-limit", "SKM_SUBMIT_LIMIT", "30", "survey submissions accepted per client address per minute, per instance (0: no limit, and a unit's bursts are flagged but not refused, for load tests)"},
 	{"metrics-token", "SKM_METRICS_TOKEN", "", "bearer token a Prometheus scraper presents to read /metrics, at least 32 characters (empty: /metrics is not served)"},
 	{"client-conns", "SKM_CLIENT_CONNS", "128", "connections one client address may hold open at once, per instance; trusted proxies are not capped (0: no cap)"},
 	{"smtp-addr", "SKM_SMTP_ADDR", "", "SMTP server host:port for email about new and overdue complaints (empty: no email; port 465 speaks TLS at once, others STARTTLS when offered)"},
@@ -86,6 +91,14 @@ func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, 
 	}
 	var errs []string
 	fail := func(format string, a ...any) { errs = append(errs, fmt.Sprintf(format, a...)) }
+	cfg.TestPauseAt = getenv("SKM_TEST_PAUSE_AT")
+	if v := getenv("SKM_TEST_CLOCK_OFFSET"); v != "" {
+		if d, err := time.ParseDuration(v); err != nil {
+			fail("SKM_TEST_CLOCK_OFFSET %q must be a duration such as 60s or -30s", v)
+		} else {
+			cfg.TestClockOffset = d
+		}
+	}
 	if _, _, err := net.SplitHostPort(cfg.Addr); err != nil {
 		fail("SKM_ADDR %q is not host:port (for example :8080 or 127.0.0.1:8080)", cfg.Addr)
 	}

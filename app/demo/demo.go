@@ -98,8 +98,8 @@ func Seed(ctx context.Context, store survey.Store, log *slog.Logger) (bool, erro
 			return false, err
 		}
 	}
-	q := survey.StandardQuestionnaire()
-	if err := store.CreateQuestionnaire(ctx, q); err != nil {
+	q, err := store.EnsureQuestionnaire(ctx, survey.StandardQuestionnaire())
+	if err != nil {
 		return false, err
 	}
 	current := survey.SemesterKey(time.Now(), loc)

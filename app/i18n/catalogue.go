@@ -44,6 +44,8 @@ var catalogue = merge(
 	surveyText,
 	reportsText,
 	securityText,
+	adminCampaignsText,
+	adminSetupText,
 )
 
 func merge(topics ...map[string]survey.Text) map[string]survey.Text {

@@ -184,14 +184,15 @@ func (p Printer) Span(d time.Duration) string {
 	return strings.Join(parts, " ")
 }
 
-// Semester names a campaign's period: Semester II 2026, or Semester 2 2026. A key that is no
-// semester is returned unchanged.
+// Semester names a campaign's period, the one form people read everywhere (pages, charts,
+// documents, downloads, emails): Semester II 2026, or Semester 2, 2026. Keys such as 2026-S2
+// stay in addresses and machine files. A key that is no semester is returned unchanged.
 func (p Printer) Semester(key string) string {
 	year, half, err := survey.ParseSemester(key)
 	if err != nil {
 		return key
 	}
-	return p.T("period.semester", Roman(half), year)
+	return p.T("period.semester", Roman(half), half, year)
 }
 
 // Period writes a semester's calendar span: 1 Juli – 31 Desember 2026.
@@ -217,27 +218,7 @@ func Roman(n int) string {
 	return tens[n/10] + ones[n%10]
 }
 
-// The documents' forms: a report writes a period and a length of time out, where a page is brief.
-
-// LongSemester names a campaign's period as a document's title does: Semester II Tahun 2026, or
-// Semester 2, 2026. A key that is no semester is returned unchanged.
-func (p Printer) LongSemester(key string) string { return p.semesterAs("period.semester.long", key) }
-
-// ShortSemester names a campaign's period where room is short, as under a chart's axis:
-// Smt II 2026, or S2 2026.
-func (p Printer) ShortSemester(key string) string {
-	return p.semesterAs("period.semester.short", key)
-}
-
-// semesterAs says a semester with the wording of the catalogue key, whose arguments are the half
-// in Roman numerals, the half and the year.
-func (p Printer) semesterAs(wording, key string) string {
-	year, half, err := survey.ParseSemester(key)
-	if err != nil {
-		return key
-	}
-	return p.T(wording, Roman(half), half, year)
-}
+// The documents' forms: a report writes a length of time out, where a page is brief.
 
 // LongSpan writes a length of time in hours and minutes, as a document does: 26 jam 5 menit, or
 // 26 h 5 min. Unlike Span it gathers no days, since a report compares hours with an answer rule

@@ -5,19 +5,16 @@ import (
 	"time"
 )
 
-// The documents' long forms, in both languages, against the wording the reports printed before
-// they moved onto the printer.
+// The one form of a period, and the documents' long form of a length of time, in both languages.
 func TestDocumentForms(t *testing.T) {
 	id, en := For(ID, nil), For(EN, nil)
 	for _, c := range []struct{ got, want string }{
-		{id.LongSemester("2026-S2"), "Semester II Tahun 2026"},
-		{en.LongSemester("2026-S2"), "Semester 2, 2026"},
-		{id.LongSemester("2027-S1"), "Semester I Tahun 2027"},
-		{en.LongSemester("2027-S1"), "Semester 1, 2027"},
-		{id.LongSemester("2026"), "2026"},
-		{id.ShortSemester("2026-S2"), "Smt II 2026"},
-		{en.ShortSemester("2026-S1"), "S1 2026"},
-		{en.ShortSemester("S1"), "S1"},
+		{id.Semester("2026-S2"), "Semester II 2026"},
+		{en.Semester("2026-S2"), "Semester 2, 2026"},
+		{id.Semester("2027-S1"), "Semester I 2027"},
+		{en.Semester("2027-S1"), "Semester 1, 2027"},
+		{id.Semester("2026"), "2026"},
+		{en.Semester("S1"), "S1"},
 		{id.LongSpan(2*time.Hour + 15*time.Minute), "2 jam 15 menit"},
 		{en.LongSpan(2*time.Hour + 15*time.Minute), "2 h 15 min"},
 		{id.LongSpan(45 * time.Minute), "45 menit"},

@@ -4,11 +4,12 @@ import "github.com/skm-engine/skm/survey"
 
 // commonText is the wording every part of the engine shares.
 var commonText = map[string]survey.Text{
-	survey.MsgInternal:          {ID: "Terjadi kesalahan pada sistem.", EN: "Something failed in the system."},
-	"time.days":                 {ID: "%s hr", EN: "%s d"},
-	"time.hours":                {ID: "%s j", EN: "%s h"},
-	"time.minutes":              {ID: "%s mnt", EN: "%s min"},
-	"period.semester":           {ID: "Semester %s %d", EN: "Semester %s %d"},
+	survey.MsgInternal: {ID: "Terjadi kesalahan pada sistem.", EN: "Something failed in the system."},
+	"time.days":        {ID: "%s hr", EN: "%s d"},
+	"time.hours":       {ID: "%s j", EN: "%s h"},
+	"time.minutes":     {ID: "%s mnt", EN: "%s min"},
+	// A semester's wording takes its half in Roman numerals, its half and its year.
+	"period.semester":           {ID: "Semester %[1]s %[3]d", EN: "Semester %[2]d, %[3]d"},
 	"app.name":                  {ID: "Survei Kepuasan Masyarakat", EN: "Public Satisfaction Survey"},
 	"error.title":               {ID: "Terjadi kendala", EN: "Something went wrong"},
 	"error.home":                {ID: "Kembali ke beranda", EN: "Back to the home page"},

@@ -20,9 +20,9 @@ var glossaryText = map[string]survey.Text{
 	"category.occupation.Swasta":    {ID: "Pegawai swasta", EN: "Private employee"},
 	"category.occupation.Wirausaha": {ID: "Wirausaha", EN: "Self-employed"},
 	"category.occupation.Lainnya":   {ID: "Lainnya", EN: "Other"},
-	"category.channel.web":          {ID: "Daring (web)", EN: "Online (web)"},
-	"category.channel.kiosk":        {ID: "Kios di unit", EN: "Kiosk at the unit"},
-	"category.channel.paper":        {ID: "Kertas", EN: "Paper"},
+	"category.channel.web":          {ID: "Formulir daring", EN: "Online form"},
+	"category.channel.kiosk":        {ID: "Tablet di loket", EN: "Tablet at the counter"},
+	"category.channel.paper":        {ID: "Kuesioner kertas", EN: "Paper questionnaire"},
 	"category.unstated":             {ID: "Tidak diisi", EN: "Not stated"},
 	"state.draft":                   {ID: "draf", EN: "draft"},
 	"state.open":                    {ID: "berjalan", EN: "open"},
@@ -44,6 +44,27 @@ var glossaryText = map[string]survey.Text{
 	"role.admin":                    {ID: "Administrator", EN: "Administrator"},
 	"role.unit_head":                {ID: "Pimpinan unit", EN: "Unit head"},
 	"role.viewer":                   {ID: "Peninjau", EN: "Viewer"},
+
+	// The names of ideas every page, chart and document shares.
+	"term.flagged":       {ID: "Jawaban ditandai", EN: "Flagged responses"},
+	"term.flagged.why":   {ID: "dikirim terlalu cepat setelah formulirnya dibuka, tanpa cap formulirnya, atau dalam lonjakan lebih dari 20 jawaban semenit untuk satu unit; tetap disimpan, tetapi tidak dihitung dalam indeks", EN: "sent too soon after their form was opened, without their form's stamp, or in a burst of more than 20 answers a minute to one unit; kept, but left out of the index"},
+	"term.priority":      {ID: "Prioritas", EN: "Priority"},
+	"term.priorities":    {ID: "Unsur prioritas", EN: "Priority elements"},
+	"term.priority.rule": {ID: "di bawah rata-rata unit atau bermutu C/D", EN: "below the unit's average or graded C/D"},
+	"term.channel":       {ID: "Saluran pengisian", EN: "Channel"},
+
+	// A region's name and its government's (Printer.RegionName, Government, RegionHead), each
+	// taking the place the name names.
+	"region.kabupaten":      {ID: "Kabupaten %s", EN: "%s Regency"},
+	"region.kota":           {ID: "Kota %s", EN: "%s City"},
+	"region.provinsi":       {ID: "Provinsi %s", EN: "%s Province"},
+	"region.government":     {ID: "Pemerintah %s", EN: "%s Government"},
+	"region.regional":       {ID: "Pemerintah Daerah", EN: "Regional Government"},
+	"region.head":           {ID: "Kepala Daerah", EN: "Head of the Region"},
+	"region.head.place":     {ID: "Kepala Daerah %s", EN: "Head of %s"},
+	"region.head.kabupaten": {ID: "Bupati %s", EN: "Regent of %s"},
+	"region.head.kota":      {ID: "Wali Kota %s", EN: "Mayor of %s"},
+	"region.head.provinsi":  {ID: "Gubernur %s", EN: "Governor of %s"},
 
 	"grade.performance.A": {ID: "Sangat Baik", EN: "Very good"},
 	"grade.performance.B": {ID: "Baik", EN: "Good"},

@@ -5,14 +5,13 @@ import "github.com/skm-engine/skm/survey"
 // plansText is the wording of the follow-up plans.
 var plansText = map[string]survey.Text{
 	"plan.title":               {ID: "Rencana tindak lanjut", EN: "Follow-up plan"},
-	"plan.result":              {ID: "Nilai IKM %s: %s (mutu %s)", EN: "%s score: %s (grade %s)"},
+	"plan.result":              {ID: "Nilai IKM %s: %s (mutu %s)", EN: "Score in %s: %s (grade %s)"},
 	"plan.noresult":            {ID: "Belum ada responden pada periode ini.", EN: "No respondents in this period yet."},
-	"plan.priorities":          {ID: "Unsur prioritas (di bawah rata-rata unit atau bermutu C/D)", EN: "Priority elements (below the unit's average or graded C/D)"},
-	"plan.nopriority":          {ID: "Tidak ada unsur di bawah rata-rata unit atau bermutu C/D.", EN: "No element is below the unit's average or graded C/D."},
-	"plan.items":               {ID: "Rencana setelah periode %s", EN: "Plan after the period %s"},
+	"plan.nopriority":          {ID: "Tidak ada unsur yang %s.", EN: "No element is %s."},
+	"plan.items":               {ID: "Rencana setelah %s", EN: "Plan after %s"},
 	"plan.items.when":          {ID: "Rencana diisi setelah periode survei ditutup.", EN: "The plan is written once the survey period has closed."},
 	"plan.items.none":          {ID: "Belum ada rencana yang dicatat.", EN: "No plan recorded yet."},
-	"plan.previous":            {ID: "Tindak lanjut rencana periode %s", EN: "Follow-up of the plan of %s"},
+	"plan.previous":            {ID: "Tindak lanjut rencana %s", EN: "Follow-up of the plan of %s"},
 	"plan.previous.none":       {ID: "Tidak ada rencana periode sebelumnya yang tercatat.", EN: "No plan of an earlier period is recorded."},
 	"plan.previous.when":       {ID: "Hasilnya dicatat selama periode ini berjalan.", EN: "Its outcome is recorded while this period runs."},
 	"plan.element":             {ID: "Unsur", EN: "Element"},

@@ -128,6 +128,7 @@ var surveyText = map[string]survey.Text{
 	"err.case.event":          {ID: "Peristiwa kasus %q tidak dikenal.", EN: "Unknown case event %q."},
 	"err.case.other":          {ID: "Peristiwa ini bukan untuk kasus %s.", EN: "The event is not for case %s."},
 	"err.case.notinunit":      {ID: "Tidak ada kasus %s di unit %s.", EN: "No case %s in unit %s."},
+	"err.case.events":         {ID: "Paling banyak %d perubahan kasus sekaligus.", EN: "At most %d case changes at once."},
 	"err.case.notfound":       {ID: "Tidak ada kasus dengan kode itu.", EN: "No case with that code."},
 
 	// Tallies.

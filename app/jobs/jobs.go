@@ -22,8 +22,8 @@ type Jobs struct {
 	wg     sync.WaitGroup
 }
 
-// Start runs the periodic work until Stop. The key is the engine's signing key (app.LoadKey).
-func Start(cfg config.Config, key []byte, store survey.Store, accounts survey.AccountStore, log *slog.Logger) *Jobs {
+// Start runs the periodic work until Stop.
+func Start(cfg config.Config, store survey.Store, accounts survey.AccountStore, log *slog.Logger) *Jobs {
 	ctx, cancel := context.WithCancel(context.Background())
 	j := &Jobs{cancel: cancel}
 	j.every(ctx, 30*time.Second, func(ctx context.Context) {
@@ -40,7 +40,7 @@ func Start(cfg config.Config, key []byte, store survey.Store, accounts survey.Ac
 			log.Warn("purge attempts", "err", err)
 		}
 	})
-	j.notify(ctx, cfg, key, store, log)
+	j.notify(ctx, cfg, store, log)
 	if cfg.Retention > 0 {
 		j.every(ctx, time.Hour, func(ctx context.Context) {
 			if err := runRetention(ctx, store, accounts, cfg.Retention, time.Now(), log); err != nil {
@@ -122,11 +122,11 @@ func runRetention(ctx context.Context, store survey.Store, accounts survey.Accou
 }
 
 // notify tells units and administrators of new and overdue cases, when email or a webhook is set.
-func (j *Jobs) notify(ctx context.Context, cfg config.Config, key []byte, store survey.Store, log *slog.Logger) {
+func (j *Jobs) notify(ctx context.Context, cfg config.Config, store survey.Store, log *slog.Logger) {
 	if !cfg.Notify.Email() && !cfg.Notify.Webhook() {
 		return
 	}
-	n, err := notify.New(cfg, key, store, log, time.Now)
+	n, err := notify.New(cfg, store, log, time.Now)
 	if err != nil {
 		log.Warn("case notifications off", "err", err)
 		return

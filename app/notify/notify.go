@@ -5,15 +5,12 @@ package notify
 
 import (
 	"context"
-	"crypto/hmac"
 	"crypto/rand"
-	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
-	"strings"
 	"sync"
 	"time"
 
@@ -59,7 +56,6 @@ func backoff(n int) time.Duration {
 // each attempt first (so no two instances send it), retrying failures with backoff.
 type Notifier struct {
 	cfg    config.Notify
-	key    []byte
 	base   string
 	store  survey.Store
 	log    *slog.Logger
@@ -73,12 +69,11 @@ type Notifier struct {
 	queued map[string]time.Time
 }
 
-// New returns the notifier of the configured channels. The key is the engine's signing key, from
-// which it derives each case's reference (caseRef).
-func New(cfg config.Config, key []byte, store survey.Store, log *slog.Logger, now func() time.Time) (*Notifier, error) {
+// New returns the notifier of the configured channels.
+func New(cfg config.Config, store survey.Store, log *slog.Logger, now func() time.Time) (*Notifier, error) {
 	b := make([]byte, 6)
 	_, _ = rand.Read(b)
-	return &Notifier{cfg: cfg.Notify, key: key, base: cfg.BaseURL, store: store, log: log, now: now,
+	return &Notifier{cfg: cfg.Notify, base: cfg.BaseURL, store: store, log: log, now: now,
 		sender: hex.EncodeToString(b), client: &http.Client{Timeout: sendTimeout}, queued: map[string]time.Time{}}, nil
 }
 
@@ -112,7 +107,7 @@ func (n *Notifier) Sweep(ctx context.Context) error {
 		}
 		for _, u := range t.Units {
 			for _, cs := range u.Cases {
-				if cs.Code == "" {
+				if !cs.Tracked() {
 					continue
 				}
 				if age := now.Sub(cs.ReceivedAt); age <= newCaseWindow {
@@ -140,11 +135,11 @@ func (n *Notifier) queue(ctx context.Context, event, campaign string, cs *survey
 		channels = append(channels, survey.ViaWebhook)
 	}
 	for _, via := range channels {
-		id := survey.NotificationID(event, cs.Code, via)
+		id := survey.NotificationID(event, cs.ID, via)
 		if n.remembered(id) {
 			continue
 		}
-		nt := &survey.Notification{ID: id, Event: event, Via: via, Campaign: campaign, Unit: cs.Unit, Code: cs.Code,
+		nt := &survey.Notification{ID: id, Event: event, Via: via, Campaign: campaign, Unit: cs.Unit, Case: cs.ID,
 			ReceivedAt: cs.ReceivedAt, DueAt: cs.DueAt, CreatedAt: now}
 		if via == survey.ViaEmail {
 			nt.To = region.CaseRecipients(cs.Unit, event == survey.EventCaseOverdue)
@@ -241,10 +236,10 @@ func (n *Notifier) record(ctx context.Context, nt *survey.Notification, attempt 
 		if attempt < maxAttempts && !errors.Is(sendErr, errPermanent) {
 			a.NextAt = at.Add(backoff(attempt))
 		}
-		n.log.Warn("case notification not delivered", "notification", n.publicID(nt), "attempt", attempt, "retry", !a.NextAt.IsZero(), "err", sendErr)
+		n.log.Warn("case notification not delivered", "id", nt.ID, "attempt", attempt, "retry", !a.NextAt.IsZero(), "err", sendErr)
 	}
 	if err := n.store.RecordAttempt(ctx, nt.ID, a); err != nil {
-		n.log.Warn("case notification attempt not recorded", "notification", n.publicID(nt), "attempt", attempt, "err", err)
+		n.log.Warn("case notification attempt not recorded", "id", nt.ID, "attempt", attempt, "err", err)
 	}
 }
 
@@ -264,23 +259,5 @@ func (n *Notifier) send(ctx context.Context, nt *survey.Notification, region *su
 	return fmt.Errorf("unknown channel %q: %w", nt.Via, errPermanent)
 }
 
-// A tracking code is its resident's secret: whoever holds it reads the complaint. So no message
-// leaving the engine (an email, a webhook, a log line) carries one; each names its case by a
-// reference derived from the code with the engine's key, which no receiver can turn back into
-// the code, and links to the staff's list of cases.
-
-// caseRef is the reference of the case with the code in what the notifier sends.
-func (n *Notifier) caseRef(code string) string {
-	m := hmac.New(sha256.New, n.key)
-	m.Write([]byte("case|" + code))
-	return strings.ToUpper(hex.EncodeToString(m.Sum(nil))[:12])
-}
-
-// publicID identifies a notification outside the engine, the same on every attempt: its event,
-// case reference and channel.
-func (n *Notifier) publicID(nt *survey.Notification) string {
-	return nt.Event + "." + n.caseRef(nt.Code) + "." + nt.Via
-}
-
-// deskURL is the staff's list of cases, where the unit finds the case after signing in.
-func (n *Notifier) deskURL() string { return n.base + link.Desk() }
+// caseURL is the staff page of the case, where the unit reads and answers it after signing in.
+func (n *Notifier) caseURL(id string) string { return n.base + link.Case(id) }

@@ -17,22 +17,21 @@ import (
 	"github.com/skm-engine/skm/survey"
 )
 
-// mailMessage writes the email of a notification. It names the unit, the case's reference and
-// the times, and links to the staff's list of cases; it never carries the tracking code or what
-// the resident wrote, which are read in the engine by the unit and the administrators only.
+// mailMessage writes the email of a notification. It names the unit, the case's ID (never the resident's tracking code) and the times, and
+// links to the case; it never carries what the resident wrote, which is read in the engine by
+// the unit and the administrators only.
 func (n *Notifier) mailMessage(nt *survey.Notification, region *survey.Region, unitName string) []byte {
 	p := i18n.For(i18n.ID, region.Location())
 	due := p.DateTime(nt.DueAt)
-	ref := n.caseRef(nt.Code)
-	subject := p.T("mail.new.subject", ref, unitName, due)
+	subject := p.T("mail.new.subject", nt.Case, unitName, due)
 	lead := p.T("mail.new.lead")
 	if nt.Event == survey.EventCaseOverdue {
-		subject = p.T("mail.overdue.subject", ref, unitName, due)
+		subject = p.T("mail.overdue.subject", nt.Case, unitName, due)
 		lead = p.T("mail.overdue.lead")
 	}
 	var body bytes.Buffer
 	qp := quotedprintable.NewWriter(&body)
-	text := p.T("mail.body", lead, unitName, ref, p.DateTime(nt.ReceivedAt), due, n.deskURL())
+	text := p.T("mail.body", lead, unitName, nt.Case, p.DateTime(nt.ReceivedAt), due, n.caseURL(nt.Case))
 	_, _ = qp.Write([]byte(strings.ReplaceAll(text, "\n", "\r\n")))
 	_ = qp.Close()
 
@@ -43,7 +42,7 @@ func (n *Notifier) mailMessage(nt *survey.Notification, region *survey.Region, u
 	header("Subject", mime.QEncoding.Encode("utf-8", subject))
 	header("Date", n.now().Format(time.RFC1123Z))
 	// The same Message-ID on every attempt lets mail software drop a copy sent twice.
-	header("Message-ID", "<"+n.publicID(nt)+"@"+n.mailDomain()+">")
+	header("Message-ID", "<"+strings.NewReplacer("/", ".").Replace(nt.ID)+"@"+n.mailDomain()+">")
 	header("MIME-Version", "1.0")
 	header("Content-Type", "text/plain; charset=utf-8")
 	header("Content-Transfer-Encoding", "quoted-printable")

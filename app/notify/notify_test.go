@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
+	"mime/quotedprintable"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -108,7 +109,12 @@ func (s *smtpSink) serve(conn net.Conn) {
 				}
 				data.WriteString(l)
 			}
-			m.Data = data.String()
+			// The text as a mail program shows it: soft line breaks of quoted-printable undone.
+			text, err := io.ReadAll(quotedprintable.NewReader(strings.NewReader(data.String())))
+			if err != nil {
+				text = []byte(data.String())
+			}
+			m.Data = string(text)
 			s.mu.Lock()
 			s.mails = append(s.mails, m)
 			s.mu.Unlock()
@@ -198,7 +204,7 @@ func TestNotificationsReachUnitsOnceAndRetry(t *testing.T) {
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	var instances []*Notifier
 	for _, st := range []*mongo.Store{storeA, storeB} {
-		n, err := New(cfg, e.Key, st, quiet, func() time.Time { return e.Now })
+		n, err := New(cfg, st, quiet, func() time.Time { return e.Now })
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -222,8 +228,9 @@ func TestNotificationsReachUnitsOnceAndRetry(t *testing.T) {
 		wg.Wait()
 	}
 
-	code := e.Browser().FileComplaint("dpmptsp", "Rahasia: berkas hilang.")
-	answered := e.Browser().FileComplaint("rsud-blambangan", "Obat habis.")
+	tracking := e.Browser().FileComplaint("dpmptsp", "Rahasia: berkas hilang.")
+	code := e.FindCase(tracking).ID // notifications name the case's ID, never the resident's code
+	answered := e.FindCase(e.Browser().FileComplaint("rsud-blambangan", "Obat habis.")).ID
 	both()
 	// Each channel's first attempt was made by one instance and failed.
 	if got := mail.received(); len(got) != 0 {
@@ -247,9 +254,8 @@ func TestNotificationsReachUnitsOnceAndRetry(t *testing.T) {
 	if len(mails) != 1 || strings.Join(mails[0].To, ",") != "pengaduan@dpmptsp.go.id" || mails[0].From != "skm@banyuwangikab.go.id" {
 		t.Fatalf("mails %+v", mails)
 	}
-	ref := instances[0].caseRef(code)
-	if m := mails[0].Data; !strings.Contains(m, ref) || !strings.Contains(m, "http://skm.test/pengaduan") ||
-		strings.Contains(m, "Rahasia") || !strings.Contains(m, "Message-ID: <case-new."+ref+".email@skm.test>") {
+	if m := mails[0].Data; !strings.Contains(m, code) || !strings.Contains(m, "http://skm.test/pengaduan/"+code) ||
+		strings.Contains(m, "Rahasia") || strings.Contains(m, tracking) || !strings.Contains(m, "Message-ID: <case-new."+code+".email@skm.test>") {
 		t.Errorf("the mail:\n%s", m)
 	}
 	tries, events := hook.state()
@@ -257,13 +263,13 @@ func TestNotificationsReachUnitsOnceAndRetry(t *testing.T) {
 		t.Fatalf("webhook: %d tries, %d delivered; want 3 and 2", len(tries), len(events))
 	}
 	for _, ev := range events {
-		if ev.Event != survey.EventCaseNew || ev.Escalated || (ev.Case != ref && ev.Case != instances[1].caseRef(answered)) {
+		if ev.Event != survey.EventCaseNew || ev.Escalated || (ev.Case != code && ev.Case != answered) {
 			t.Errorf("webhook event %+v", ev)
 		}
 	}
 
 	// The hospital answers in time; the licensing office does not.
-	reply := survey.CaseEvent{Code: answered, Unit: "rsud-blambangan", Type: survey.EventReply, Text: "Stok datang besok.", By: "kepala", At: e.Now}
+	reply := survey.CaseEvent{Case: answered, Unit: "rsud-blambangan", Type: survey.EventReply, Text: "Stok datang besok.", By: "kepala", At: e.Now}
 	if err := e.Store.RecordCaseEvents(ctx, "2026-S2", []survey.CaseEvent{reply}); err != nil {
 		t.Fatal(err)
 	}
@@ -274,11 +280,11 @@ func TestNotificationsReachUnitsOnceAndRetry(t *testing.T) {
 	if len(mails) != 2 {
 		t.Fatalf("%d mails after the due time, want one escalation", len(mails))
 	}
-	if to := strings.Join(mails[1].To, ","); to != "pengaduan@dpmptsp.go.id,ortala@banyuwangikab.go.id" || !strings.Contains(mails[1].Data, "Subject: [SKM] Eskalasi: pengaduan "+ref) {
+	if to := strings.Join(mails[1].To, ","); to != "pengaduan@dpmptsp.go.id,ortala@banyuwangikab.go.id" || !strings.Contains(mails[1].Data, "Subject: [SKM] Eskalasi: pengaduan "+code) {
 		t.Errorf("escalation mail to %s:\n%s", to, mails[1].Data)
 	}
 	_, events = hook.state()
-	if len(events) != 3 || events[2].Event != survey.EventCaseOverdue || events[2].Case != ref || !events[2].Escalated {
+	if len(events) != 3 || events[2].Event != survey.EventCaseOverdue || events[2].Case != code || !events[2].Escalated {
 		t.Errorf("webhook events %+v", events)
 	}
 	// A week later nothing more is sent, whatever the instances sweep.
@@ -297,12 +303,12 @@ func TestNotificationTakenOverAfterASenderStops(t *testing.T) {
 	hook := newHookSink(t)
 	cfg := e.Config
 	cfg.Notify = config.Notify{WebhookURL: hook.srv.URL, WebhookSecret: hookSecret}
-	n, err := New(cfg, e.Key, e.Store, slog.New(slog.NewTextHandler(io.Discard, nil)), func() time.Time { return e.Now })
+	n, err := New(cfg, e.Store, slog.New(slog.NewTextHandler(io.Discard, nil)), func() time.Time { return e.Now })
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	code := e.Browser().FileComplaint("dpmptsp", "Loket tutup.")
+	code := e.FindCase(e.Browser().FileComplaint("dpmptsp", "Loket tutup.")).ID
 	if err := n.Sweep(ctx); err != nil {
 		t.Fatal(err)
 	}

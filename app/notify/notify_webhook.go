@@ -51,8 +51,8 @@ func signature(secret, timestamp string, body []byte) string {
 // postWebhook posts the event as signed JSON. Any 2xx status delivers it; the Idempotency-Key
 // header (the same on every attempt) lets the receiver drop a copy a retry sends again.
 func (n *Notifier) postWebhook(ctx context.Context, nt *survey.Notification, unitName string) error {
-	body, err := json.Marshal(webhookBody{Event: nt.Event, Case: n.caseRef(nt.Code), Unit: nt.Unit, UnitName: unitName, Campaign: nt.Campaign,
-		ReceivedAt: nt.ReceivedAt.UTC(), DueAt: nt.DueAt.UTC(), Escalated: nt.Event == survey.EventCaseOverdue, URL: n.deskURL()})
+	body, err := json.Marshal(webhookBody{Event: nt.Event, Case: nt.Case, Unit: nt.Unit, UnitName: unitName, Campaign: nt.Campaign,
+		ReceivedAt: nt.ReceivedAt.UTC(), DueAt: nt.DueAt.UTC(), Escalated: nt.Event == survey.EventCaseOverdue, URL: n.caseURL(nt.Case)})
 	if err != nil {
 		return err
 	}
@@ -63,7 +63,7 @@ func (n *Notifier) postWebhook(ctx context.Context, nt *survey.Notification, uni
 	timestamp := strconv.FormatInt(n.now().Unix(), 10)
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("User-Agent", "skm-engine")
-	req.Header.Set("Idempotency-Key", n.publicID(nt))
+	req.Header.Set("Idempotency-Key", nt.ID)
 	req.Header.Set(timestampHeader, timestamp)
 	req.Header.Set(signatureHeader, signature(n.cfg.WebhookSecret, timestamp, body))
 	resp, err := n.client.Do(req)

@@ -53,7 +53,7 @@ func TestNotificationsCarryNoTrackingCode(t *testing.T) {
 	mail := newSMTPSink(t)
 	cfg := e.Config
 	cfg.Notify = config.Notify{SMTPAddr: mail.addr(), SMTPFrom: "skm@banyuwangikab.go.id", WebhookURL: hook.URL, WebhookSecret: hookSecret}
-	n, err := New(cfg, e.Key, e.Store, slog.New(slog.NewTextHandler(io.Discard, nil)), func() time.Time { return e.Now })
+	n, err := New(cfg, e.Store, slog.New(slog.NewTextHandler(io.Discard, nil)), func() time.Time { return e.Now })
 	if err != nil {
 		t.Fatal(err)
 	}

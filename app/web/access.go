@@ -62,18 +62,6 @@ func (s *Server) HandleAPI(method, path string, rule Access, h fiber.Handler) {
 	s.add(s.api, "/api/v1", method, path, rule, FormLimit, h)
 }
 
-// HandleUpload registers a browser route that takes a file of up to limit bytes. The body is read
-// only once the access rule has passed; a public upload route is also limited per client (see
-// throttleUpload) before its body is read.
-func (s *Server) HandleUpload(method, path string, rule Access, limit int, h fiber.Handler) {
-	s.add(s.app, "", method, path, rule, limit, h)
-}
-
-// HandleAPIUpload registers a route of the JSON API that takes a file of up to limit bytes.
-func (s *Server) HandleAPIUpload(method, path string, rule Access, limit int, h fiber.Handler) {
-	s.add(s.api, "/api/v1", method, path, rule, limit, h)
-}
-
 // add registers a route behind its rule, then (for public uploads) the per-client upload limit,
 // then the reading of its body, then (for browser routes) the CSRF check, which reads the form.
 func (s *Server) add(r fiber.Router, prefix, method, path string, rule Access, limit int, h fiber.Handler) {

@@ -42,9 +42,10 @@ func (s *Server) ClientHash(c *fiber.Ctx, scope string) string {
 var AuditActions = []string{
 	"signin", "signin.failed", "signin.locked", "signout", "password.change",
 	"user.create", "user.update", "user.password_reset", "token.create", "token.revoke",
-	"unit.create", "unit.update", "questionnaire.create", "questionnaire.update",
+	"region.setup", "region.update", "unit.create", "unit.update", "unit.import", "unit.head",
+	"questionnaire.create", "questionnaire.update",
 	"campaign.create", "campaign.update", "campaign.transition", "campaign.publish",
-	"import.paper", "export", "report.download", "retention.purge",
+	"import.paper", "export", "report.download", "report.issue", "report.reissue", "retention.purge",
 	"case.reply", "case.publish", "case.settings", "plan.save",
 }
 

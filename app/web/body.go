@@ -51,7 +51,7 @@ func readBody(limit int) fiber.Handler {
 			return c.Next()
 		}
 		if req.Header.ContentLength() > limit {
-			return errBodyTooLarge
+			return tooLarge(limit)
 		}
 		if limit > FormLimit {
 			wait := max(readTimeout, time.Duration(limit/uploadRate)*time.Second)
@@ -67,7 +67,7 @@ func readBody(limit int) fiber.Handler {
 		case err != nil:
 			return fiber.ErrBadRequest
 		case len(body) > limit:
-			return errBodyTooLarge
+			return tooLarge(limit)
 		}
 		req.SetBodyRaw(body)
 		return c.Next()

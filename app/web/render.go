@@ -147,6 +147,7 @@ func templateFuncs(assets *static.Assets) template.FuncMap {
 		"qrPath":           link.QR,
 		"resultsPath":      link.Results,
 		"unitResultsPath":  link.UnitResults,
+		"logoPath":         link.Logo,
 	}
 }
 

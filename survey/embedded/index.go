@@ -19,12 +19,12 @@ import (
 // adds one expression index per table, beside FerretDB's own, through a second connection to the
 // same SQLite file (WAL mode lets both work at once); FerretDB's statements re-prepare on the
 // schema change by themselves. Call it after the store has created its collections.
+// TestIDLookupsUseTheIndex proves, from the plan of the very statement FerretDB runs, that the
+// expressions match.
 func (s *Server) IndexIDs(ctx context.Context, database string) error {
-	path := filepath.Join(s.dir, database+".sqlite")
-	uri := (&url.URL{Scheme: "file", Opaque: filepath.ToSlash(path), RawQuery: "_pragma=busy_timeout(10000)"}).String()
-	db, err := sql.Open("sqlite", uri)
+	db, err := s.openSQLite(database)
 	if err != nil {
-		return fmt.Errorf("open %s: %w", path, err)
+		return err
 	}
 	defer db.Close()
 	rows, err := db.QueryContext(ctx, `SELECT table_name FROM _ferretdb_collections`)
@@ -51,4 +51,15 @@ func (s *Server) IndexIDs(ctx context.Context, database string) error {
 		}
 	}
 	return nil
+}
+
+// openSQLite opens a second connection to the SQLite file of the database.
+func (s *Server) openSQLite(database string) (*sql.DB, error) {
+	path := filepath.Join(s.dir, database+".sqlite")
+	uri := (&url.URL{Scheme: "file", Opaque: filepath.ToSlash(path), RawQuery: "_pragma=busy_timeout(10000)"}).String()
+	db, err := sql.Open("sqlite", uri)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	return db, nil
 }

@@ -204,7 +204,8 @@ func (s *Store) replaceCampaign(ctx context.Context, c *survey.Campaign, from su
 }
 
 // TransitionCampaign moves a campaign to another state. At most one campaign is open at a time, so
-// the resident's page always knows which questionnaire to show.
+// the resident's page always knows which questionnaire to show. A move to the state the campaign is
+// in is a conflict, so that a second click on "close" says the campaign is closed already.
 func (s *Store) TransitionCampaign(ctx context.Context, key string, to survey.State, by string, at time.Time) (*survey.Campaign, error) {
 	c, err := s.Campaign(ctx, key)
 	if err != nil {
@@ -212,7 +213,7 @@ func (s *Store) TransitionCampaign(ctx context.Context, key string, to survey.St
 	}
 	from := c.State
 	if from == to {
-		return c, nil
+		return nil, survey.Errorf(survey.ECONFLICT, "err.campaign.already", key, to.Message())
 	}
 	if !survey.CanTransition(from, to) {
 		return nil, survey.Errorf(survey.ECONFLICT, "err.campaign.transition", key, from.Message(), to.Message())

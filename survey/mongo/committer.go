@@ -2,54 +2,51 @@ package mongo
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"slices"
 	"sync"
-
-	driver "go.mongodb.org/mongo-driver/v2/mongo"
-	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"github.com/skm-engine/skm/survey"
 )
 
 // committer writes submissions in groups: while one group commit is under way, new submissions
-// queue, and the next commit takes them all. Each commit is three writes whatever its size:
+// queue, and the next commit takes them all. Each batch is a few inserts whatever its size, each
+// under a unique _id, which both MongoDB and the embedded store make race-free:
 //
 //  1. claim the next tally-log entry of the campaign, listing the records to count;
-//  2. insert the responses, each naming that entry (a duplicate submission key fails alone);
-//  3. insert the entry's commit, listing the records not inserted.
+//  2. insert the responses, each naming that entry, and beside them the words of the cases they
+//     open (a duplicate submission key fails alone);
+//  3. insert the entry's commit, listing the records not stored.
 //
-// A response is acknowledged once step 2 stored it, and from then on it is counted exactly once:
-// by the commit, or, if the process dies first, by whichever instance recovers the open claim
-// (tallyView.recover). So the commit need not hold up the reply: a finisher writes commits in
-// order, those waiting together in one insert, while the next batch is already being claimed. Every write is an insert under a unique
-// _id, which both MongoDB and the embedded store make race-free.
+// A response is acknowledged only once step 3 succeeded, or, when the commit met one already
+// there (a reader recovered the claim while this writer was slow), only if that commit counts
+// it. So the commit is the single decision: whatever it counts is acknowledged and counted by
+// every instance, and whatever it leaves out is neither; the writer deletes what it stored in
+// vain. Under load one insert carries the commits of the batches stored so far and the claim of
+// the next: a batch then costs two writes, and every write serves many residents.
 type committer struct {
 	s       *Store
 	queue   chan *group
+	flushes chan chan struct{}
 	stop    chan struct{}
 	done    chan struct{}
-	commits chan pendingCommit
-	drained chan struct{}
 
 	mu     sync.RWMutex
 	closed bool
 }
 
-// group is the responses of one Submit or SubmitAll call, committed together.
+// group is the responses of one Submit or SubmitAll call, acknowledged together.
 type group struct {
 	responses []*survey.Response
 	receipts  []*survey.Receipt
 	err       error
+	parts     int // the campaign parts of the batch it is in, still to settle
 	done      chan struct{}
 }
 
 func newCommitter(s *Store) *committer {
-	c := &committer{s: s, queue: make(chan *group, 4096), stop: make(chan struct{}), done: make(chan struct{}),
-		commits: make(chan pendingCommit, 1024), drained: make(chan struct{})}
+	c := &committer{s: s, queue: make(chan *group, 4096), flushes: make(chan chan struct{}, 64), stop: make(chan struct{}),
+		done: make(chan struct{})}
 	go c.run()
-	go c.finish()
 	return c
 }
 
@@ -73,36 +70,39 @@ func (c *committer) submit(ctx context.Context, rs []*survey.Response) ([]*surve
 	// connection drops resubmits the same key and gets this receipt.
 	select {
 	case <-g.done:
-		return g.receipts, g.err
+		if g.err != nil {
+			return nil, g.err
+		}
+		return g.receipts, nil
 	case <-ctx.Done():
 		return nil, storeErr(ctx.Err())
 	}
 }
 
-// flush returns once the commits of every batch acknowledged so far are written.
+// flush returns once every batch taken so far is settled.
 func (c *committer) flush(ctx context.Context) error {
-	written := make(chan struct{})
+	marker := make(chan struct{})
 	c.mu.RLock()
 	if c.closed {
 		c.mu.RUnlock()
 		return errClosed
 	}
 	select {
-	case c.commits <- pendingCommit{written: written}:
+	case c.flushes <- marker:
 		c.mu.RUnlock()
 	case <-ctx.Done():
 		c.mu.RUnlock()
 		return storeErr(ctx.Err())
 	}
 	select {
-	case <-written:
+	case <-marker:
 		return nil
 	case <-ctx.Done():
 		return storeErr(ctx.Err())
 	}
 }
 
-// close stops taking submissions and returns when every queued one is committed.
+// close stops taking submissions and returns when every queued one is settled.
 func (c *committer) close() {
 	c.mu.Lock()
 	if c.closed {
@@ -116,70 +116,57 @@ func (c *committer) close() {
 	<-c.done
 }
 
-// pendingCommit is the commit of an acknowledged batch still to be written, or, with written
-// set, a marker that flush waits for.
-type pendingCommit struct {
-	campaign string
-	seq      int64
-	excluded []int
-	written  chan struct{}
-}
-
-// finish writes the commits of acknowledged batches, all that are waiting in one insert: under
-// load the store then spends one write on the commits of several batches.
-func (c *committer) finish() {
-	defer close(c.drained)
-	for first := range c.commits {
-		batch := []pendingCommit{first}
-	more:
-		for len(batch) < 256 {
-			select {
-			case p, ok := <-c.commits:
-				if !ok {
-					break more
-				}
-				batch = append(batch, p)
-			default:
-				break more
-			}
-		}
-		var docs []pendingCommit
-		for _, p := range batch {
-			if p.written == nil {
-				docs = append(docs, p)
-			}
-		}
-		if len(docs) > 0 {
-			ctx, cancel := context.WithTimeout(context.Background(), c.s.opts.BatchTimeout)
-			if err := c.s.tallies.commitAll(ctx, docs); err != nil {
-				c.s.log.Warn("tally commits failed; their claims will be recovered", "commits", len(docs), "err", err)
-			}
-			cancel()
-		}
-		for _, p := range batch {
-			if p.written != nil {
-				close(p.written)
-			}
-		}
-	}
-}
-
+// run takes batches and writes them. Each round writes the commits of the batches stored in the
+// round before together with the claim of the new batch, settles those batches, and stores the new
+// one; when nothing new is waiting, the commits go alone at once, so an answer never waits for
+// the next resident.
 func (c *committer) run() {
-	defer func() {
-		close(c.commits)
-		<-c.drained
-		close(c.done)
-	}()
+	defer close(c.done)
+	var stored []*part
+	var flushes []chan struct{}
 	for {
-		select {
-		case g := <-c.queue:
-			c.commit(c.gather(g))
-		case <-c.stop:
+		var batch []*group
+		stopping := false
+		if len(stored) > 0 {
+			select {
+			case g := <-c.queue:
+				batch = c.gather(g)
+			case m := <-c.flushes:
+				flushes = append(flushes, m)
+			default:
+			}
+		} else {
+			select {
+			case g := <-c.queue:
+				batch = c.gather(g)
+			case m := <-c.flushes:
+				close(m) // nothing is waiting to be settled
+				continue
+			case <-c.stop:
+				stopping = true
+			}
+		}
+		settled := flushes
+		flushes = nil
+		stored = c.round(stored, batch)
+		for _, m := range settled {
+			close(m)
+		}
+		if stopping {
 			// No sender can queue after closed was set; commit what is left.
-			for {
+			for len(stored) > 0 || len(c.queue) > 0 {
 				select {
 				case g := <-c.queue:
-					c.commit(c.gather(g))
+					batch = c.gather(g)
+				default:
+					batch = nil
+				}
+				stored = c.round(stored, batch)
+			}
+			for {
+				select {
+				case m := <-c.flushes:
+					close(m)
 				default:
 					return
 				}
@@ -188,14 +175,43 @@ func (c *committer) run() {
 	}
 }
 
-// gather takes queued groups after first, up to the batch limit.
+// round commits and settles the parts stored before, claims and stores the batch, and returns
+// its parts still to be committed.
+func (c *committer) round(stored []*part, batch []*group) []*part {
+	ctx, cancel := context.WithTimeout(context.Background(), c.s.opts.BatchTimeout)
+	defer cancel()
+	parts := c.split(batch)
+	var first *part
+	if len(parts) > 0 {
+		first = parts[0]
+	}
+	c.s.commitParts(ctx, stored, first)
+	for _, p := range stored {
+		p.settle(ctx)
+	}
+	var next []*part
+	for _, p := range parts {
+		if p.err == nil {
+			p.stage(ctx)
+		}
+		if p.err != nil && p.claim.ID == "" {
+			p.settle(ctx) // nothing was claimed: nothing to commit
+			continue
+		}
+		next = append(next, p)
+	}
+	return next
+}
+
+// gather takes queued groups after first, up to the batch limits.
 func (c *committer) gather(first *group) []*group {
-	batch, n := []*group{first}, len(first.responses)
-	for n < c.s.opts.MaxBatch {
+	batch, n, size := []*group{first}, len(first.responses), groupSize(first)
+	for n < c.s.opts.MaxBatch && size < c.s.opts.MaxBatchBytes {
 		select {
 		case g := <-c.queue:
 			batch = append(batch, g)
 			n += len(g.responses)
+			size += groupSize(g)
 		default:
 			return batch
 		}
@@ -203,18 +219,22 @@ func (c *committer) gather(first *group) []*group {
 	return batch
 }
 
-// pending is one response of a batch and where its receipt goes.
-type pending struct {
-	r *survey.Response
-	g *group
-	i int
+// groupSize estimates the bytes a group adds to a batch.
+func groupSize(g *group) int {
+	n := 0
+	for _, r := range g.responses {
+		n += responseSize(r)
+	}
+	return n
 }
 
-func (p pending) settle(rc *survey.Receipt) { p.g.receipts[p.i] = rc }
+// responseSize estimates the bytes a response adds to a batch: a record and a response document,
+// and the words of its case.
+func responseSize(r *survey.Response) int { return 512 + len(r.Suggestion) }
 
-func (c *committer) commit(batch []*group) {
-	ctx, cancel := context.WithTimeout(context.Background(), c.s.opts.BatchTimeout)
-	defer cancel()
+// split divides a batch into parts of one campaign each, none larger than the batch limits: a
+// SubmitAll of thousands of responses becomes several entries, and every claim stays small.
+func (c *committer) split(batch []*group) []*part {
 	byCampaign := map[string][]pending{}
 	var campaigns []string
 	for _, g := range batch {
@@ -225,94 +245,24 @@ func (c *committer) commit(batch []*group) {
 			byCampaign[r.Campaign] = append(byCampaign[r.Campaign], pending{r, g, i})
 		}
 	}
-	failed := map[*group]error{}
+	var parts []*part
 	for _, campaign := range campaigns {
-		if err := c.commitCampaign(ctx, campaign, byCampaign[campaign]); err != nil {
-			for _, p := range byCampaign[campaign] {
-				failed[p.g] = err
+		all := byCampaign[campaign]
+		for len(all) > 0 {
+			n, size := 0, 0
+			for n < len(all) && n < c.s.opts.MaxBatch && (n == 0 || size+responseSize(all[n].r) <= c.s.opts.MaxBatchBytes) {
+				size += responseSize(all[n].r)
+				n++
 			}
+			p := newPart(c.s, campaign, all[:n])
+			for g := range p.groups() {
+				g.parts++
+			}
+			parts = append(parts, p)
+			all = all[n:]
 		}
 	}
-	for _, g := range batch {
-		if err := failed[g]; err != nil {
-			g.err = err
-		}
-		close(g.done)
-	}
-}
-
-func (c *committer) commitCampaign(ctx context.Context, campaign string, items []pending) error {
-	s := c.s
-	// The same key twice in one batch (a double tap) is written once; the second copies its receipt.
-	var unique []pending
-	firstOf := map[string]int{}
-	var repeats [][2]int // index in items, index in unique
-	for i, p := range items {
-		if j, ok := firstOf[p.r.Key]; ok {
-			repeats = append(repeats, [2]int{i, j})
-			continue
-		}
-		firstOf[p.r.Key] = len(unique)
-		unique = append(unique, p)
-	}
-	records := make([]survey.Record, len(unique))
-	for i, p := range unique {
-		records[i] = survey.RecordOf(p.r)
-	}
-	seq, err := s.tallies.claim(ctx, campaign, kindResponses, records)
-	if err != nil {
-		return fmt.Errorf("claim tally entry: %w", err)
-	}
-	if err := s.failAt("claimed"); err != nil {
-		return err
-	}
-	docs := make([]any, len(unique))
-	for i, p := range unique {
-		docs[i] = toResponseDoc(p.r, seq)
-	}
-	_, err = s.db.Collection(colResponses).InsertMany(ctx, docs, options.InsertMany().SetOrdered(false))
-	var bwe driver.BulkWriteException
-	excluded := []int{}
-	if err != nil && !errors.As(err, &bwe) {
-		// Unknown which responses landed: acknowledge none. The claim stays open and recovery
-		// counts exactly the ones that did; a resubmission finds them by key.
-		return storeErr(fmt.Errorf("insert responses: %w", err))
-	}
-	for _, we := range bwe.WriteErrors {
-		excluded = append(excluded, we.Index)
-		p := unique[we.Index]
-		if !driver.IsDuplicateKeyError(we) {
-			p.g.err = storeErr(fmt.Errorf("insert response: %w", we))
-			continue
-		}
-		prev, err := s.responseDoc(ctx, p.r.Key)
-		if err != nil {
-			p.g.err = err
-			continue
-		}
-		p.settle(&survey.Receipt{Key: prev.Key, SubmittedAt: prev.SubmittedAt, Duplicate: true})
-	}
-	slices.Sort(excluded)
-	if err := s.failAt("inserted"); err != nil {
-		return err
-	}
-	for i, p := range unique {
-		if !slices.Contains(excluded, i) {
-			p.settle(&survey.Receipt{Key: p.r.Key, SubmittedAt: p.r.SubmittedAt})
-		}
-	}
-	for _, rp := range repeats {
-		if rc := unique[rp[1]].g.receipts[unique[rp[1]].i]; rc != nil {
-			dup := *rc
-			dup.Duplicate = true
-			items[rp[0]].settle(&dup)
-		}
-	}
-	// From here every inserted response is counted whatever happens: by this commit or, if it
-	// fails, by recovery of the open claim.
-	s.tallies.foldOwn(ctx, campaign, seq, records, excluded)
-	c.commits <- pendingCommit{campaign: campaign, seq: seq, excluded: excluded}
-	return nil
+	return parts
 }
 
 func (s *Store) failAt(step string) error {
@@ -320,4 +270,15 @@ func (s *Store) failAt(step string) error {
 		return nil
 	}
 	return s.opts.FailAt(step)
+}
+
+// errNotStored is what a resident hears for a response a recovery left out or a store that
+// could not say: not stored, send it again (the same key is safe).
+var errNotStored = survey.Errorf(survey.EUNAVAILABLE, "err.store.unavailable")
+
+func partErr(step string, err error) error {
+	if writeConcernFailed(err) {
+		return err
+	}
+	return storeErr(fmt.Errorf("%s: %w", step, err))
 }

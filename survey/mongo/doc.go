@@ -1,44 +1,51 @@
 // Package mongo implements survey.Store on MongoDB and on the embedded MongoDB-compatible store
-// (FerretDB on SQLite). It uses only what both do correctly: reads by _id on every hot path, and
-// inserts under unique keys for every write that can race, since the embedded store does not make
-// concurrent updates of one document atomic.
+// (FerretDB on SQLite), with one code path for both. It uses only what both do correctly: reads
+// by _id on every hot path, and inserts under unique keys for every write that can race, since
+// the embedded store does not make concurrent updates of one document atomic. docs/STORAGE.md
+// states the invariants; this is how the code keeps them.
 //
-// # Write path: group commit
+// # Write path: group commit, decided by the commit
 //
-// Submit and SubmitAll queue their responses; one committer takes everything queued (about
-// Options.MaxBatch responses at most) and commits it per campaign in three inserts, whatever the size:
+// Submit and SubmitAll queue their responses; one committer takes everything queued (at most
+// Options.MaxBatch responses and MaxBatchBytes per campaign part) and writes, per campaign:
 //
 //  1. claim: insert tally_log "{campaign}/{seq}", the next entry of the campaign's gap-free log,
-//     holding the tally Records of the batch. When another instance took the number, the claim
-//     searches for the end of the log and takes the number after it.
-//  2. responses: one unordered insert into responses, each naming entry seq. A submission key
-//     stored before fails alone as a duplicate and gets the first receipt back.
-//  3. commit: insert tally_commits "{campaign}/{seq}", listing the records not stored.
+//     holding the tally records of the batch (no free text). When another instance took the
+//     number, the claim searches for the end of the log and takes the number after it.
+//  2. responses and words: two unordered inserts at once, the responses (each naming entry seq)
+//     and the cases' words (collection cases, keyed by the internal case ID). A submission key
+//     stored before fails alone.
+//  3. commit: insert tally_log "{campaign}/{seq}/commit", listing the records not stored.
 //
-// A response is acknowledged once step 2 has stored it: the client's write concern (majority on
-// a replica set) makes that durable, and from then on it is counted exactly once. The commit does
-// not hold up the reply: a finisher writes the waiting commits together in one insert, and Flush
-// waits for them. An insert that fails in a way that leaves unknown which responses landed
-// acknowledges none; resubmitting the same keys is safe.
+// The commit is the single decision of what the entry counts, and a response is acknowledged only
+// when the commit in the store counts it: the writer's own, or, when its insert met a duplicate,
+// the one a recovering reader wrote first. What no commit counts (an orphan) is deleted by the
+// writer, or by a resubmission that meets it. A write-concern error acknowledges nothing; an
+// insert that fails without saying is decided by what is stored, as recovery does. Under load one
+// insert carries the commits of the previous round and the next claim, so a batch costs two
+// durable writes. ClientOptions sets w:majority with the journal and read concern majority.
 //
-// Recovery: an entry claimed but not committed stops every reader at it until its claim is stale
-// (Options.StaleClaimAfter, or written before Options.RecoverBefore, which the engine sets to the
-// start of the process that owns the embedded store). The first reader to find it stale commits it, excluding exactly
-// the records whose responses are not stored under that entry. Both commits are inserts under
-// the same _id, so the first wins and the other is refused; a writer gives up within
-// Options.BatchTimeout, well before its claim can turn stale. Case replies and publications are
-// log entries too (claimed and committed at once), and Rebuild and PurgeResponses append a reset
-// entry whose commit holds the whole state.
+// Recovery: an entry claimed but not committed stops every reader at it. A reader that has
+// watched it, on its own monotonic clock, for Options.StaleClaimAfter (or finds it written before
+// Options.RecoverBefore, the start of the process that owns the embedded store) commits it itself,
+// counting exactly the records whose response and words are stored under it. Both commits are
+// inserts under one _id, so the first wins; the timeout only ends the waiting, it never decides
+// what is counted, and no instance compares its clock with another's.
+//
+// Case events (replies, publications) are log entries without text, each reply's text an insert
+// of its own keyed by the entry; Rebuild and PurgeResponses append a reset entry whose state is
+// the checkpoint of that entry.
 //
 // # Read path: tally views
 //
 // Every instance folds each campaign's committed entries, in order, into an in-memory
 // survey.CampaignTally. Tally answers from that view and asks the log for new entries (one read
 // by _id finds that there are none) at most every Options.TallyFreshness: this instance's own
-// submissions are folded as they are acknowledged while its view is up to date, other instances'
-// show within the window once their commits are written. Readers share a snapshot that copies only the units changed since
-// the last one. Every Options.CheckpointEvery entries the folded state is saved as a checkpoint
-// (the first instance's insert wins), and a head document points at a recent one, so a cold
-// start reads the newest checkpoint and the entries after it, never every response. Verify
-// recounts the responses counted by the entries folded so far and lists every difference.
+// submissions are folded as they are acknowledged, other instances' show within the window.
+// Readers share a snapshot that copies only the units changed since the last one. Every
+// Options.CheckpointEvery entries the folded state is saved as a checkpoint in chunks of at most
+// 512 KiB behind a small head, replacing the one before, so a cold start reads the newest
+// checkpoint and the entries after it. Verify recounts the stored responses and case events the
+// folded entries count, compares counts and every case's summary, and checks every case's words
+// are stored; Rebuild recounts without holding a claim and commits a reset at once.
 package mongo

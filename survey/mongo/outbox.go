@@ -39,7 +39,7 @@ type notificationDoc struct {
 	Via        string    `bson:"via"`
 	Campaign   string    `bson:"campaign"`
 	Unit       string    `bson:"unit"`
-	Code       string    `bson:"code"`
+	Case       string    `bson:"case"`
 	ReceivedAt time.Time `bson:"receivedAt"`
 	DueAt      time.Time `bson:"dueAt"`
 	To         []string  `bson:"to"`
@@ -63,7 +63,7 @@ func (s *Store) Enqueue(ctx context.Context, n *survey.Notification) (bool, erro
 	if n.ID == "" || n.Event == "" || n.Via == "" {
 		return false, survey.Errorf(survey.EINVALID, "err.outbox.incomplete")
 	}
-	d := notificationDoc{ID: n.ID, Event: n.Event, Via: n.Via, Campaign: n.Campaign, Unit: n.Unit, Code: n.Code,
+	d := notificationDoc{ID: n.ID, Event: n.Event, Via: n.Via, Campaign: n.Campaign, Unit: n.Unit, Case: n.Case,
 		ReceivedAt: n.ReceivedAt.UTC(), DueAt: n.DueAt.UTC(), To: n.To, CreatedAt: n.CreatedAt.UTC(),
 		Pending: true, NextAt: n.CreatedAt.UTC()}
 	if d.To == nil {

@@ -18,7 +18,7 @@ func TestOutboxQueuesOnceAndClaimsEachAttemptOnce(t *testing.T) {
 	t0 := time.Date(2026, 8, 17, 3, 0, 0, 0, time.UTC)
 	n := func() *survey.Notification {
 		return &survey.Notification{ID: survey.NotificationID(survey.EventCaseNew, "K7QX-2M4P-9T", survey.ViaEmail), Event: survey.EventCaseNew,
-			Via: survey.ViaEmail, Campaign: "2026-S2", Unit: "dpmptsp", Code: "K7QX-2M4P-9T", ReceivedAt: t0, DueAt: t0.Add(4 * time.Hour),
+			Via: survey.ViaEmail, Campaign: "2026-S2", Unit: "dpmptsp", Case: "K7QX-2M4P-9T", ReceivedAt: t0, DueAt: t0.Add(4 * time.Hour),
 			To: []string{"pengaduan@dpmptsp.go.id"}, CreatedAt: t0}
 	}
 	// Two instances notice the same new case at once: one message is queued.

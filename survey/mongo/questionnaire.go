@@ -18,6 +18,7 @@ type questionnaireDoc struct {
 	Version   int           `bson:"version"`
 	Title     survey.Text   `bson:"title"`
 	Questions []questionDoc `bson:"questions"`
+	Omit      []string      `bson:"omit,omitempty"`
 	Base      string        `bson:"base,omitempty"`
 	Locked    bool          `bson:"locked"`
 	CreatedAt time.Time     `bson:"createdAt"`
@@ -30,7 +31,7 @@ type questionDoc struct {
 }
 
 func toQuestionnaireDoc(q *survey.Questionnaire) questionnaireDoc {
-	d := questionnaireDoc{ID: q.ID, Version: q.Version, Title: q.Title, Base: q.Base, Locked: q.Locked, CreatedAt: q.CreatedAt}
+	d := questionnaireDoc{ID: q.ID, Version: q.Version, Title: q.Title, Omit: q.Omit, Base: q.Base, Locked: q.Locked, CreatedAt: q.CreatedAt}
 	for _, qu := range q.Questions {
 		d.Questions = append(d.Questions, questionDoc{Element: qu.Element, Text: qu.Text, Answers: qu.Answers[:]})
 	}
@@ -38,7 +39,7 @@ func toQuestionnaireDoc(q *survey.Questionnaire) questionnaireDoc {
 }
 
 func (d *questionnaireDoc) questionnaire() *survey.Questionnaire {
-	q := &survey.Questionnaire{ID: d.ID, Version: d.Version, Title: d.Title, Base: d.Base, Locked: d.Locked, CreatedAt: d.CreatedAt}
+	q := &survey.Questionnaire{ID: d.ID, Version: d.Version, Title: d.Title, Omit: d.Omit, Base: d.Base, Locked: d.Locked, CreatedAt: d.CreatedAt}
 	for _, qd := range d.Questions {
 		qu := survey.Question{Element: qd.Element, Text: qd.Text}
 		copy(qu.Answers[:], qd.Answers)
@@ -78,6 +79,26 @@ func (s *Store) CreateQuestionnaire(ctx context.Context, q *survey.Questionnaire
 	return survey.Errorf(survey.ECONFLICT, "err.questionnaire.version")
 }
 
+// EnsureQuestionnaire saves q as v1 unless a version exists. Two instances that both find none
+// both insert _id v1, and the unique _id lets one of them store it.
+func (s *Store) EnsureQuestionnaire(ctx context.Context, q *survey.Questionnaire) (*survey.Questionnaire, error) {
+	if err := q.Validate(); err != nil {
+		return nil, err
+	}
+	first := survey.VersionID(1)
+	err := s.db.Collection(colQuestionnaires).FindOne(ctx, bson.D{}).Err()
+	if err == driver.ErrNoDocuments {
+		q.Version, q.ID, q.Base, q.Locked, q.CreatedAt = 1, first, "", false, s.now()
+		_, err = s.db.Collection(colQuestionnaires).InsertOne(ctx, toQuestionnaireDoc(q))
+		if err != nil && !driver.IsDuplicateKeyError(err) {
+			return nil, storeErr(fmt.Errorf("insert the first questionnaire: %w", err))
+		}
+	} else if err != nil {
+		return nil, storeErr(fmt.Errorf("find a questionnaire: %w", err))
+	}
+	return s.Questionnaire(ctx, first)
+}
+
 // Questionnaire returns a version.
 func (s *Store) Questionnaire(ctx context.Context, id string) (*survey.Questionnaire, error) {
 	var d questionnaireDoc
@@ -115,6 +136,9 @@ func (s *Store) UpdateQuestionnaire(ctx context.Context, id string, upd survey.Q
 	}
 	if upd.Questions != nil {
 		q.Questions = upd.Questions
+	}
+	if upd.Omit != nil {
+		q.Omit = *upd.Omit
 	}
 	if err := q.Validate(); err != nil {
 		return nil, err

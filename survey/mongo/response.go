@@ -3,6 +3,7 @@ package mongo
 import (
 	"context"
 	"fmt"
+	"sync"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -23,13 +24,14 @@ type responseDoc struct {
 	Education     string           `bson:"education,omitempty"`
 	Occupation    string           `bson:"occupation,omitempty"`
 	Channel       string           `bson:"channel"`
-	Suggestion    string           `bson:"suggestion,omitempty"`
-	Flags         []string         `bson:"flags,omitempty"`
-	SubmittedAt   time.Time        `bson:"submittedAt"`
-	Day           string           `bson:"day"`
-	Kind          string           `bson:"kind,omitempty"`
-	CaseCode      string           `bson:"caseCode,omitempty"`
-	CaseDue       time.Time        `bson:"caseDue,omitempty"`
+	// Case is set when the response opened a case; its words are in the cases collection.
+	Case        bool      `bson:"case,omitempty"`
+	Flags       []string  `bson:"flags,omitempty"`
+	SubmittedAt time.Time `bson:"submittedAt"`
+	Day         string    `bson:"day"`
+	Kind        string    `bson:"kind,omitempty"`
+	CaseCode    string    `bson:"caseCode,omitempty"`
+	CaseDue     time.Time `bson:"caseDue,omitempty"`
 	// Seq is the tally-log entry that counts the response.
 	Seq int64 `bson:"seq"`
 }
@@ -37,7 +39,7 @@ type responseDoc struct {
 func toResponseDoc(r *survey.Response, seq int64) responseDoc {
 	d := responseDoc{Key: r.Key, Campaign: r.Campaign, Unit: r.Unit, Service: r.Service, Questionnaire: r.Questionnaire,
 		Answers: map[string]int32{}, Gender: r.Profile.Gender, Age: r.Profile.Age, Education: r.Profile.Education,
-		Occupation: r.Profile.Occupation, Channel: r.Channel, Suggestion: r.Suggestion, Flags: r.Flags,
+		Occupation: r.Profile.Occupation, Channel: r.Channel, Case: r.Suggestion != "", Flags: r.Flags,
 		SubmittedAt: r.SubmittedAt.UTC(), Day: r.Day, Kind: r.Kind, CaseCode: r.CaseCode, CaseDue: r.CaseDue.UTC(), Seq: seq}
 	for i, v := range r.Answers {
 		if v != 0 {
@@ -47,10 +49,11 @@ func toResponseDoc(r *survey.Response, seq int64) responseDoc {
 	return d
 }
 
+// response returns the stored response without the words of its case, which words adds.
 func (d *responseDoc) response() *survey.Response {
 	r := &survey.Response{Key: d.Key, Campaign: d.Campaign, Unit: d.Unit, Service: d.Service, Questionnaire: d.Questionnaire,
 		Profile: survey.Profile{Gender: d.Gender, Age: d.Age, Education: d.Education, Occupation: d.Occupation},
-		Channel: d.Channel, Suggestion: d.Suggestion, Flags: d.Flags, SubmittedAt: d.SubmittedAt, Day: d.Day,
+		Channel: d.Channel, Flags: d.Flags, SubmittedAt: d.SubmittedAt, Day: d.Day,
 		Kind: d.Kind, CaseCode: d.CaseCode, CaseDue: d.CaseDue}
 	for code, v := range d.Answers {
 		if i, ok := survey.ElementIndex(code); ok && v >= 1 && v <= 4 {
@@ -83,7 +86,21 @@ func (s *Store) Response(ctx context.Context, key string) (*survey.Response, err
 	if err != nil {
 		return nil, err
 	}
-	return d.response(), nil
+	return s.withWords(ctx, d)
+}
+
+// withWords returns the stored response with the words of the case it opened.
+func (s *Store) withWords(ctx context.Context, d *responseDoc) (*survey.Response, error) {
+	r := d.response()
+	if !d.Case {
+		return r, nil
+	}
+	var c caseDoc
+	if _, err := s.findDoc(ctx, colCases, s.caseIDOf(true, d.CaseCode, d.Key), &c); err != nil {
+		return nil, err
+	}
+	r.Suggestion = c.Text
+	return r, nil
 }
 
 func (s *Store) responseDoc(ctx context.Context, key string) (*responseDoc, error) {
@@ -125,7 +142,9 @@ func (s *Store) Responses(ctx context.Context, f survey.ResponseFilter) ([]*surv
 	}
 	out := make([]*survey.Response, len(docs))
 	for i := range docs {
-		out[i] = docs[i].response()
+		if out[i], err = s.withWords(ctx, &docs[i]); err != nil {
+			return nil, "", err
+		}
 	}
 	return out, next, nil
 }
@@ -139,8 +158,48 @@ func responseFilter(campaign, unit string) bson.D {
 }
 
 // EachResponse streams a campaign's responses to fn in constant memory.
+// The words of cases are read a chunk of responses at a time, several lookups at once, so that an
+// export pays for them in parallel while memory stays bounded by the chunk.
 func (s *Store) EachResponse(ctx context.Context, campaign, unit string, fn func(*survey.Response) error) error {
-	return s.eachResponseDoc(ctx, responseFilter(campaign, unit), func(d *responseDoc) error { return fn(d.response()) })
+	const chunk = 256
+	var docs []*responseDoc
+	send := func() error {
+		rs := make([]*survey.Response, len(docs))
+		errs := make([]error, len(docs))
+		var wg sync.WaitGroup
+		sem := make(chan struct{}, 8)
+		for i, d := range docs {
+			wg.Add(1)
+			sem <- struct{}{}
+			go func() {
+				defer wg.Done()
+				rs[i], errs[i] = s.withWords(ctx, d)
+				<-sem
+			}()
+		}
+		wg.Wait()
+		for i, r := range rs {
+			if errs[i] != nil {
+				return errs[i]
+			}
+			if err := fn(r); err != nil {
+				return err
+			}
+		}
+		docs = docs[:0]
+		return nil
+	}
+	err := s.eachResponseDoc(ctx, responseFilter(campaign, unit), func(d *responseDoc) error {
+		docs = append(docs, d)
+		if len(docs) < chunk {
+			return nil
+		}
+		return send()
+	})
+	if err != nil {
+		return err
+	}
+	return send()
 }
 
 func (s *Store) eachResponseDoc(ctx context.Context, filter bson.D, fn func(*responseDoc) error) error {

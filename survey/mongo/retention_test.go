@@ -1,74 +1,97 @@
 package mongo_test
 
 import (
+	"encoding/json"
 	"testing"
 	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
 
 	"github.com/skm-engine/skm/survey"
 	"github.com/skm-engine/skm/survey/mongo"
 	"github.com/skm-engine/skm/survey/surveytest"
 )
 
-// TestPurgeKeepsCounts deletes an archived campaign's raw responses and free text under the
-// retention policy: the counts stay, for this instance and for a new one starting cold.
-func TestPurgeKeepsCounts(t *testing.T) {
+// TestPurgeLeavesNoRecords checks, in the stored documents, what the purge deletes: the records
+// its tally log kept, the older commits and the cases' words; an instance still behind the purge
+// meets the emptied log and starts from the checkpoint, with the counts unchanged.
+func TestPurgeLeavesNoRecords(t *testing.T) {
 	db := surveytest.MustOpenDatabase(t)
 	s := surveytest.MustOpenStoreOn(t, db, mongo.Options{CheckpointEvery: 4})
+	behind := surveytest.MustOpenStoreOn(t, db, mongo.Options{})
 	c := mustSeed(t, s)
-	for i := 0; i < 15; i++ {
-		if _, err := s.Submit(ctx, response(c.Key, "dpmptsp", i)); err != nil {
-			t.Fatal(err)
-		}
+	if _, err := behind.Tally(ctx, c.Key); err != nil { // it loads now and does not look again
+		t.Fatal(err)
 	}
+	mustArchiveWith(t, s, c.Key, 15)
 	before, _ := s.Tally(ctx, c.Key)
-	want := before.Unit("dpmptsp").Total()
-	if len(before.Unit("dpmptsp").Cases) == 0 {
-		t.Fatal("fixture has no cases")
+	if _, err := s.PurgeResponses(ctx, c.Key, time.Now()); err != nil {
+		t.Fatal(err)
 	}
-	if _, err := s.PurgeResponses(ctx, c.Key, time.Now()); survey.ErrorCode(err) != survey.ECONFLICT {
-		t.Fatalf("purge of an open campaign: %v", err)
-	}
-	for _, to := range []survey.State{survey.StateClosed, survey.StateArchived} {
-		if _, err := s.TransitionCampaign(ctx, c.Key, to, "test", time.Now()); err != nil {
-			t.Fatal(err)
-		}
-	}
-	n, err := s.PurgeResponses(ctx, c.Key, time.Now())
-	if err != nil || n != 15 {
-		t.Fatalf("purge: %d %v", n, err)
-	}
-	for _, store := range []*mongo.Store{s, surveytest.MustOpenStoreOn(t, db, mongo.Options{CheckpointEvery: 4})} {
-		after, err := store.Tally(ctx, c.Key)
+	count := func(col string, filter bson.D) int64 {
+		n, err := db.Collection(col).CountDocuments(ctx, filter)
 		if err != nil {
 			t.Fatal(err)
 		}
-		got := after.Unit("dpmptsp").Total()
-		if len(survey.Diff(&survey.CampaignTally{Units: map[string]*survey.UnitTally{"u": {Services: map[string]*survey.ServiceTally{"": &want}}}},
-			&survey.CampaignTally{Units: map[string]*survey.UnitTally{"u": {Services: map[string]*survey.ServiceTally{"": &got}}}})) > 0 {
-			t.Errorf("counts changed by the purge: %+v", got.All.Tally)
-		}
-		cases := after.Unit("dpmptsp").Cases
-		if len(cases) != len(before.Unit("dpmptsp").Cases) {
-			t.Errorf("the purge dropped cases: %d left", len(cases))
-		}
-		for _, c := range cases {
-			if c.Text != "" || c.ReceivedAt.IsZero() {
-				t.Errorf("case after the purge: %+v", c)
-			}
-		}
+		return n
 	}
-	if _, err := s.Response(ctx, response(c.Key, "dpmptsp", 1).Key); survey.ErrorCode(err) != survey.ENOTFOUND {
-		t.Errorf("a raw response survived: %v", err)
+	if n := count("tally_log", bson.D{{Key: "kind", Value: "commit"}}); n != 1 {
+		t.Errorf("the tally log keeps %d commits after the purge, want only the reset entry's", n)
 	}
-	if _, err := s.Verify(ctx, c.Key); survey.ErrorCode(err) != survey.ECONFLICT {
-		t.Errorf("verify of a purged campaign: %v", err)
+	if n := count("tally_log", bson.D{{Key: "records", Value: bson.D{{Key: "$exists", Value: true}}}}); n != 0 {
+		t.Errorf("the tally log keeps the records of %d entries after the purge", n)
 	}
+	if n := count("cases", bson.D{}); n != 0 {
+		t.Errorf("%d documents of cases' words survive the purge", n)
+	}
+	after, err := behind.Tally(ctx, c.Key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := survey.Diff(before, after); len(diff) > 0 || after.Unit("dpmptsp").Total().All.Respondents != 15 {
+		t.Errorf("the instance behind the purge reads %d respondents, %d differences, such as %v",
+			after.Unit("dpmptsp").Total().All.Respondents, len(diff), diff[:min(3, len(diff))])
+	}
+	// A second purge finds the campaign purged and deletes nothing.
 	if n, err := s.PurgeResponses(ctx, c.Key, time.Now()); err != nil || n != 0 {
 		t.Errorf("second purge: %d %v", n, err)
 	}
-	for _, col := range []string{"tally_log", "tally_commits"} {
-		if n, _ := db.Collection(col).CountDocuments(ctx, map[string]any{}); n != 1 {
-			t.Errorf("%s keeps %d documents after the purge, want only the reset entry", col, n)
+}
+
+// TestLargeSubmitAllIsSplit submits more responses at once than a batch may hold: they go in
+// several entries, none listing more records than the limit, and all are counted.
+func TestLargeSubmitAllIsSplit(t *testing.T) {
+	db := surveytest.MustOpenDatabase(t)
+	s := surveytest.MustOpenStoreOn(t, db, mongo.Options{MaxBatch: 100})
+	c := mustSeed(t, s)
+	var rs []*survey.Response
+	for i := range 450 {
+		rs = append(rs, response(c.Key, "dpmptsp", i))
+	}
+	if _, err := s.SubmitAll(ctx, rs); err != nil {
+		t.Fatal(err)
+	}
+	cur, err := db.Collection("tally_log").Find(ctx, bson.D{{Key: "kind", Value: bson.D{{Key: "$exists", Value: false}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var claims []struct {
+		Records []byte `bson:"records"`
+	}
+	if err := cur.All(ctx, &claims); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range claims {
+		var records []survey.Record
+		if err := json.Unmarshal(c.Records, &records); err != nil || len(records) > 100 {
+			t.Errorf("a claim lists %d records: %v", len(records), err)
 		}
+	}
+	if len(claims) < 5 {
+		t.Errorf("%d entries for 450 responses in batches of 100", len(claims))
+	}
+	tally, _ := s.Tally(ctx, c.Key)
+	if n := tally.Unit("dpmptsp").Total().All.Respondents; n != 450 {
+		t.Errorf("counted %d of 450", n)
 	}
 }

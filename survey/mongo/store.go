@@ -21,6 +21,7 @@ var (
 	_ survey.PlanStore    = (*Store)(nil)
 	_ survey.IssuedStore  = (*Store)(nil)
 	_ survey.Outbox       = (*Store)(nil)
+	_ survey.FinalStore   = (*Store)(nil)
 	_ survey.AccountStore = (*Store)(nil)
 )
 
@@ -31,33 +32,56 @@ const (
 	colQuestionnaires = "questionnaires"
 	colCampaigns      = "campaigns"
 	colResponses      = "responses"
+	colCases          = "cases"
 	colTallyLog       = "tally_log"
-	colTallyCommits   = "tally_commits"
 	colTallyCheckpts  = "tally_checkpoints"
+	colTallyHeads     = "tally_heads"
+	colLogos          = "logos"
+	colUploads        = "uploads"
+)
+
+// Steps of the submission pipeline, as Options.FailAt and Options.Writes name them.
+const (
+	StepClaim          = "claim"           // insert the tally-log claim
+	StepResponses      = "responses"       // insert the responses
+	StepCases          = "cases"           // insert the cases' words beside them
+	StepCommit         = "commit"          // insert the entry's commit
+	StepCheckpoint     = "checkpoint"      // insert a checkpoint's chunks
+	StepCheckpointHead = "checkpoint head" // insert the head that makes a checkpoint current
 )
 
 // Options tune a Store; the zero value gives the production defaults.
 type Options struct {
 	Logger *slog.Logger
-	// StaleClaimAfter is how long a tally-log claim may stay uncommitted before any instance
-	// recovers it. A live writer commits or gives up within BatchTimeout, well before.
+	// StaleClaimAfter is how long an instance watches a tally-log claim stay uncommitted before it
+	// recovers it, measured on its own clock from when it first saw the claim, so clocks that
+	// disagree between instances do not matter. It only decides when readers stop waiting: a
+	// writer still alive finds its commit refused and acknowledges nothing recovery left out.
 	StaleClaimAfter time.Duration
 	// RecoverBefore makes claims written before it recoverable at once: the embedded store runs in
 	// this process, so nothing written before the process started can still be in flight.
 	RecoverBefore time.Time
 	// BatchTimeout bounds one group commit.
 	BatchTimeout time.Duration
-	// MaxBatch bounds the responses written by one group commit.
-	MaxBatch int
+	// MaxBatch bounds the responses written by one group commit, and MaxBatchBytes their size
+	// (the text of suggestions included), so that every claim stays small.
+	MaxBatch      int
+	MaxBatchBytes int
 	// CheckpointEvery is the number of log entries between tally checkpoints.
 	CheckpointEvery int64
 	// TallyFreshness lets Tally answer from memory for this long after it last asked the log for
 	// new entries: other instances' submissions show that much later, this instance's at once.
 	// Zero asks on every read.
 	TallyFreshness time.Duration
-	// FailAt, when set, is called at each step of a group commit; an error stops the commit
-	// there, as a crash of the process would. Tests use it to simulate crashes.
+	// FailAt, when set, is called after each step of a group commit ("claimed", "inserted",
+	// "committed", "acknowledged"); an error stops the commit there, as a crash of the process
+	// would, and blocking in it plays a writer that stalls. Tests use it.
 	FailAt func(step string) error
+	// Writes, when set, is handed each write of the pipeline (the Step constants) as do; what it
+	// returns stands for the write's result. Tests use it to skip, delay or reorder a write and
+	// show that their checks notice. The committer then writes each step's documents apart, where
+	// it otherwise writes the commits of settled batches with the next claim in one insert.
+	Writes func(step string, do func() error) error
 	// Now is the clock; time.Now when nil.
 	Now func() time.Time
 }
@@ -74,6 +98,9 @@ func (o *Options) setDefaults() {
 	}
 	if o.MaxBatch == 0 {
 		o.MaxBatch = 256
+	}
+	if o.MaxBatchBytes == 0 {
+		o.MaxBatchBytes = 512 << 10
 	}
 	if o.CheckpointEvery == 0 {
 		o.CheckpointEvery = 256
@@ -92,6 +119,8 @@ type Store struct {
 	opts   Options
 	writer string // identifies this instance in the tally log
 	log    *slog.Logger
+	// caseSecret keys the internal IDs of cases (survey.CaseID).
+	caseSecret []byte
 
 	commits *committer
 	tallies *tallyViews
@@ -105,6 +134,11 @@ func Open(ctx context.Context, db *driver.Database, opts Options) (*Store, error
 	if err := s.createIndexes(ctx); err != nil {
 		return nil, err
 	}
+	secret, err := s.secret(ctx, "case-id", 32)
+	if err != nil {
+		return nil, err
+	}
+	s.caseSecret = secret
 	s.tallies = newTallyViews(s)
 	s.commits = newCommitter(s)
 	return s, nil
@@ -117,14 +151,15 @@ func (s *Store) Flush(ctx context.Context) error { return s.commits.flush(ctx) }
 // Close stops accepting submissions, waits for those in flight and stops the committer.
 func (s *Store) Close() {
 	s.commits.close()
+	s.tallies.checkpoints.Wait()
 }
 
 // collections lists every collection the store uses; they are created at start, so that the
 // embedded store's lookup indexes (embedded.Server.IndexIDs) cover them all.
 var collections = []string{
-	colSettings, colUnits, colQuestionnaires, colCampaigns, colResponses, colTallyLog, colTallyCommits,
-	colTallyCheckpts, colUsers, colTokens, colSessions, colAudit, colAttempts, colIssued,
-	colIssuedHashes, colOutbox, colOutboxClaims, colPlans,
+	colSettings, colUnits, colQuestionnaires, colCampaigns, colResponses, colCases, colTallyLog, colTallyCheckpts, colTallyHeads, colUsers, colTokens, colSessions, colAudit, colAttempts, colSecrets, colIssued,
+	colIssuedHashes, colOutbox, colOutboxClaims, colPlans, colLogos, colUploads,
+	colFinals, colFinalChunks,
 }
 
 // indexes are the store's named secondary indexes. The embedded store keeps them but scans
@@ -138,6 +173,18 @@ var indexes = map[string][]driver.IndexModel{
 	},
 	colCampaigns: {
 		{Keys: bson.D{{Key: "state", Value: 1}}, Options: options.Index().SetName("campaigns_state")},
+	},
+	colCases: {
+		{Keys: bson.D{{Key: "campaign", Value: 1}}, Options: options.Index().SetName("cases_campaign")},
+	},
+	colTallyLog: {
+		{Keys: bson.D{{Key: "campaign", Value: 1}, {Key: "seq", Value: 1}}, Options: options.Index().SetName("tally_log_campaign_seq")},
+	},
+	colTallyCheckpts: {
+		{Keys: bson.D{{Key: "campaign", Value: 1}, {Key: "seq", Value: 1}}, Options: options.Index().SetName("tally_checkpoints_campaign_seq")},
+	},
+	colTallyHeads: {
+		{Keys: bson.D{{Key: "campaign", Value: 1}}, Options: options.Index().SetName("tally_heads_campaign")},
 	},
 }
 
@@ -189,6 +236,14 @@ func (s *Store) Ping(ctx context.Context) error {
 
 func (s *Store) now() time.Time { return s.opts.Now().UTC() }
 
+// write runs one write of the pipeline, through Options.Writes when a test set it.
+func (s *Store) write(step string, do func() error) error {
+	if s.opts.Writes == nil {
+		return do()
+	}
+	return s.opts.Writes(step, do)
+}
+
 // storeErr translates driver errors into domain errors, keeping the cause wrapped for the logs.
 func storeErr(err error) error {
 	var e *survey.Error
@@ -200,6 +255,8 @@ func storeErr(err error) error {
 		return err
 	case errors.Is(err, driver.ErrNoDocuments):
 		return &wrapped{survey.Errorf(survey.ENOTFOUND, "err.store.notfound"), err}
+	case writeConcernFailed(err):
+		return &wrapped{survey.Errorf(survey.EUNAVAILABLE, "err.store.unavailable"), err}
 	case driver.IsDuplicateKeyError(err):
 		return &wrapped{survey.Errorf(survey.ECONFLICT, "err.store.exists"), err}
 	case driver.IsTimeout(err), driver.IsNetworkError(err), errors.Is(err, context.DeadlineExceeded),

@@ -3,9 +3,9 @@ package mongo
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -17,10 +17,12 @@ import (
 )
 
 // The tally log of a campaign is a gap-free sequence of entries, each claimed by inserting
-// "{campaign}/{seq}" into tally_log and made final by inserting the same _id into tally_commits.
-// Every instance folds the committed entries, in order, into an in-memory CampaignTally, so a
-// read costs one lookup by _id to learn that nothing new arrived, whatever the number of
-// responses. Checkpoints of the folded state every CheckpointEvery entries bound a cold start.
+// "{campaign}/{seq}" into tally_log and decided by inserting its commit "{campaign}/{seq}/commit"
+// there too (so the committer can write commits and the next claim in one insert).
+// The commit is the one decision of what the entry counts: whoever inserts it first (the writer,
+// or a reader recovering a claim its writer left) fixes it, and every instance folds exactly
+// that, in order, into an in-memory CampaignTally. A read then costs one lookup by _id to learn
+// that nothing new arrived, whatever the number of responses.
 //
 // The embedded store only pushes equality on _id down to its engine (everything else is a scan of
 // the collection) and decodes nested documents slowly, so the log reads only by _id and carries
@@ -28,8 +30,10 @@ import (
 
 const (
 	kindResponses = ""       // the entry counts response records
-	kindReset     = "reset"  // the entry replaces the state with a recount (skm rebuild)
+	kindReset     = "reset"  // the entry replaces the state with one kept as a checkpoint
 	kindEvents    = "events" // the entry changes cases: replies and their publication
+	kindPurged    = "purged" // the entry was deleted by the retention policy: start from the checkpoint
+	kindCommit    = "commit" // not an entry: the commit of one
 )
 
 type claimDoc struct {
@@ -37,37 +41,50 @@ type claimDoc struct {
 	Campaign string    `bson:"campaign"`
 	Seq      int64     `bson:"seq"`
 	Kind     string    `bson:"kind,omitempty"`
-	Writer   string    `bson:"writer"`
+	Writer   string    `bson:"writer,omitempty"`
 	At       time.Time `bson:"at"`
-	Records  []byte    `bson:"records"`
+	Records  []byte    `bson:"records,omitempty"`
 }
 
 type commitDoc struct {
-	ID        string    `bson:"_id"`
-	Campaign  string    `bson:"campaign"`
-	Seq       int64     `bson:"seq"`
-	Excluded  []int     `bson:"excluded"`
-	Recovered bool      `bson:"recovered,omitempty"`
-	At        time.Time `bson:"at"`
-	// State is a reset entry's recount.
-	State []byte `bson:"state,omitempty"`
-}
-
-type checkpointDoc struct {
 	ID       string `bson:"_id"`
 	Campaign string `bson:"campaign"`
 	Seq      int64  `bson:"seq"`
-	State    []byte `bson:"state"`
+	Kind     string `bson:"kind"` // kindCommit
+	// Excluded names the records the entry does not count: submission keys, or the positions of
+	// case events. Everything else the claim lists is counted.
+	Excluded  []string  `bson:"excluded"`
+	Writer    string    `bson:"writer"`
+	Recovered bool      `bson:"recovered,omitempty"`
+	At        time.Time `bson:"at"`
+	// Parts is the number of checkpoint chunks holding a reset entry's state; a recovered reset
+	// has none and changes nothing.
+	Parts int `bson:"parts,omitempty"`
 }
 
-func logID(campaign string, seq int64) string { return fmt.Sprintf("%s/%d", campaign, seq) }
-func headID(campaign string) string           { return campaign + "/head" }
+func (c *commitDoc) excludes() map[string]bool {
+	m := make(map[string]bool, len(c.Excluded))
+	for _, k := range c.Excluded {
+		m[k] = true
+	}
+	return m
+}
+
+func logID(campaign string, seq int64) string    { return fmt.Sprintf("%s/%d", campaign, seq) }
+func commitID(campaign string, seq int64) string { return logID(campaign, seq) + "/commit" }
+
+// newCommit returns the commit of an entry, counting everything but the excluded records.
+func (s *Store) newCommit(campaign string, seq int64, recovered bool) *commitDoc {
+	return &commitDoc{ID: commitID(campaign, seq), Campaign: campaign, Seq: seq, Kind: kindCommit, Excluded: []string{},
+		Writer: s.writer, Recovered: recovered, At: s.now()}
+}
 
 // tallyViews holds the folded tallies of each campaign this instance has read.
 type tallyViews struct {
-	s     *Store
-	mu    sync.Mutex
-	views map[string]*tallyView
+	s           *Store
+	mu          sync.Mutex
+	views       map[string]*tallyView
+	checkpoints sync.WaitGroup
 }
 
 // tallyView is one campaign's folded tallies. mu guards the state and is held only for work in
@@ -82,6 +99,14 @@ type tallyView struct {
 	dirty    map[string]bool       // units changed since shared was made
 	syncedAt time.Time             // when the view last asked the log for new entries
 	claimed  int64                 // the last entry this instance claimed
+	// waiting holds, for each claim seen uncommitted, when this instance first saw it, on its
+	// own monotonic clock: how long to wait does not depend on any other instance's clock.
+	waiting map[int64]time.Time
+	// gone holds, for each writer one of whose claims this instance recovered, when that claim was
+	// written by the writer's own clock: its claims written about then (a writer has a batch or
+	// two in flight) are recovered without a second wait.
+	gone          map[string]time.Time
+	checkpointing bool
 
 	io sync.Mutex
 }
@@ -95,7 +120,7 @@ func (vs *tallyViews) view(campaign string) *tallyView {
 	defer vs.mu.Unlock()
 	v := vs.views[campaign]
 	if v == nil {
-		v = &tallyView{campaign: campaign, live: survey.NewCampaignTally(campaign)}
+		v = &tallyView{campaign: campaign, live: survey.NewCampaignTally(campaign), waiting: map[int64]time.Time{}, gone: map[string]time.Time{}}
 		vs.views[campaign] = v
 	}
 	return v
@@ -116,7 +141,7 @@ func (s *Store) freshTally(ctx context.Context, campaign string) (*survey.Campai
 func (s *Store) tally(ctx context.Context, campaign string, fresh bool) (*survey.CampaignTally, error) {
 	v := s.tallies.view(campaign)
 	v.mu.Lock()
-	due := fresh || !v.loaded || s.now().Sub(v.syncedAt) >= s.opts.TallyFreshness
+	due := fresh || !v.loaded || time.Since(v.syncedAt) >= s.opts.TallyFreshness
 	v.mu.Unlock()
 	if due {
 		if err := s.tallies.sync(ctx, v); err != nil {
@@ -150,6 +175,11 @@ func (v *tallyView) snapshot() *survey.CampaignTally {
 // replace makes t the view's state, to be copied whole by the next reader.
 func (v *tallyView) replace(t *survey.CampaignTally) {
 	v.live, v.shared, v.dirty = t, nil, map[string]bool{}
+	for seq := range v.waiting {
+		if seq <= t.Seq {
+			delete(v.waiting, seq)
+		}
+	}
 }
 
 // touch marks units changed since the readers' copy.
@@ -163,12 +193,13 @@ func (v *tallyView) touch(units ...string) {
 }
 
 // sync loads the view if needed and folds every committed entry after it. It stops at an entry
-// that is claimed but not committed, unless the claim is stale, in which case it recovers it.
+// that is claimed but not committed, unless this instance has watched it long enough (or it was
+// written before this process started the embedded store), in which case it recovers it.
 func (vs *tallyViews) sync(ctx context.Context, v *tallyView) error {
 	s := vs.s
 	v.io.Lock()
 	defer v.io.Unlock()
-	if err := vs.load(ctx, v); err != nil {
+	if err := vs.load(ctx, v, false); err != nil {
 		return err
 	}
 	for {
@@ -176,237 +207,302 @@ func (vs *tallyViews) sync(ctx context.Context, v *tallyView) error {
 		seq := v.live.Seq + 1
 		v.mu.Unlock()
 		var claim claimDoc
-		err := s.db.Collection(colTallyLog).FindOne(ctx, bson.D{{Key: "_id", Value: logID(v.campaign, seq)}}).Decode(&claim)
-		if err == driver.ErrNoDocuments {
-			break
-		} else if err != nil {
-			return storeErr(fmt.Errorf("read tally entry: %w", err))
-		}
-		var commit commitDoc
-		err = s.db.Collection(colTallyCommits).FindOne(ctx, bson.D{{Key: "_id", Value: logID(v.campaign, seq)}}).Decode(&commit)
-		if err == driver.ErrNoDocuments {
-			if !s.stale(&claim) {
-				break
-			}
-			if commit, err = vs.recover(ctx, &claim); err != nil {
-				return err
-			}
-		} else if err != nil {
-			return storeErr(fmt.Errorf("read tally commit: %w", err))
-		}
-		v.mu.Lock()
-		var checkpoint []byte
-		if v.live.Seq == seq-1 { // this instance's committer may have folded it meanwhile
-			err = vs.fold(v, &claim, &commit)
-			if err == nil && seq%s.opts.CheckpointEvery == 0 {
-				checkpoint, err = json.Marshal(v.live)
-			}
-		}
-		v.mu.Unlock()
-		if err != nil {
-			return err
-		}
-		if checkpoint != nil {
-			vs.checkpoint(ctx, v.campaign, seq, checkpoint)
-		}
-	}
-	v.mu.Lock()
-	v.syncedAt = s.now()
-	v.mu.Unlock()
-	return nil
-}
-
-// stale reports whether a claim's writer can no longer be committing it.
-func (s *Store) stale(c *claimDoc) bool {
-	return c.At.Before(s.opts.RecoverBefore) || s.now().Sub(c.At) > s.opts.StaleClaimAfter
-}
-
-// recover commits a claim whose writer did not: it counts exactly the records whose responses
-// were stored under the claim. Two instances recovering at once both insert the commit; the
-// unique _id keeps the first and the other reads it.
-func (vs *tallyViews) recover(ctx context.Context, claim *claimDoc) (commitDoc, error) {
-	s := vs.s
-	commit := commitDoc{ID: claim.ID, Campaign: claim.Campaign, Seq: claim.Seq, Excluded: []int{}, Recovered: true, At: s.now()}
-	if claim.Kind == kindResponses {
-		var records []survey.Record
-		if err := json.Unmarshal(claim.Records, &records); err != nil {
-			return commit, fmt.Errorf("decode tally entry %s: %w", claim.ID, err)
-		}
-		for i, rec := range records {
-			d, err := s.responseDoc(ctx, rec.Key)
-			if survey.ErrorCode(err) == survey.ENOTFOUND || (err == nil && (d.Seq != claim.Seq || d.Campaign != claim.Campaign)) {
-				commit.Excluded = append(commit.Excluded, i)
-			} else if err != nil {
-				return commit, err
-			}
-		}
-	}
-	_, err := s.db.Collection(colTallyCommits).InsertOne(ctx, commit)
-	if driver.IsDuplicateKeyError(err) {
-		var prev commitDoc
-		err = s.db.Collection(colTallyCommits).FindOne(ctx, bson.D{{Key: "_id", Value: claim.ID}}).Decode(&prev)
-		return prev, storeErr(err)
-	} else if err != nil {
-		return commit, storeErr(fmt.Errorf("insert recovered commit: %w", err))
-	}
-	s.log.Info("recovered tally entry", "entry", claim.ID, "writer", claim.Writer, "excluded", len(commit.Excluded))
-	return commit, nil
-}
-
-// fold applies a committed entry to the view. The caller holds v.mu.
-func (vs *tallyViews) fold(v *tallyView, claim *claimDoc, commit *commitDoc) error {
-	switch claim.Kind {
-	case kindReset:
-		if commit.State != nil {
-			next := survey.NewCampaignTally(v.campaign)
-			if err := json.Unmarshal(commit.State, next); err != nil {
-				return fmt.Errorf("decode reset entry %s: %w", claim.ID, err)
-			}
-			v.replace(next)
-		}
-	case kindEvents:
-		var events []survey.CaseEvent
-		if err := json.Unmarshal(claim.Records, &events); err != nil {
-			return fmt.Errorf("decode case events %s: %w", claim.ID, err)
-		}
-		for i := range events {
-			v.live.Apply(&events[i])
-			v.touch(events[i].Unit)
-		}
-	default:
-		var records []survey.Record
-		if err := json.Unmarshal(claim.Records, &records); err != nil {
-			return fmt.Errorf("decode tally entry %s: %w", claim.ID, err)
-		}
-		v.addRecords(records, commit.Excluded)
-	}
-	v.live.Campaign, v.live.Seq = v.campaign, claim.Seq
-	return nil
-}
-
-// addRecords counts the records not excluded. The caller holds v.mu.
-func (v *tallyView) addRecords(records []survey.Record, excluded []int) {
-	for i := range records {
-		if !slices.Contains(excluded, i) {
-			v.live.Add(&records[i])
-			v.touch(records[i].Unit)
-		}
-	}
-}
-
-// load starts the view from the newest checkpoint it can find: the head document names a recent
-// one, and probing forward by CheckpointEvery finds any written after it. The caller holds v.io.
-func (vs *tallyViews) load(ctx context.Context, v *tallyView) error {
-	s := vs.s
-	v.mu.Lock()
-	loaded := v.loaded
-	v.mu.Unlock()
-	if loaded {
-		return nil
-	}
-	every := s.opts.CheckpointEvery
-	var head checkpointDoc
-	err := s.db.Collection(colTallyCheckpts).FindOne(ctx, bson.D{{Key: "_id", Value: headID(v.campaign)}}).Decode(&head)
-	if err != nil && err != driver.ErrNoDocuments {
-		return storeErr(fmt.Errorf("read tally checkpoint head: %w", err))
-	}
-	var best *checkpointDoc
-	find := func(seq int64) (bool, error) {
-		var c checkpointDoc
-		err := s.db.Collection(colTallyCheckpts).FindOne(ctx, bson.D{{Key: "_id", Value: logID(v.campaign, seq)}}).Decode(&c)
-		if err == driver.ErrNoDocuments {
-			return false, nil
-		} else if err != nil {
-			return false, storeErr(fmt.Errorf("read tally checkpoint: %w", err))
-		}
-		best = &c
-		return true, nil
-	}
-	if head.Seq > 0 {
-		if _, err := find(head.Seq); err != nil {
-			return err
-		}
-	}
-	for seq := (head.Seq/every + 1) * every; ; seq += every {
-		if found, err := find(seq); err != nil {
+		if found, err := s.findDoc(ctx, colTallyLog, logID(v.campaign, seq), &claim); err != nil {
 			return err
 		} else if !found {
 			break
 		}
-	}
-	t := survey.NewCampaignTally(v.campaign)
-	if best != nil {
-		if err := json.Unmarshal(best.State, t); err != nil {
-			return fmt.Errorf("decode tally checkpoint %s: %w", best.ID, err)
+		if claim.Kind == kindPurged {
+			// The retention policy deleted the log up to a reset entry whose state is a checkpoint.
+			if err := vs.load(ctx, v, true); err != nil {
+				return err
+			}
+			if v.live.Seq < seq {
+				return fmt.Errorf("tally log of %s purged past %d without a checkpoint", v.campaign, seq)
+			}
+			continue
 		}
-		t.Campaign, t.Seq = v.campaign, best.Seq
+		var commit commitDoc
+		if found, err := s.findDoc(ctx, colTallyLog, commitID(v.campaign, seq), &commit); err != nil {
+			return err
+		} else if !found {
+			if !vs.stale(v, &claim) {
+				break
+			}
+			if commit, err = vs.settle(ctx, &claim, true); err != nil {
+				return err
+			}
+			v.mu.Lock()
+			if claim.At.After(v.gone[claim.Writer]) {
+				v.gone[claim.Writer] = claim.At
+			}
+			v.mu.Unlock()
+		}
+		var reset *survey.CampaignTally
+		if claim.Kind == kindReset && commit.Parts > 0 {
+			state, found, err := vs.readState(ctx, v.campaign, seq, commit.Parts)
+			if err != nil {
+				return err
+			}
+			if !found {
+				// A later checkpoint replaced this reset's state: start from it instead.
+				if err := vs.load(ctx, v, true); err != nil {
+					return err
+				}
+				if v.live.Seq < seq {
+					return fmt.Errorf("the state of reset entry %s is missing", claim.ID)
+				}
+				continue
+			}
+			reset = state
+		}
+		v.mu.Lock()
+		var due *survey.CampaignTally
+		if v.live.Seq == seq-1 { // this instance's committer may have folded it meanwhile
+			err := v.fold(&claim, &commit, reset)
+			if err != nil {
+				v.mu.Unlock()
+				return err
+			}
+			due = vs.checkpointDue(v)
+		}
+		v.mu.Unlock()
+		vs.checkpointLater(v, due)
 	}
 	v.mu.Lock()
-	defer v.mu.Unlock()
-	v.replace(t)
-	v.loaded = true
+	v.syncedAt = time.Now()
+	v.mu.Unlock()
 	return nil
 }
 
-// checkpoint saves the folded state of entry seq. Any instance may write the checkpoint of an
-// entry; they all hold the same state there, so the first insert wins and the others are dropped.
-// A periodic checkpoint that fails is only logged: the log it summarises is still there.
-func (vs *tallyViews) checkpoint(ctx context.Context, campaign string, seq int64, state []byte) {
-	if err := vs.saveCheckpoint(ctx, campaign, seq, state); err != nil {
-		vs.s.log.Warn("tally checkpoint not saved", "campaign", campaign, "seq", seq, "err", err)
+// stale reports whether a reader should stop waiting for a claim's writer. It is a matter of
+// liveness only: recovery fences the writer, whatever the clocks say.
+func (vs *tallyViews) stale(v *tallyView, c *claimDoc) bool {
+	if c.At.Before(vs.s.opts.RecoverBefore) {
+		return true
 	}
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if last, ok := v.gone[c.Writer]; ok && !c.At.After(last.Add(vs.s.opts.BatchTimeout)) {
+		return true
+	}
+	first, seen := v.waiting[c.Seq]
+	if !seen {
+		v.waiting[c.Seq] = time.Now()
+		return false
+	}
+	return time.Since(first) > vs.s.opts.StaleClaimAfter
 }
 
-func (vs *tallyViews) saveCheckpoint(ctx context.Context, campaign string, seq int64, state []byte) error {
+// settle decides an entry by what is stored: it commits the claim counting exactly the records
+// whose documents are there (for a response, the response under this entry and its case's words;
+// for a reply, its text). Readers call it to recover a claim its writer left, and a writer when it
+// cannot tell which of its inserts landed. Both commits are inserts under the same _id, so the
+// first decides and the other reads it.
+func (vs *tallyViews) settle(ctx context.Context, claim *claimDoc, recovered bool) (commitDoc, error) {
 	s := vs.s
-	id := logID(campaign, seq)
-	_, err := s.db.Collection(colTallyCheckpts).InsertOne(ctx, checkpointDoc{ID: id, Campaign: campaign, Seq: seq, State: state})
-	if err != nil && !driver.IsDuplicateKeyError(err) {
-		return storeErr(fmt.Errorf("insert tally checkpoint: %w", err))
+	commit := *s.newCommit(claim.Campaign, claim.Seq, recovered)
+	switch claim.Kind {
+	case kindResponses:
+		var records []survey.Record
+		if err := json.Unmarshal(claim.Records, &records); err != nil {
+			return commit, fmt.Errorf("decode tally entry %s: %w", claim.ID, err)
+		}
+		for _, rec := range records {
+			ok, err := s.storedUnder(ctx, claim, &rec)
+			if err != nil {
+				return commit, err
+			}
+			if !ok {
+				commit.Excluded = append(commit.Excluded, rec.Key)
+			}
+		}
+	case kindEvents:
+		var events []survey.CaseEvent
+		if err := json.Unmarshal(claim.Records, &events); err != nil {
+			return commit, fmt.Errorf("decode case events %s: %w", claim.ID, err)
+		}
+		for i, e := range events {
+			if e.Type != survey.EventReply {
+				continue
+			}
+			var r replyDoc
+			if found, err := s.findDoc(ctx, colCases, replyID(e.Case, claim.Seq), &r); err != nil {
+				return commit, err
+			} else if !found {
+				commit.Excluded = append(commit.Excluded, eventKey(i))
+			}
+		}
 	}
-	// The head is a hint that load probes past, so a lost race here costs a lookup, not data;
-	// after a purge it is the only way to the checkpoint that replaced the log.
-	_, err = s.db.Collection(colTallyCheckpts).ReplaceOne(ctx, bson.D{{Key: "_id", Value: headID(campaign)}},
-		checkpointDoc{ID: headID(campaign), Campaign: campaign, Seq: seq}, upsert())
-	return storeErr(err)
+	if err := s.insertCommit(ctx, &commit); !duplicate(err) {
+		if err == nil && recovered {
+			s.log.Info("recovered tally entry", "entry", claim.ID, "writer", claim.Writer, "excluded", len(commit.Excluded))
+		}
+		return commit, err
+	}
+	var prev commitDoc
+	if found, err := s.findDoc(ctx, colTallyLog, commit.ID, &prev); err != nil {
+		return prev, err
+	} else if !found {
+		return prev, survey.Errorf(survey.EUNAVAILABLE, "err.store.unavailable")
+	}
+	return prev, nil
+}
+
+// storedUnder reports whether a record's documents are stored under the claim: the response,
+// naming the entry, and the words of its case if it opens one.
+func (s *Store) storedUnder(ctx context.Context, claim *claimDoc, rec *survey.Record) (bool, error) {
+	var d responseDoc
+	if found, err := s.findDoc(ctx, colResponses, rec.Key, &d); err != nil || !found {
+		return false, err
+	}
+	if d.Seq != claim.Seq || d.Campaign != claim.Campaign {
+		return false, nil
+	}
+	if rec.Case == "" {
+		return true, nil
+	}
+	var c caseDoc
+	found, err := s.findDoc(ctx, colCases, rec.Case, &c)
+	return found && c.Key == rec.Key, err
+}
+
+func eventKey(i int) string { return fmt.Sprintf("event %d", i) }
+
+// insertCommit inserts an entry's commit. A duplicate means the entry was decided already.
+func (s *Store) insertCommit(ctx context.Context, c *commitDoc) error {
+	return s.write(StepCommit, func() error {
+		_, err := s.db.Collection(colTallyLog).InsertOne(ctx, c)
+		if duplicate(err) {
+			return err
+		}
+		return storeErr(err)
+	})
+}
+
+// fold applies a committed entry to the view; reset is a reset entry's state. The caller holds v.mu.
+func (v *tallyView) fold(claim *claimDoc, commit *commitDoc, reset *survey.CampaignTally) error {
+	if claim.Kind == kindReset {
+		if reset != nil {
+			reset.Campaign, reset.Seq = v.campaign, claim.Seq
+			v.replace(reset)
+		}
+		v.live.Seq = claim.Seq
+		return nil
+	}
+	units, err := applyEntry(v.live, claim, commit)
+	if err != nil {
+		return err
+	}
+	v.touch(units...)
+	v.live.Campaign, v.live.Seq = v.campaign, claim.Seq
+	delete(v.waiting, claim.Seq)
+	return nil
+}
+
+// applyEntry counts a committed entry of responses or case events into t and returns the units it
+// changed.
+func applyEntry(t *survey.CampaignTally, claim *claimDoc, commit *commitDoc) ([]string, error) {
+	excluded := commit.excludes()
+	var units []string
+	switch claim.Kind {
+	case kindEvents:
+		var events []survey.CaseEvent
+		if err := json.Unmarshal(claim.Records, &events); err != nil {
+			return nil, fmt.Errorf("decode case events %s: %w", claim.ID, err)
+		}
+		for i := range events {
+			if !excluded[eventKey(i)] {
+				t.Apply(&events[i], claim.Seq)
+				units = append(units, events[i].Unit)
+			}
+		}
+	case kindResponses:
+		var records []survey.Record
+		if err := json.Unmarshal(claim.Records, &records); err != nil {
+			return nil, fmt.Errorf("decode tally entry %s: %w", claim.ID, err)
+		}
+		units = addRecords(t, records, excluded)
+	}
+	return units, nil
+}
+
+// addRecords counts the records not excluded and returns their units.
+func addRecords(t *survey.CampaignTally, records []survey.Record, excluded map[string]bool) []string {
+	var units []string
+	for i := range records {
+		if !excluded[records[i].Key] {
+			t.Add(&records[i])
+			units = append(units, records[i].Unit)
+		}
+	}
+	return units
 }
 
 // claim inserts the next entry of the campaign's log and returns its number. Entries are claimed
-// only after the previous one exists, so the log has no gaps. When another instance has taken the
+// only after the previous one exists, so the log has no gaps; entries the retention policy
+// deleted stay as stubs, so no number is ever claimed twice. When another instance has taken the
 // number, the claim searches for the log's end instead of stepping one by one: an instance that
 // is far behind a busy one would otherwise never catch up.
 func (vs *tallyViews) claim(ctx context.Context, campaign, kind string, records any) (int64, error) {
+	doc, err := vs.nextClaim(ctx, campaign, kind, records)
+	if err != nil {
+		return 0, err
+	}
+	return vs.claimFrom(ctx, doc)
+}
+
+// nextClaim returns the claim of the entry after the last this instance knows of.
+func (vs *tallyViews) nextClaim(ctx context.Context, campaign, kind string, records any) (claimDoc, error) {
 	s := vs.s
 	v := vs.view(campaign)
 	v.io.Lock()
-	err := vs.load(ctx, v)
+	err := vs.load(ctx, v, false)
 	v.io.Unlock()
 	if err != nil {
-		return 0, err
+		return claimDoc{}, err
 	}
 	v.mu.Lock()
 	next := max(v.live.Seq, v.claimed) + 1
 	v.mu.Unlock()
-	blob, err := json.Marshal(records)
-	if err != nil {
-		return 0, fmt.Errorf("encode tally records: %w", err)
+	var blob []byte
+	if records != nil {
+		if blob, err = json.Marshal(records); err != nil {
+			return claimDoc{}, fmt.Errorf("encode tally records: %w", err)
+		}
 	}
+	return claimDoc{ID: logID(campaign, next), Campaign: campaign, Seq: next, Kind: kind, Writer: s.writer, At: s.now(), Records: blob}, nil
+}
+
+// claimFrom inserts the claim, at its number or after the log's end, and returns its number.
+func (vs *tallyViews) claimFrom(ctx context.Context, doc claimDoc) (int64, error) {
+	s := vs.s
 	for {
-		_, err := s.db.Collection(colTallyLog).InsertOne(ctx, claimDoc{ID: logID(campaign, next), Campaign: campaign,
-			Seq: next, Kind: kind, Writer: s.writer, At: s.now(), Records: blob})
-		if driver.IsDuplicateKeyError(err) {
-			if next, err = vs.logEnd(ctx, campaign, next); err != nil {
+		err := s.write(StepClaim, func() error {
+			_, err := s.db.Collection(colTallyLog).InsertOne(ctx, doc)
+			return err
+		})
+		if duplicate(err) {
+			next, err := vs.logEnd(ctx, doc.Campaign, doc.Seq)
+			if err != nil {
 				return 0, err
 			}
+			doc.ID, doc.Seq, doc.At = logID(doc.Campaign, next), next, s.now()
 			continue
 		} else if err != nil {
 			return 0, storeErr(fmt.Errorf("insert tally claim: %w", err))
 		}
-		v.mu.Lock()
-		v.claimed = max(v.claimed, next)
-		v.mu.Unlock()
-		return next, nil
+		vs.claimed(doc.Campaign, doc.Seq)
+		return doc.Seq, nil
 	}
+}
+
+// claimed notes an entry this instance claimed: its next claim is after it.
+func (vs *tallyViews) claimed(campaign string, seq int64) {
+	v := vs.view(campaign)
+	v.mu.Lock()
+	v.claimed = max(v.claimed, seq)
+	v.mu.Unlock()
 }
 
 // logEnd returns the first unclaimed entry after taken, which is claimed. The log has no gaps, so
@@ -444,76 +540,21 @@ func (vs *tallyViews) logEnd(ctx context.Context, campaign string, taken int64) 
 	return hi, nil
 }
 
-// commitAll finalises entries this instance claimed, in one unordered insert. A commit that meets
-// a duplicate was recovered by another instance first, whose commit counts what it found.
-func (vs *tallyViews) commitAll(ctx context.Context, pending []pendingCommit) error {
-	s := vs.s
-	docs := make([]any, len(pending))
-	for i, p := range pending {
-		docs[i] = commitDoc{ID: logID(p.campaign, p.seq), Campaign: p.campaign, Seq: p.seq, Excluded: p.excluded, At: s.now()}
-	}
-	_, err := s.db.Collection(colTallyCommits).InsertMany(ctx, docs, options.InsertMany().SetOrdered(false))
-	var bwe driver.BulkWriteException
-	if errors.As(err, &bwe) {
-		for _, we := range bwe.WriteErrors {
-			if driver.IsDuplicateKeyError(we) {
-				s.log.Error("tally entry was recovered while its writer was still committing; run skm verify", "entry", logID(pending[we.Index].campaign, pending[we.Index].seq))
-			}
-		}
-	}
-	return storeErr(err)
-}
-
-// commit finalises an entry this instance claimed.
-func (vs *tallyViews) commit(ctx context.Context, campaign string, seq int64, excluded []int) error {
-	s := vs.s
-	commit := commitDoc{ID: logID(campaign, seq), Campaign: campaign, Seq: seq, Excluded: excluded, At: s.now()}
-	if _, err := s.db.Collection(colTallyCommits).InsertOne(ctx, commit); err != nil {
-		if driver.IsDuplicateKeyError(err) {
-			// Another instance recovered the claim first; its commit counts what it found.
-			s.log.Error("tally entry was recovered while its writer was still committing; run skm verify", "entry", commit.ID)
-		}
-		return storeErr(fmt.Errorf("insert tally commit: %w", err))
-	}
-	return nil
-}
-
-// foldOwn applies an entry this instance wrote to its view at once, when the view is right behind
-// it, so the writer reads its own writes without a round trip; otherwise the next read folds the
-// entry from the log. It may run before the entry's commit is written: what it folds is exactly
-// what the commit, or a recovery of the claim, will count.
-func (vs *tallyViews) foldOwn(ctx context.Context, campaign string, seq int64, records []survey.Record, excluded []int) {
+// foldOwn applies an entry this instance wrote and committed to its view at once, when the view is
+// right behind it, so the writer reads its own writes without a round trip; otherwise the next
+// read folds the entry from the log.
+func (vs *tallyViews) foldOwn(campaign string, seq int64, records []survey.Record, excluded map[string]bool) {
 	v := vs.view(campaign)
 	v.mu.Lock()
-	var checkpoint []byte
+	var due *survey.CampaignTally
 	if v.loaded && v.live.Seq == seq-1 {
-		v.addRecords(records, excluded)
+		v.touch(addRecords(v.live, records, excluded)...)
 		v.live.Seq = seq
-		if seq%vs.s.opts.CheckpointEvery == 0 {
-			checkpoint, _ = json.Marshal(v.live)
-		}
+		delete(v.waiting, seq)
+		due = vs.checkpointDue(v)
 	}
 	v.mu.Unlock()
-	if checkpoint != nil {
-		vs.checkpoint(ctx, campaign, seq, checkpoint)
-	}
-}
-
-// checkpointNow saves a checkpoint of the campaign's current state, whatever its number, and
-// points the head at it, so a cold start begins there.
-func (vs *tallyViews) checkpointNow(ctx context.Context, campaign string) error {
-	v := vs.view(campaign)
-	if err := vs.sync(ctx, v); err != nil {
-		return err
-	}
-	v.mu.Lock()
-	seq := v.live.Seq
-	state, err := json.Marshal(v.live)
-	v.mu.Unlock()
-	if err != nil {
-		return fmt.Errorf("encode tally checkpoint: %w", err)
-	}
-	return vs.saveCheckpoint(ctx, campaign, seq, state)
+	vs.checkpointLater(v, due)
 }
 
 // drop forgets this instance's folded tallies of the campaign; the next read loads them afresh.
@@ -521,4 +562,28 @@ func (vs *tallyViews) drop(campaign string) {
 	vs.mu.Lock()
 	defer vs.mu.Unlock()
 	delete(vs.views, campaign)
+}
+
+// findDoc decodes the document with the _id into out and reports whether there is one.
+func (s *Store) findDoc(ctx context.Context, col, id string, out any) (bool, error) {
+	err := s.db.Collection(col).FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(out)
+	if err == driver.ErrNoDocuments {
+		return false, nil
+	} else if err != nil {
+		return false, storeErr(fmt.Errorf("read %s %s: %w", col, id, err))
+	}
+	return true, nil
+}
+
+// sortedCases orders every unit's cases by arrival, then ID: a recount reads responses in no
+// particular order.
+func sortedCases(t *survey.CampaignTally) {
+	for _, u := range t.Units {
+		slices.SortFunc(u.Cases, func(a, b *survey.Case) int {
+			if c := a.ReceivedAt.Compare(b.ReceivedAt); c != 0 {
+				return c
+			}
+			return strings.Compare(a.ID, b.ID)
+		})
+	}
 }

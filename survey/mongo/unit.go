@@ -9,45 +9,21 @@ import (
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	driver "go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"github.com/skm-engine/skm/survey"
 )
 
-type regionDoc struct {
-	ID            string `bson:"_id"`
-	survey.Region `bson:"inline"`
-}
-
-// Region returns the region's settings (DefaultRegion until some are saved).
-func (s *Store) Region(ctx context.Context) (*survey.Region, error) {
-	var d regionDoc
-	err := s.db.Collection(colSettings).FindOne(ctx, bson.D{{Key: "_id", Value: "region"}}).Decode(&d)
-	if err == driver.ErrNoDocuments {
-		r := survey.DefaultRegion()
-		return &r, nil
-	} else if err != nil {
-		return nil, storeErr(fmt.Errorf("find region: %w", err))
-	}
-	return &d.Region, nil
-}
-
-// SaveRegion replaces the region's settings.
-func (s *Store) SaveRegion(ctx context.Context, r *survey.Region) error {
-	if err := r.Validate(); err != nil {
-		return err
-	}
-	_, err := s.db.Collection(colSettings).ReplaceOne(ctx, bson.D{{Key: "_id", Value: "region"}}, regionDoc{ID: "region", Region: *r}, upsert())
-	return storeErr(err)
-}
-
 type unitDoc struct {
-	Slug      string       `bson:"_id"`
-	Name      survey.Text  `bson:"name"`
-	OPD       string       `bson:"opd"`
-	Services  []serviceDoc `bson:"services"`
-	Active    bool         `bson:"active"`
-	CreatedAt time.Time    `bson:"createdAt"`
-	UpdatedAt time.Time    `bson:"updatedAt"`
+	Slug       string        `bson:"_id"`
+	Name       survey.Text   `bson:"name"`
+	OPD        string        `bson:"opd"`
+	Services   []serviceDoc  `bson:"services"`
+	Active     bool          `bson:"active"`
+	Head       survey.Signer `bson:"head"`
+	Population int64         `bson:"population,omitempty"`
+	CreatedAt  time.Time     `bson:"createdAt"`
+	UpdatedAt  time.Time     `bson:"updatedAt"`
 }
 
 type serviceDoc struct {
@@ -56,7 +32,8 @@ type serviceDoc struct {
 }
 
 func toUnitDoc(u *survey.Unit) unitDoc {
-	d := unitDoc{Slug: u.Slug, Name: u.Name, OPD: u.OPD, Active: u.Active, CreatedAt: u.CreatedAt, UpdatedAt: u.UpdatedAt, Services: []serviceDoc{}}
+	d := unitDoc{Slug: u.Slug, Name: u.Name, OPD: u.OPD, Active: u.Active, Head: u.Head, Population: u.Population,
+		CreatedAt: u.CreatedAt, UpdatedAt: u.UpdatedAt, Services: []serviceDoc{}}
 	for _, sv := range u.Services {
 		d.Services = append(d.Services, serviceDoc(sv))
 	}
@@ -64,7 +41,8 @@ func toUnitDoc(u *survey.Unit) unitDoc {
 }
 
 func (d *unitDoc) unit() *survey.Unit {
-	u := &survey.Unit{Slug: d.Slug, Name: d.Name, OPD: d.OPD, Active: d.Active, CreatedAt: d.CreatedAt, UpdatedAt: d.UpdatedAt, Services: []survey.Service{}}
+	u := &survey.Unit{Slug: d.Slug, Name: d.Name, OPD: d.OPD, Active: d.Active, Head: d.Head, Population: d.Population,
+		CreatedAt: d.CreatedAt, UpdatedAt: d.UpdatedAt, Services: []survey.Service{}}
 	for _, sv := range d.Services {
 		u.Services = append(u.Services, survey.Service(sv))
 	}
@@ -129,3 +107,34 @@ func (s *Store) UpdateUnit(ctx context.Context, slug string, upd survey.UnitUpda
 	}
 	return &next, nil
 }
+
+// SaveUnits creates or replaces the units by slug in unordered bulk writes of upserts; a unit's
+// creation time is set only when the upsert inserts it, so nothing is read first.
+func (s *Store) SaveUnits(ctx context.Context, units []*survey.Unit) error {
+	for _, u := range units {
+		if err := u.Validate(); err != nil {
+			return err
+		}
+	}
+	now := s.now()
+	for start := 0; start < len(units); start += maxUpdateStatements {
+		batch := units[start:min(start+maxUpdateStatements, len(units))]
+		models := make([]driver.WriteModel, 0, len(batch))
+		for _, u := range batch {
+			d := toUnitDoc(u)
+			set := bson.D{{Key: "name", Value: d.Name}, {Key: "opd", Value: d.OPD}, {Key: "services", Value: d.Services}, {Key: "active", Value: d.Active},
+				{Key: "head", Value: d.Head}, {Key: "population", Value: d.Population}, {Key: "updatedAt", Value: now}}
+			update := bson.D{{Key: "$set", Value: set}, {Key: "$setOnInsert", Value: bson.D{{Key: "createdAt", Value: now}}}}
+			models = append(models, driver.NewUpdateOneModel().SetFilter(bson.D{{Key: "_id", Value: u.Slug}}).SetUpdate(update).SetUpsert(true))
+		}
+		if _, err := s.db.Collection(colUnits).BulkWrite(ctx, models, options.BulkWrite().SetOrdered(false)); err != nil {
+			return storeErr(fmt.Errorf("save units: %w", err))
+		}
+	}
+	return nil
+}
+
+// maxUpdateStatements bounds the statements of one update command. The embedded store (FerretDB
+// 1.24 on SQLite) never answers an update command of 100 statements or more that match existing
+// documents (measured: 99 statements in 0.2 s; 100, 101 and 150 unanswered after 20 s).
+const maxUpdateStatements = 50

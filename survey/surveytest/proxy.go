@@ -13,7 +13,8 @@ import (
 	"time"
 
 	driver "go.mongodb.org/mongo-driver/v2/mongo"
-	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"github.com/skm-engine/skm/survey/mongo"
 )
 
 // Proxy is a TCP proxy in front of the test store that a test can cut, to play a store outage:
@@ -118,7 +119,7 @@ func (p *Proxy) pipe(dst, src net.Conn) {
 // that a cut shows within a second; it is dropped when the test ends.
 func (p *Proxy) MustOpenDatabase(tb testing.TB) *driver.Database {
 	tb.Helper()
-	client, err := driver.Connect(options.Client().ApplyURI(p.URI()).SetServerSelectionTimeout(time.Second).SetTimeout(3 * time.Second))
+	client, err := driver.Connect(mongo.ClientOptions(p.URI()).SetServerSelectionTimeout(time.Second).SetTimeout(3 * time.Second))
 	if err != nil {
 		tb.Fatal(err)
 	}

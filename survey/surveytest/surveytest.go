@@ -13,7 +13,6 @@ import (
 	"testing"
 
 	driver "go.mongodb.org/mongo-driver/v2/mongo"
-	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"github.com/skm-engine/skm/survey/embedded"
 	"github.com/skm-engine/skm/survey/mongo"
@@ -48,7 +47,7 @@ func URI(tb testing.TB) string {
 		if dir, openErr = os.MkdirTemp("", "skm-test-store-"); openErr != nil {
 			return
 		}
-		quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+		quiet := slog.New(slog.DiscardHandler) // the embedded store logs every statement; formatting them costs
 		if server, openErr = embedded.Start(dir, quiet); openErr == nil {
 			uri = server.URI()
 		}
@@ -62,7 +61,7 @@ func URI(tb testing.TB) string {
 // MustOpenDatabase returns a fresh, empty database that is dropped when the test ends.
 func MustOpenDatabase(tb testing.TB) *driver.Database {
 	tb.Helper()
-	client, err := driver.Connect(options.Client().ApplyURI(URI(tb)))
+	client, err := driver.Connect(mongo.ClientOptions(URI(tb)))
 	if err != nil {
 		tb.Fatalf("connect to test store: %v", err)
 	}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/skm-engine/skm/app/web"
+	"github.com/skm-engine/skm/app/web/link"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -107,6 +108,10 @@ func (h *handler) handleSigninPost(c *fiber.Ctx) error {
 		return err
 	}
 	h.Audit(c, "signin", u.Username, "")
+	if p.Next == home && u.Role == survey.RoleAdmin && !h.Region(c).Saved() {
+		// An engine whose region was never set up leads its administrator there first.
+		return c.Redirect(link.RegionSetup(), fiber.StatusSeeOther)
+	}
 	return c.Redirect(p.Next, fiber.StatusSeeOther)
 }
 
@@ -122,13 +127,16 @@ func (h *handler) handleSignout(c *fiber.Ctx) error {
 	return c.Redirect("/", fiber.StatusSeeOther)
 }
 
+// home is where a sign-in leads unless it came from another page.
+const home = "/dasbor"
+
 // safeNext keeps a redirect after sign-in on this site: a clean local path, rebuilt, is followed;
-// anything else leads to the dashboard.
+// anything else leads home.
 func safeNext(next string) string {
 	if path, ok := web.LocalPath(next); ok {
 		return path
 	}
-	return "/dasbor"
+	return home
 }
 
 func slowDown(ctx context.Context, d time.Duration) {

@@ -1,5 +1,6 @@
 // Package admin serves the region's administrators: their overview, the people who sign in, API
-// tokens, the audit log and the campaigns.
+// tokens, the audit log, and the campaigns console with the import of paper questionnaires, which
+// a unit's heads may use for their own unit where the region allows it.
 package admin
 
 import (
@@ -30,7 +31,20 @@ func Register(s *web.Server) error {
 	s.Handle(fiber.MethodPost, "/admin/token", web.AdminOnly, h.handleAdminTokenCreate)
 	s.Handle(fiber.MethodPost, "/admin/token/:id/cabut", web.AdminOnly, h.handleAdminTokenRevoke)
 	s.Handle(fiber.MethodGet, "/admin/audit", web.AdminOnly, h.handleAdminAudit)
+	h.registerSetup(s)
 	s.Handle(fiber.MethodGet, "/admin/kampanye", web.AdminOnly, h.handleCampaignsAdmin)
+	s.Handle(fiber.MethodPost, "/admin/kampanye", web.AdminOnly, h.handleCampaignCreate)
+	s.Handle(fiber.MethodGet, "/admin/kampanye/:key", web.AdminOnly, h.handleCampaign)
+	s.Handle(fiber.MethodPost, "/admin/kampanye/:key", web.AdminOnly, h.handleCampaignSchedule)
 	s.Handle(fiber.MethodPost, "/admin/kampanye/:key/terbitkan", web.AdminOnly, h.handleCampaignPublish)
+	s.Handle(fiber.MethodGet, "/admin/kampanye/:key/status", web.AdminOnly, h.handleTransitionConfirm)
+	s.Handle(fiber.MethodPost, "/admin/kampanye/:key/status", web.AdminOnly, h.handleTransition)
+	s.Handle(fiber.MethodPost, "/admin/kampanye/:key/populasi", web.AdminOnly, h.handleCampaignPopulations)
+	s.Handle(fiber.MethodGet, "/admin/kampanye/:key/populasi.csv", web.AdminOnly, h.handlePopulationTemplate)
+	s.Handle(fiber.MethodPost, "/admin/kampanye/:key/populasi/impor", web.AdminOnly, h.handlePopulationImport)
+	s.Handle(fiber.MethodGet, "/admin/kampanye/:key/unit/:unit/impor", web.UnitOwn, h.handlePaperImport)
+	s.HandleUpload("/admin/kampanye/:key/unit/:unit/impor", web.UnitOwn, maxPaperFile, h.handlePaperUpload)
+	s.Handle(fiber.MethodPost, "/admin/kampanye/:key/unit/:unit/impor/konfirmasi", web.UnitOwn, h.handlePaperConfirm)
+	s.Handle(fiber.MethodGet, "/admin/kampanye/:key/unit/:unit/impor/templat.:ext", web.UnitOwn, h.handlePaperTemplate)
 	return s.AddViews(views)
 }

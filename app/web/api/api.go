@@ -31,6 +31,7 @@ func Register(s *web.Server) error {
 	s.HandleAPI(fiber.MethodPatch, "/campaigns/:key", web.AdminOnly, h.handleAPICampaignUpdate)
 	s.HandleAPI(fiber.MethodPost, "/campaigns/:key/transitions", web.AdminOnly, h.handleAPICampaignTransition)
 	s.HandleAPI(fiber.MethodGet, "/campaigns/:key/results", web.RegionRead, h.handleAPIRegionResults)
+	s.HandleAPI(fiber.MethodGet, "/campaigns/:key/verify", web.AdminOnly, h.handleAPIVerify)
 	s.HandleAPI(fiber.MethodGet, "/campaigns/:key/units/:unit/results", web.UnitRead, h.handleAPIUnitResults)
 	s.HandleAPI(fiber.MethodGet, "/campaigns/:key/units/:unit/responses", web.UnitOwn, h.handleAPIResponses)
 	s.HandleAPIUpload(fiber.MethodPost, "/campaigns/:key/units/:unit/import", web.UnitOwn, s.Config.BodyLimit, h.handleAPIImport)

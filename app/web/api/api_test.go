@@ -17,8 +17,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/skm-engine/skm/app/web/api"
-
 	"github.com/skm-engine/skm/app/apptest"
 	"github.com/skm-engine/skm/app/web"
 
@@ -304,6 +302,8 @@ func TestAPICampaigns(t *testing.T) {
 
 	resp, body = e.API("POST", "/api/v1/campaigns/2026-S2/transitions", admin, `{"to":"closed"}`)
 	wantStatus(t, "close 2026-S2", resp, body, http.StatusOK)
+	resp, body = e.API("POST", "/api/v1/campaigns/2026-S2/transitions", admin, `{"to":"closed"}`)
+	wantError(t, "close 2026-S2 twice", resp, body, http.StatusConflict, survey.ECONFLICT, "Campaign 2026-S2 is closed already")
 	resp, body = e.API("POST", "/api/v1/campaigns/2027-S1/transitions", admin, `{"to":"open"}`)
 	wantStatus(t, "open 2027-S1", resp, body, http.StatusOK)
 	opened := decodeBody[survey.Campaign](t, body)
@@ -614,7 +614,7 @@ func TestAPIBodyLimit(t *testing.T) {
 	b, _ := io.ReadAll(r.Body)
 	r.Body.Close()
 	wantStatus(t, "a paper file under the limit", r, string(b), http.StatusOK)
-	if got := decodeBody[api.ImportResult](t, string(b)); got.Stored != 10 {
+	if got := decodeBody[web.PaperResult](t, string(b)); got.Stored != 10 {
 		t.Errorf("stored %d of 10 rows", got.Stored)
 	}
 	if units, _ := e.Store.Units(context.Background(), survey.UnitFilter{}); len(units) != 2 {
@@ -629,6 +629,7 @@ func TestAPIRoles(t *testing.T) {
 	e.SubmitRows("roles", "rsud-blambangan", apptest.VectorA[2:4]...)
 	viewer := e.Token(survey.RoleViewer)
 	head := e.Token(survey.RoleUnitHead, "dpmptsp")
+	e.AllowHeadsImportPaper()
 	paper := "U1,U2,U3,U4,U5,U6,U7,U8,U9\n4,4,4,4,4,4,4,4,3\n"
 
 	for _, tc := range []struct {

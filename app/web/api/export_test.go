@@ -4,10 +4,6 @@ package api
 
 type CampaignForm = campaignForm
 
-const ImportChunk = importChunk
-
-type ImportResult = importResult
-
 var OpenAPI = &openAPI
 
 type QuestionnaireForm = questionnaireForm

@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/skm-engine/skm/app/web/api"
+	"github.com/skm-engine/skm/app/web"
 
 	"github.com/skm-engine/skm/app/apptest"
 
@@ -120,9 +120,10 @@ func TestImportFormats(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			e := apptest.New(t)
 			e.Seed()
+			e.AllowHeadsImportPaper()
 			resp, body := tc.send(e, e.Token(survey.RoleUnitHead, "dpmptsp"))
 			wantStatus(t, "import", resp, body, http.StatusOK)
-			if got := decodeBody[api.ImportResult](t, body); got != (api.ImportResult{Rows: 4, Stored: 4}) {
+			if got := decodeBody[web.PaperResult](t, body); got != (web.PaperResult{Rows: 4, Stored: 4}) {
 				t.Errorf("import result = %+v, want 4 rows stored", got)
 			}
 			st := stateOf(e, t, "dpmptsp")
@@ -220,7 +221,7 @@ func TestImportRejectsWholeFile(t *testing.T) {
 			[]string{"3 problems", "row 3, column U2", `"5" is not a score from 1 to 4`, "row 5, column U4", `"empat"`, "row 5, column gender"}},
 		{"a service the unit does not offer",
 			"layanan,U1,U2,U3,U4,U5,U6,U7,U8,U9\npbg,4,4,4,4,4,4,4,4,4\nrawat-jalan,3,3,3,3,3,3,3,3,3\nktp,3,3,3,3,3,3,3,3,3\n",
-			[]string{"2 rows have errors", `row 3: Unit dpmptsp does not offer service "rawat-jalan"`, `row 4: Unit dpmptsp does not offer service "ktp"`}},
+			[]string{"2 problems", `row 3: Unit dpmptsp does not offer service "rawat-jalan"`, `row 4: Unit dpmptsp does not offer service "ktp"`}},
 		{"a missing column", "U1,U2,U3,U4,U5,U6,U7,U9\n4,4,4,4,4,4,4,4\n", []string{"column U8 is missing"}},
 		{"an empty row of answers", "U1,U2,U3,U4,U5,U6,U7,U8,U9,saran\n4,4,4,4,4,4,4,4,4,\n,,,,,,,,,bagus\n", []string{"row 3: no question answered"}},
 		{"not UTF-8", "U1,U2,U3,U4,U5,U6,U7,U8,U9,saran\n4,4,4,4,4,4,4,4,4,caf\xe9\n", []string{"not UTF-8"}},
@@ -249,11 +250,11 @@ func TestImportTwiceStoresOnce(t *testing.T) {
 	once := stateOf(e, t, "dpmptsp")
 	resp, body = upload(e, admin, importPath, "text/csv", []byte(vectorBCSV))
 	wantStatus(t, "the same file again", resp, body, http.StatusOK)
-	if got := decodeBody[api.ImportResult](t, body); got != (api.ImportResult{Rows: 4, Duplicates: 4}) {
+	if got := decodeBody[web.PaperResult](t, body); got != (web.PaperResult{Rows: 4, Duplicates: 4}) {
 		t.Errorf("second import = %+v, want 4 rows, all duplicates", got)
 	}
 	resp, body = uploadForm(e, admin, importPath, "salinan.csv", []byte(vectorBCSV))
-	if got := decodeBody[api.ImportResult](t, body); resp.StatusCode != 200 || got.Duplicates != 4 {
+	if got := decodeBody[web.PaperResult](t, body); resp.StatusCode != 200 || got.Duplicates != 4 {
 		t.Errorf("the same file under another name = %d %+v, want 4 duplicates", resp.StatusCode, got)
 	}
 	if twice := stateOf(e, t, "dpmptsp"); twice.respondents != 7 || len(twice.keys) != 7 || twice.score != once.score {
@@ -264,7 +265,7 @@ func TestImportTwiceStoresOnce(t *testing.T) {
 	one := []byte("U1,U2,U3,U4,U5,U6,U7,U8,U9\n4,4,4,4,4,4,4,4,4\n")
 	for _, unit := range []string{"dpmptsp", "rsud-blambangan"} {
 		resp, body = upload(e, admin, "/api/v1/campaigns/2026-S2/units/"+unit+"/import", "text/csv", one)
-		if got := decodeBody[api.ImportResult](t, body); resp.StatusCode != 200 || got.Stored != 1 {
+		if got := decodeBody[web.PaperResult](t, body); resp.StatusCode != 200 || got.Stored != 1 {
 			t.Errorf("one row for %s = %d %+v, want it stored", unit, resp.StatusCode, got)
 		}
 	}
@@ -278,7 +279,7 @@ func TestImportLargeFile(t *testing.T) {
 	e := apptest.New(t)
 	e.Seed()
 	admin := e.Token(survey.RoleAdmin)
-	rows := api.ImportChunk + 1
+	rows := web.PaperChunk + 1
 	var file strings.Builder
 	file.WriteString("U1,U2,U3,U4,U5,U6,U7,U8,U9\n")
 	for i := range rows {
@@ -286,7 +287,7 @@ func TestImportLargeFile(t *testing.T) {
 	}
 	resp, body := upload(e, admin, importPath, "text/csv", []byte(file.String()))
 	wantStatus(t, "a large file", resp, body, http.StatusOK)
-	if got := decodeBody[api.ImportResult](t, body); got != (api.ImportResult{Rows: rows, Stored: rows}) {
+	if got := decodeBody[web.PaperResult](t, body); got != (web.PaperResult{Rows: rows, Stored: rows}) {
 		t.Errorf("import = %+v, want %d rows stored", got, rows)
 	}
 	if st := stateOf(e, t, "dpmptsp"); st.respondents != int64(rows) || len(st.keys) != rows {
@@ -297,7 +298,7 @@ func TestImportLargeFile(t *testing.T) {
 	// A file wrong on every row lists the first hundred rows and counts the rest.
 	bad := "layanan,U1,U2,U3,U4,U5,U6,U7,U8,U9\n" + strings.Repeat("ktp,4,4,4,4,4,4,4,4,4\n", 150)
 	resp, body = upload(e, admin, importPath, "text/csv", []byte(bad))
-	got := wantError(t, "150 bad rows", resp, body, http.StatusBadRequest, survey.EINVALID, "150 rows have errors", "… and 50 more")
+	got := wantError(t, "150 bad rows", resp, body, http.StatusBadRequest, survey.EINVALID, "150 problems", "… and 50 more")
 	if len(got.Error.Details) != 101 {
 		t.Errorf("%d details, want 100 rows and a summary", len(got.Error.Details))
 	}
@@ -319,13 +320,33 @@ func TestImportRefusals(t *testing.T) {
 	resp, body = upload(e, admin, importPath, "text/csv", nil)
 	wantError(t, "no file", resp, body, http.StatusBadRequest, survey.EINVALID, "CSV or XLSX")
 
-	for _, to := range []survey.State{survey.StateClosed, survey.StateArchived} {
-		if _, err := e.Store.TransitionCampaign(ctx, "2026-S2", to, "test", e.Now); err != nil {
+	// The region decides whether unit heads import; a head imports only their own unit's file.
+	head := e.Token(survey.RoleUnitHead, "dpmptsp")
+	resp, body = upload(e, head, importPath, "text/csv", file)
+	wantError(t, "a unit head where the region does not allow it", resp, body, http.StatusForbidden, survey.EFORBIDDEN, "entered by the administrators")
+	e.AllowHeadsImportPaper()
+	resp, body = upload(e, e.Token(survey.RoleUnitHead, "rsud-blambangan"), importPath, "text/csv", file)
+	wantStatus(t, "another unit's head", resp, body, http.StatusForbidden)
+
+	// A closed, archived or published campaign takes no paper questionnaires from anyone, and says why.
+	for _, step := range []struct {
+		to   survey.State
+		says string
+	}{{survey.StateClosed, "2026-S2 is closed"}, {survey.StateArchived, "2026-S2 is archived"}, {"published", "have been published"}} {
+		var err error
+		if step.to == "published" {
+			_, err = e.Store.PublishCampaign(ctx, "2026-S2", e.Now)
+		} else {
+			_, err = e.Store.TransitionCampaign(ctx, "2026-S2", step.to, "test", e.Now)
+		}
+		if err != nil {
 			t.Fatal(err)
 		}
+		for who, token := range map[string]string{"admin": admin, "head": head} {
+			resp, body = upload(e, token, importPath, "text/csv", file)
+			wantError(t, string(step.to)+", "+who, resp, body, http.StatusConflict, survey.ECONFLICT, step.says)
+		}
 	}
-	resp, body = upload(e, admin, importPath, "text/csv", file)
-	wantError(t, "an archived campaign", resp, body, http.StatusConflict, survey.ECONFLICT, "archived")
 	if st := stateOf(e, t, "dpmptsp"); st.respondents != 0 {
 		t.Errorf("a refused import stored %d responses", st.respondents)
 	}

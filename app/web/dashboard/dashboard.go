@@ -15,11 +15,11 @@ import (
 	"github.com/skm-engine/skm/survey"
 )
 
-// campaignOption is an entry of a dashboard's campaign picker.
+// campaignOption is an entry of a dashboard's campaign picker: the key it sends, and the period
+// and state it shows.
 type campaignOption struct {
-	Key      string
-	State    string
-	Selected bool
+	Key, Period, State string
+	Selected           bool
 }
 
 // figureView is a figure as a page shows it: the chart's option JSON for charts.js, and its table.
@@ -112,7 +112,7 @@ func pickCampaign(key string, campaigns []*survey.Campaign) (*survey.Campaign, e
 func campaignOptions(p web.Page, campaigns []*survey.Campaign, selected *survey.Campaign) []campaignOption {
 	out := make([]campaignOption, len(campaigns))
 	for i, camp := range campaigns {
-		out[i] = campaignOption{Key: camp.Key, State: p.State(camp.State), Selected: selected != nil && camp.Key == selected.Key}
+		out[i] = campaignOption{Key: camp.Key, Period: p.Semester(camp.Key), State: p.State(camp.State), Selected: selected != nil && camp.Key == selected.Key}
 	}
 	return out
 }

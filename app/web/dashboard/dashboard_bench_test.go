@@ -54,7 +54,7 @@ func benchUnitTallies(campaign string, perUnit int) []*survey.UnitTally {
 				rec.Answers[e] = int8(min(4, max(1, int(2.2+0.2*float64(k)+rng.NormFloat64()*0.6+0.5))))
 			}
 			if i%10 == 0 {
-				rec.Suggestion, rec.Case, rec.Due = "Antrean panjang di loket pagi hari.", fmt.Sprintf("CASE-%d-%d", k, i), at.Add(4*time.Hour)
+				rec.Case, rec.Due = fmt.Sprintf("CASE-%d-%d", k, i), at.Add(4*time.Hour)
 			}
 			t.Add(&rec)
 		}

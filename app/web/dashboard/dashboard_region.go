@@ -200,7 +200,7 @@ func buildRegionDashboard(p web.Page, in regionInput) (*regionDashboard, error) 
 	d.MovesTitle = p.T("dash.region.moves.plain")
 	if in.Previous != nil {
 		d.Previous = in.Previous.Campaign.Key
-		d.MovesTitle = fmt.Sprintf(p.T("dash.region.moves"), d.Previous)
+		d.MovesTitle = p.T("dash.region.moves", p.Semester(d.Previous))
 		rises, falls := moves(p, w, in, sum)
 		d.Moves = []moveGroup{{Title: p.T("dash.region.rises"), Rows: rises}, {Title: p.T("dash.region.falls"), Rows: falls}}
 	}

@@ -3,13 +3,17 @@ package dashboard_test
 import (
 	"context"
 	"encoding/json"
+	"maps"
 	"math"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/skm-engine/skm/app/apptest"
+	"github.com/skm-engine/skm/app/i18n"
 
 	"github.com/PuerkitoBio/goquery"
 
@@ -153,7 +157,7 @@ func TestUnitDashboardChartsMatchAnalytics(t *testing.T) {
 		// The trend has both semesters, oldest first, each the unit's score then.
 		_, prev := unitResult(e, "2026-S1", "dpmptsp", service)
 		keys := at(t, charts["trend"], "xAxis", 0, "data").([]any)
-		if len(keys) != 2 || keys[0] != "2026-S1" || keys[1] != "2026-S2" {
+		if len(keys) != 2 || keys[0] != "Semester I 2026" || keys[1] != "Semester II 2026" {
 			t.Errorf("%s: trend semesters %v", path, keys)
 		}
 		for i, want := range []float64{prev.Score, r.Score} {
@@ -162,12 +166,14 @@ func TestUnitDashboardChartsMatchAnalytics(t *testing.T) {
 			}
 		}
 
-		// Responses per day add up to the respondents, day by day.
+		// Responses per day add up to the respondents, day by day from the first to the last.
 		var total float64
-		for i, day := range at(t, charts["daily"], "xAxis", 0, "data").([]any) {
+		first, _ := time.Parse(time.DateOnly, slices.Min(slices.Collect(maps.Keys(st.All.Days))))
+		for i, label := range at(t, charts["daily"], "xAxis", 0, "data").([]any) {
+			day := first.AddDate(0, 0, i).Format(time.DateOnly)
 			v := number(t, at(t, charts["daily"], "series", 0, "data", i, "value"))
-			if int64(v) != st.All.Days[day.(string)] {
-				t.Errorf("%s: %s drawn %v, tally %d", path, day, v, st.All.Days[day.(string)])
+			if label != i18n.For(i18n.ID, nil).Day(day) || int64(v) != st.All.Days[day] {
+				t.Errorf("%s: %s (%s) drawn %v, tally %d", path, label, day, v, st.All.Days[day])
 			}
 			total += v
 		}

@@ -40,8 +40,10 @@ type unitInput struct {
 	History []campaignTally
 	// Service narrows the results to one service; "" means all.
 	Service string
-	// ShowText is set for those who may read residents' free text (rule unitOwn).
+	// ShowText is set for those who may read residents' free text (rule unitOwn); Words then
+	// holds the text of the cases shown, by case ID.
 	ShowText bool
+	Words    map[string]string
 	Location *time.Location
 	// Region and Now judge the unit's answers to complaints against the region's rule.
 	Region *survey.Region
@@ -81,10 +83,11 @@ type unitDashboard struct {
 	SuggestionsShown string
 	Suggestions      []suggestionView
 	// CaseHandling says how the unit kept to the rule for answering complaints (beside U8);
-	// CasesPath and PlanPath lead to the cases and the follow-up plan.
-	CaseHandling        string
-	CasesPath, PlanPath string
-	Downloads           []downloadView
+	// CasesPath and PlanPath lead to the cases and the follow-up plan; PaperPath to the import of
+	// paper questionnaires, for those who may import into the campaign now.
+	CaseHandling                   string
+	CasesPath, PlanPath, PaperPath string
+	Downloads                      []downloadView
 }
 
 type serviceOption struct {
@@ -196,6 +199,17 @@ func (h *handler) loadUnitInput(c *fiber.Ctx, slug, key, service string) (unitIn
 		in.History = append(in.History, campaignTally{Campaign: pc, Tally: t})
 		if pc.Key == camp.Key {
 			in.Tally = t
+		}
+	}
+	if in.ShowText {
+		in.Words = map[string]string{}
+		shown, _ := newestCases(in.Tally, slug, service, suggestionsShown)
+		for _, cs := range shown {
+			words, err := h.Store.CaseText(ctx, cs.ID)
+			if err != nil {
+				return unitInput{}, err
+			}
+			in.Words[cs.ID] = words.Text
 		}
 	}
 	return in, nil
@@ -337,9 +351,12 @@ func buildUnitDashboard(p web.Page, in unitInput) (*unitDashboard, error) {
 	}
 	if in.ShowText {
 		for _, c := range cases {
-			d.Suggestions = append(d.Suggestions, suggestionOf(p, in.Unit, c))
+			d.Suggestions = append(d.Suggestions, suggestionOf(p, in.Unit, c, in.Words[c.ID]))
 		}
 		d.CasesPath = link.Desk()
+		if in.Region != nil && survey.MayImportPaper(p.User, in.Region, in.Campaign, slug) == nil {
+			d.PaperPath = link.PaperImport(in.Campaign.Key, slug)
+		}
 	}
 	if in.Region != nil {
 		d.CaseHandling = web.SLASentence(p.Printer, in.Region, in.Tally.Unit(slug).SLA(in.Now))
@@ -377,11 +394,11 @@ func changeOf(p web.Page, w reports.WebCharts, step analytics.TrendStep) *change
 	}
 	switch {
 	case ch.Delta > 0:
-		v.Dir, v.Text = "up", fmt.Sprintf(p.T("dash.change.up"), w.Dec(ch.Delta, 2), step.From)
+		v.Dir, v.Text = "up", p.T("dash.change.up", w.Dec(ch.Delta, 2), p.Semester(step.From))
 	case ch.Delta < 0:
-		v.Dir, v.Text = "down", fmt.Sprintf(p.T("dash.change.down"), w.Dec(-ch.Delta, 2), step.From)
+		v.Dir, v.Text = "down", p.T("dash.change.down", w.Dec(-ch.Delta, 2), p.Semester(step.From))
 	default:
-		v.Dir, v.Text = "same", fmt.Sprintf(p.T("dash.change.same"), step.From)
+		v.Dir, v.Text = "same", p.T("dash.change.same", p.Semester(step.From))
 	}
 	return v
 }
@@ -418,8 +435,8 @@ func newestCases(t *survey.CampaignTally, unit, service string, k int) ([]*surve
 	return top, total
 }
 
-func suggestionOf(p web.Page, u *survey.Unit, c *survey.Case) suggestionView {
-	v := suggestionView{Received: p.DateTime(c.ReceivedAt), Text: c.Text, Flagged: c.Flagged,
+func suggestionOf(p web.Page, u *survey.Unit, c *survey.Case, text string) suggestionView {
+	v := suggestionView{Received: p.DateTime(c.ReceivedAt), Text: text, Flagged: c.Flagged,
 		Source: p.CaseSource(c.Source), State: p.CaseState(c.State())}
 	if svc, ok := u.Service(c.Service); ok {
 		v.Service = svc.Name.In(p.Lang)

@@ -187,7 +187,7 @@ func TestTableExportsMatchTheDashboard(t *testing.T) {
 		t.Fatalf("profile: %d", resp.StatusCode)
 	}
 	profile := readXLSX(t, body)
-	for _, caption := range []string{"Jenis kelamin", "Kelompok umur", "Pendidikan", "Pekerjaan", "Cara mengisi"} {
+	for _, caption := range []string{"Jenis kelamin", "Kelompok umur", "Pendidikan", "Pekerjaan", "Saluran pengisian"} {
 		found := false
 		for _, row := range profile {
 			found = found || (len(row) > 0 && row[0] == caption)

@@ -15,10 +15,10 @@ import (
 // reveals nothing to anyone it is not for.
 var errNoCase = survey.Errorf(survey.ENOTFOUND, "err.case.none")
 
-// caseFor returns the case with the code in the route, and its campaign, when the caller may
-// handle it.
+// caseFor returns the case with the internal ID in the route, and its campaign, when the caller
+// may handle it.
 func (h *handler) caseFor(c *fiber.Ctx) (*survey.Case, string, error) {
-	cs, campaign, err := h.Store.FindCase(c.UserContext(), c.Params("code"))
+	cs, campaign, err := h.Store.Case(c.UserContext(), c.Params("code"))
 	if survey.ErrorCode(err) == survey.ENOTFOUND || (err == nil && !web.Principal(c).MayActFor(cs.Unit)) {
 		return nil, "", errNoCase
 	} else if err != nil {

@@ -38,7 +38,7 @@ func TestBrowserComplaintAnsweredAndTracked(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`form[action="/masuk"] button`)))
 	p.Wait("signed in", `location.pathname != '/masuk'`)
 	p.Open("/pengaduan")
-	p.Do(chromedp.Click(chromedp.CSS(`#open a[href="/pengaduan/` + code + `"]`)))
+	p.Do(chromedp.Click(chromedp.CSS(`#open a[href="/pengaduan/` + p.E.FindCase(code).ID + `"]`)))
 	p.Wait("the case", `document.getElementById('reply-text')`)
 	p.Do(chromedp.SendKeys(chromedp.ID("reply-text"), "Lampu sudah diganti hari ini. Terima kasih atas laporannya."),
 		chromedp.Click(chromedp.CSS(`form[action$="/balas"] button`)))
@@ -56,7 +56,7 @@ func TestBrowserComplaintAnsweredAndTracked(t *testing.T) {
 		t.Errorf("state %q", state)
 	}
 	cs := p.E.FindCase(code)
-	if cs.State() != survey.CaseClosed || cs.RepliedBy != "kepala" {
-		t.Errorf("case %+v", cs)
+	if words := p.E.CaseText(cs.ID); cs.State() != survey.CaseClosed || words.RepliedBy != "kepala" {
+		t.Errorf("case %+v %+v", cs, words)
 	}
 }

@@ -1,6 +1,7 @@
 package desk
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -111,7 +112,7 @@ func (h *handler) handleCases(c *fiber.Ctx) error {
 				cp.SLA = append(cp.SLA, row)
 			}
 			for _, cs := range u.Cases {
-				if cs.Code == "" {
+				if !cs.Tracked() {
 					continue
 				}
 				row := h.caseRow(p, cs, names[cs.Unit], now, who.MayActFor(cs.Unit))
@@ -136,14 +137,38 @@ func (h *handler) handleCases(c *fiber.Ctx) error {
 	table := func(rows []caseRow) caseTable { return caseTable{Page: p, Viewer: cp.Viewer, Rows: rows} }
 	cp.Escalated, cp.Open, cp.Answered = table(escalated), table(open), table(answered)
 	cp.Closed = table(closed[:min(len(closed), closedShown)])
+	for _, rows := range [][]caseRow{cp.Escalated.Rows, cp.Open.Rows, cp.Answered.Rows, cp.Closed.Rows} {
+		if err := h.excerpts(ctx, rows); err != nil {
+			return err
+		}
+	}
 	return h.Render(c, fiber.StatusOK, "case_list", cp)
 }
 
 // excerptRunes is how much of a case's text a list shows.
 const excerptRunes = 90
 
+// excerpts fills in the beginning of each readable case's text: the store keeps the words apart
+// from the tallies, so a list reads only those of the rows it shows.
+func (h *handler) excerpts(ctx context.Context, rows []caseRow) error {
+	for i := range rows {
+		if rows[i].Href == "" {
+			continue
+		}
+		words, err := h.Store.CaseText(ctx, rows[i].Code)
+		if err != nil {
+			return err
+		}
+		rows[i].Excerpt = words.Text
+		if utf8.RuneCountInString(rows[i].Excerpt) > excerptRunes {
+			rows[i].Excerpt = string([]rune(rows[i].Excerpt)[:excerptRunes]) + "…"
+		}
+	}
+	return nil
+}
+
 func (h *handler) caseRow(p web.Page, cs *survey.Case, unit string, now time.Time, readable bool) caseRow {
-	row := caseRow{Code: cs.Code, Unit: unit, Source: p.CaseSource(cs.Source), Received: p.DateTime(cs.ReceivedAt),
+	row := caseRow{Code: cs.ID, Unit: unit, Source: p.CaseSource(cs.Source), Received: p.DateTime(cs.ReceivedAt),
 		Due: p.DateTime(cs.DueAt), Overdue: cs.Overdue(now), State: p.CaseState(cs.State()), due: cs.DueAt, last: cs.PublishedAt}
 	if cs.State() == survey.CaseOpen {
 		if row.Overdue {
@@ -153,11 +178,7 @@ func (h *handler) caseRow(p web.Page, cs *survey.Case, unit string, now time.Tim
 		}
 	}
 	if readable {
-		row.Href = link.Case(cs.Code)
-		row.Excerpt = cs.Text
-		if utf8.RuneCountInString(row.Excerpt) > excerptRunes {
-			row.Excerpt = string([]rune(row.Excerpt)[:excerptRunes]) + "…"
-		}
+		row.Href = link.Case(cs.ID)
 	}
 	return row
 }
@@ -183,7 +204,6 @@ type casePage struct {
 	Published  string
 	CanReply   bool
 	CanPublish bool
-	Track      string
 	Flash      string
 	Error      string
 }
@@ -203,21 +223,25 @@ func (h *handler) handleCase(c *fiber.Ctx) error {
 	case "publish":
 		flash = "case.done"
 	}
-	return h.renderCase(c, fiber.StatusOK, cs, campaign, cs.Reply, flash, "")
+	words, err := h.Store.CaseText(c.UserContext(), cs.ID)
+	if err != nil {
+		return err
+	}
+	return h.renderCase(c, fiber.StatusOK, cs, words, campaign, words.Reply, flash, "")
 }
 
-func (h *handler) renderCase(c *fiber.Ctx, status int, cs *survey.Case, campaign, reply, flash, errMsg string) error {
+func (h *handler) renderCase(c *fiber.Ctx, status int, cs *survey.Case, words *survey.CaseText, campaign, reply, flash, errMsg string) error {
 	p := h.Page(c, "")
 	now := h.Now()
 	row := h.caseRow(p, cs, "", now, true)
-	cp := casePage{Page: p, Code: cs.Code, Campaign: campaign, Source: row.Source, Text: web.Lines(cs.Text), Flagged: cs.Flagged,
+	cp := casePage{Page: p, Code: cs.ID, Campaign: campaign, Source: row.Source, Text: web.Lines(words.Text), Flagged: cs.Flagged,
 		Received: row.Received, Due: row.Due, Left: row.Left, Overdue: row.Overdue, State: row.State, Reply: reply,
-		ReplyLines: web.Lines(cs.Reply), CanReply: cs.State() != survey.CaseClosed, CanPublish: cs.State() == survey.CaseAnswered, Track: link.Track(cs.Code), Error: errMsg}
+		ReplyLines: web.Lines(words.Reply), CanReply: cs.State() != survey.CaseClosed, CanPublish: cs.State() == survey.CaseAnswered, Error: errMsg}
 	if flash != "" {
 		cp.Flash = p.T(flash)
 	}
 	if !cs.RepliedAt.IsZero() {
-		cp.RepliedBy = fmt.Sprintf(p.T("case.reply.by"), cs.RepliedBy, p.DateTime(cs.RepliedAt))
+		cp.RepliedBy = fmt.Sprintf(p.T("case.reply.by"), words.RepliedBy, p.DateTime(cs.RepliedAt))
 	}
 	if !cs.PublishedAt.IsZero() {
 		cp.Published = fmt.Sprintf(p.T("case.published"), p.DateTime(cs.PublishedAt))
@@ -233,7 +257,7 @@ func (h *handler) renderCase(c *fiber.Ctx, status int, cs *survey.Case, campaign
 			cp.Service = sv.Name.In(p.Lang)
 		}
 	}
-	cp.Title = p.T("case.title") + " " + cs.Code
+	cp.Title = p.T("case.title") + " " + cs.ID
 	web.NoStore(c)
 	return h.Render(c, status, "case_detail", cp)
 }
@@ -246,15 +270,15 @@ func (h *handler) handleCaseReply(c *fiber.Ctx) error {
 		return err
 	}
 	text := strings.Clone(strings.TrimSpace(c.FormValue("reply")))
-	e := survey.CaseEvent{Code: cs.Code, Unit: cs.Unit, Type: survey.EventReply, Text: text, By: web.Principal(c).Name, At: h.Now()}
+	e := survey.CaseEvent{Case: cs.ID, Unit: cs.Unit, Type: survey.EventReply, Text: text, By: web.Principal(c).Name, At: h.Now()}
 	if err := h.recordCaseEvent(c, campaign, cs, &e); err != nil {
 		if code := survey.ErrorCode(err); code == survey.EINVALID || code == survey.ECONFLICT {
-			return h.renderCase(c, web.Status(err), cs, campaign, text, "", h.Printer(c).Error(err))
+			return h.renderCaseAgain(c, err, cs, campaign, text)
 		}
 		return err
 	}
-	h.Audit(c, "case.reply", cs.Code, cs.Unit)
-	return c.Redirect(link.Case(cs.Code)+"?ok=reply", fiber.StatusSeeOther)
+	h.Audit(c, "case.reply", cs.ID, cs.Unit)
+	return c.Redirect(link.Case(cs.ID)+"?ok=reply", fiber.StatusSeeOther)
 }
 
 // handleCasePublish serves POST /pengaduan/:code/terbitkan: publishes the reply on the resident's
@@ -264,15 +288,28 @@ func (h *handler) handleCasePublish(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	e := survey.CaseEvent{Code: cs.Code, Unit: cs.Unit, Type: survey.EventPublish, By: web.Principal(c).Name, At: h.Now()}
+	e := survey.CaseEvent{Case: cs.ID, Unit: cs.Unit, Type: survey.EventPublish, By: web.Principal(c).Name, At: h.Now()}
 	if err := h.recordCaseEvent(c, campaign, cs, &e); err != nil {
 		if code := survey.ErrorCode(err); code == survey.EINVALID || code == survey.ECONFLICT {
-			return h.renderCase(c, web.Status(err), cs, campaign, cs.Reply, "", h.Printer(c).Error(err))
+			return h.renderCaseAgain(c, err, cs, campaign, "")
 		}
 		return err
 	}
-	h.Audit(c, "case.publish", cs.Code, cs.Unit)
-	return c.Redirect(link.Case(cs.Code)+"?ok=publish", fiber.StatusSeeOther)
+	h.Audit(c, "case.publish", cs.ID, cs.Unit)
+	return c.Redirect(link.Case(cs.ID)+"?ok=publish", fiber.StatusSeeOther)
+}
+
+// renderCaseAgain shows the case with the error of an event refused, keeping the reply typed ("":
+// the reply in force).
+func (h *handler) renderCaseAgain(c *fiber.Ctx, refused error, cs *survey.Case, campaign, reply string) error {
+	words, err := h.Store.CaseText(c.UserContext(), cs.ID)
+	if err != nil {
+		return err
+	}
+	if reply == "" {
+		reply = words.Reply
+	}
+	return h.renderCase(c, web.Status(refused), cs, words, campaign, reply, "", h.Printer(c).Error(refused))
 }
 
 func (h *handler) recordCaseEvent(c *fiber.Ctx, campaign string, cs *survey.Case, e *survey.CaseEvent) error {

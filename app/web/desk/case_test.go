@@ -22,6 +22,7 @@ func TestCaseDeskReplyAndPublish(t *testing.T) {
 	e := apptest.New(t)
 	e.Seed()
 	code := e.Browser().FileComplaint("dpmptsp", "Berkas saya hilang.")
+	id := e.FindCase(code).ID // staff name a case by its ID, never by the resident's code
 	head := e.SignedIn("kepala", survey.RoleUnitHead, "dpmptsp")
 
 	resp, body := head.Get("/pengaduan")
@@ -29,7 +30,7 @@ func TestCaseDeskReplyAndPublish(t *testing.T) {
 		t.Fatalf("list: %d", resp.StatusCode)
 	}
 	d := apptest.Doc(t, body)
-	if d.Find(`#open a[href="/pengaduan/`+code+`"]`).Length() != 1 || !strings.Contains(d.Find("#open").Text(), "Berkas saya hilang.") {
+	if d.Find(`#open a[href="/pengaduan/`+id+`"]`).Length() != 1 || !strings.Contains(d.Find("#open").Text(), "Berkas saya hilang.") {
 		t.Fatal("the head's list lacks the case")
 	}
 	if d.Find("#escalated").Length() != 0 {
@@ -40,23 +41,23 @@ func TestCaseDeskReplyAndPublish(t *testing.T) {
 	}
 
 	// An empty reply is refused with the form kept.
-	head.Get(link.Case(code))
-	if resp, _ := head.Post(link.Case(code)+"/balas", url.Values{"reply": {"  "}}); resp.StatusCode != http.StatusBadRequest {
+	head.Get(link.Case(id))
+	if resp, _ := head.Post(link.Case(id)+"/balas", url.Values{"reply": {"  "}}); resp.StatusCode != http.StatusBadRequest {
 		t.Errorf("empty reply: %d", resp.StatusCode)
 	}
 	// Publishing before a reply is a conflict.
-	if resp, _ := head.Post(link.Case(code)+"/terbitkan", nil); resp.StatusCode != http.StatusConflict {
+	if resp, _ := head.Post(link.Case(id)+"/terbitkan", nil); resp.StatusCode != http.StatusConflict {
 		t.Errorf("publish before reply: %d", resp.StatusCode)
 	}
 	e.Now = e.Now.Add(20 * time.Minute) // within the session's idle time
 	reply := "Berkas Anda ditemukan di loket 3.\nSilakan diambil dengan membawa KTP."
-	resp, _ = head.Post(link.Case(code)+"/balas", url.Values{"reply": {reply}})
-	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != link.Case(code)+"?ok=reply" {
+	resp, _ = head.Post(link.Case(id)+"/balas", url.Values{"reply": {reply}})
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != link.Case(id)+"?ok=reply" {
 		t.Fatalf("reply: %d %q", resp.StatusCode, resp.Header.Get("Location"))
 	}
 	cs := e.FindCase(code)
-	if cs.State() != survey.CaseAnswered || !cs.AnsweredInTime() || cs.RepliedBy != "kepala" {
-		t.Fatalf("after the reply: %+v", cs)
+	if words := e.CaseText(cs.ID); cs.State() != survey.CaseAnswered || !cs.AnsweredInTime() || words.RepliedBy != "kepala" || words.Reply != reply {
+		t.Fatalf("after the reply: %+v %+v", cs, words)
 	}
 	// Answered but unpublished: the resident sees it is being handled, not the reply.
 	_, track := e.Browser().Get(link.Track(code))
@@ -64,7 +65,7 @@ func TestCaseDeskReplyAndPublish(t *testing.T) {
 		t.Error("an unpublished reply shows on the tracking page")
 	}
 	e.Now = e.Now.Add(time.Minute)
-	resp, _ = head.Post(link.Case(code)+"/terbitkan", nil)
+	resp, _ = head.Post(link.Case(id)+"/terbitkan", nil)
 	if resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("publish: %d", resp.StatusCode)
 	}
@@ -72,13 +73,13 @@ func TestCaseDeskReplyAndPublish(t *testing.T) {
 	if !strings.Contains(track, "Berkas Anda ditemukan di loket 3.") || !strings.Contains(track, "Silakan diambil") || !strings.Contains(track, "Selesai dijawab") {
 		t.Error("the published reply is not on the tracking page")
 	}
-	if resp, _ := head.Post(link.Case(code)+"/balas", url.Values{"reply": {"Ralat"}}); resp.StatusCode != http.StatusConflict {
+	if resp, _ := head.Post(link.Case(id)+"/balas", url.Values{"reply": {"Ralat"}}); resp.StatusCode != http.StatusConflict {
 		t.Errorf("reply after publication: %d", resp.StatusCode)
 	}
 	entries, _ := e.Store.AuditEntries(context.Background(), survey.AuditFilter{})
 	var actions []string
 	for _, en := range entries {
-		if en.Target == code {
+		if en.Target == id {
 			actions = append(actions, en.Action+" by "+en.Actor)
 		}
 	}
@@ -86,7 +87,7 @@ func TestCaseDeskReplyAndPublish(t *testing.T) {
 		t.Errorf("audit: %v", actions)
 	}
 	_, body = head.Get("/pengaduan")
-	if d := apptest.Doc(t, body); !strings.Contains(d.Find("#closed").Text(), code) || !strings.Contains(d.Find("#sla").Text(), "100,0%") {
+	if d := apptest.Doc(t, body); !strings.Contains(d.Find("#closed").Text(), id) || strings.Contains(body, code) || !strings.Contains(d.Find("#sla").Text(), "100,0%") {
 		t.Errorf("closed case or SLA missing: %s", d.Find("#sla").Text())
 	}
 }
@@ -95,18 +96,19 @@ func TestCaseAccess(t *testing.T) {
 	e := apptest.New(t)
 	e.Seed()
 	code := e.Browser().FileComplaint("dpmptsp", "Rahasia unit A.")
+	id := e.FindCase(code).ID
 	headB := e.SignedIn("kepala-b", survey.RoleUnitHead, "rsud-blambangan")
 	viewer := e.SignedIn("inspektorat", survey.RoleViewer)
 	admin := e.SignedIn("ortala", survey.RoleAdmin)
 
 	// Another unit's head, a viewer and an unknown code all meet the same 404.
 	for name, b := range map[string]*apptest.Browser{"head of B": headB, "viewer": viewer} {
-		resp, body := b.Get(link.Case(code))
+		resp, body := b.Get(link.Case(id))
 		if resp.StatusCode != http.StatusNotFound || strings.Contains(body, "Rahasia") {
 			t.Errorf("%s reads the case: %d", name, resp.StatusCode)
 		}
 		b.Get("/pengaduan")
-		for _, path := range []string{link.Case(code) + "/balas", link.Case(code) + "/terbitkan"} {
+		for _, path := range []string{link.Case(id) + "/balas", link.Case(id) + "/terbitkan"} {
 			if resp, _ := b.Post(path, url.Values{"reply": {"Bukan urusan saya"}}); resp.StatusCode != http.StatusNotFound {
 				t.Errorf("%s POST %s: %d", name, path, resp.StatusCode)
 			}
@@ -120,15 +122,15 @@ func TestCaseAccess(t *testing.T) {
 		t.Fatalf("another unit changed the case: %+v", cs)
 	}
 	_, list := headB.Get("/pengaduan")
-	if strings.Contains(list, code) {
+	if strings.Contains(list, id) {
 		t.Error("head of B lists unit A's case")
 	}
 	// The viewer sees the case's times for oversight, without a link to it.
 	_, list = viewer.Get("/pengaduan")
-	if d := apptest.Doc(t, list); !strings.Contains(d.Find("#open").Text(), code) || d.Find(`a[href="`+link.Case(code)+`"]`).Length() != 0 {
+	if d := apptest.Doc(t, list); !strings.Contains(d.Find("#open").Text(), id) || d.Find(`a[href="`+link.Case(id)+`"]`).Length() != 0 {
 		t.Error("the viewer's list: code missing or linked")
 	}
-	if resp, body := admin.Get(link.Case(code)); resp.StatusCode != http.StatusOK || !strings.Contains(body, "Rahasia unit A.") {
+	if resp, body := admin.Get(link.Case(id)); resp.StatusCode != http.StatusOK || !strings.Contains(body, "Rahasia unit A.") {
 		t.Errorf("admin: %d", resp.StatusCode)
 	}
 	if resp, _ := e.Browser().Get("/pengaduan"); resp.StatusCode != http.StatusSeeOther {
@@ -143,15 +145,16 @@ func TestOverdueCasesAreEscalated(t *testing.T) {
 	e.Now = e.Now.Add(2 * time.Hour)
 	fresh := e.Browser().FileComplaint("rsud-blambangan", "Dokter datang terlambat.")
 	e.Now = e.Now.Add(3 * time.Hour) // the first is an hour overdue, the second has an hour left
+	lateID, freshID := e.FindCase(late).ID, e.FindCase(fresh).ID
 
 	admin := e.SignedIn("ortala", survey.RoleAdmin)
 	_, body := admin.Get("/pengaduan")
 	d := apptest.Doc(t, body)
 	esc := d.Find("#escalated tbody tr")
-	if esc.Length() != 1 || !strings.Contains(esc.Text(), late) || !strings.Contains(esc.Text(), "lewat 1 j") || !esc.HasClass("overdue") {
+	if esc.Length() != 1 || !strings.Contains(esc.Text(), lateID) || !strings.Contains(esc.Text(), "lewat 1 j") || !esc.HasClass("overdue") {
 		t.Errorf("escalated: %q", esc.Text())
 	}
-	if open := d.Find("#open").Text(); !strings.Contains(open, fresh) || strings.Contains(open, late) {
+	if open := d.Find("#open").Text(); !strings.Contains(open, freshID) || strings.Contains(open, lateID) {
 		t.Errorf("open: %q", open)
 	}
 	head := e.SignedIn("kepala", survey.RoleUnitHead, "dpmptsp")
@@ -180,7 +183,7 @@ func TestCaseSLAFigures(t *testing.T) {
 	}
 	e.Browser().FileComplaint("rsud-blambangan", "Empat")
 	for i, after := range []time.Duration{time.Hour, 5 * time.Hour} {
-		ev := survey.CaseEvent{Code: codes[i], Unit: "dpmptsp", Type: survey.EventReply, Text: "Dijawab", By: "kepala", At: t0.Add(after)}
+		ev := survey.CaseEvent{Case: e.FindCase(codes[i]).ID, Unit: "dpmptsp", Type: survey.EventReply, Text: "Dijawab", By: "kepala", At: t0.Add(after)}
 		if err := e.Store.RecordCaseEvents(ctx, "2026-S2", []survey.CaseEvent{ev}); err != nil {
 			t.Fatal(err)
 		}

@@ -1,7 +1,8 @@
-// Package documents issues the engine's PDF documents (the unit and regional evaluation reports
-// and the counter poster), each under a number printed on it and recorded with its SHA-256, and
-// serves the public verification page that tells a genuine, unchanged file from any other. The
-// report assembly here is shared with the skm report command.
+// Package documents serves the engine's PDF documents: the unit and regional evaluation reports,
+// drafts until an administrator issues the final report (numbered, rendered once and kept, its
+// SHA-256 recorded; a correction issues a new one that replaces it), and the counter poster; and
+// the public verification page that tells a genuine, unchanged file from any other and says
+// whether a report is final or replaced. The report assembly here is shared with skm report.
 package documents
 
 import (
@@ -28,7 +29,9 @@ func Register(s *web.Server) error {
 	s.Handle(fiber.MethodGet, "/poster/:unit.pdf", web.UnitOwn, h.handlePoster)
 	s.HandleAPI(fiber.MethodGet, "/campaigns/:key/units/:unit/report.pdf", web.UnitRead, h.handleUnitReport)
 	s.HandleAPI(fiber.MethodGet, "/campaigns/:key/report.pdf", web.RegionRead, h.handleRegionReport)
+	s.Handle(fiber.MethodGet, "/laporan/:key/terbitkan", web.AdminOnly, h.handleIssuePage)
+	s.Handle(fiber.MethodPost, "/laporan/:key/terbitkan", web.AdminOnly, h.handleIssue)
 	s.Handle(fiber.MethodGet, "/verifikasi", web.Public, h.handleVerify)
-	s.HandleUpload(fiber.MethodPost, "/verifikasi", web.Public, s.Config.BodyLimit, h.handleVerifyUpload)
+	s.HandleUpload("/verifikasi", web.Public, s.Config.BodyLimit, h.handleVerifyUpload)
 	return s.AddViews(views)
 }

@@ -85,7 +85,7 @@ func outcomeOf(d *goquery.Document) string {
 	return v
 }
 
-func TestUnitReportDownloadAndVerification(t *testing.T) {
+func TestUnitReportDownloadAccess(t *testing.T) {
 	e := apptest.New(t)
 	e.Seed()
 	e.SubmitGenerated("dpmptsp", 12)
@@ -93,8 +93,8 @@ func TestUnitReportDownloadAndVerification(t *testing.T) {
 	head := e.SignedIn("kepala", survey.RoleUnitHead, "dpmptsp")
 	resp, pdf := head.Get("/laporan/2026-S2/unit/dpmptsp.pdf")
 	wantPDF(t, "unit head's own unit", resp, pdf)
-	if cd := resp.Header.Get("Content-Disposition"); !strings.Contains(cd, "SKM-2026-S2-dpmptsp.pdf") {
-		t.Errorf("file name: %q", cd)
+	if cd := resp.Header.Get("Content-Disposition"); !strings.Contains(cd, "SKM-2026-S2-dpmptsp-konsep.pdf") {
+		t.Errorf("file name of a draft: %q", cd)
 	}
 	if resp, _ := head.Get("/laporan/2026-S2/unit/rsud-blambangan.pdf"); resp.StatusCode != http.StatusForbidden {
 		t.Errorf("unit head downloading another unit's report: status %d, want 403", resp.StatusCode)
@@ -111,47 +111,116 @@ func TestUnitReportDownloadAndVerification(t *testing.T) {
 	if resp, _ := head.Get("/laporan/2099-S1/unit/dpmptsp.pdf"); resp.StatusCode != http.StatusNotFound {
 		t.Errorf("unknown campaign: status %d, want 404", resp.StatusCode)
 	}
-
-	issued, err := e.Store.IssuedBySHA256(context.Background(), survey.SHA256Hex([]byte(pdf)))
-	if err != nil {
-		t.Fatalf("the downloaded file is not in the registry: %v", err)
+	if resp, _ := head.Get("/laporan/2026-S2/terbitkan?unit=dpmptsp"); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("a unit head on the issue page: status %d, want 403", resp.StatusCode)
 	}
-	if issued.Kind != survey.ReportUnit || issued.Unit != "dpmptsp" || issued.Campaign != "2026-S2" || issued.IssuedBy != "kepala" || issued.Bytes != int64(len(pdf)) {
-		t.Errorf("registry record %+v", issued)
+
+	// A draft is not recorded, so it cannot be verified, and the page says why.
+	if _, err := e.Store.IssuedBySHA256(context.Background(), survey.SHA256Hex([]byte(pdf))); survey.ErrorCode(err) != survey.ENOTFOUND {
+		t.Errorf("a draft is in the registry: %v", err)
 	}
 	audit, err := e.Store.AuditEntries(context.Background(), survey.AuditFilter{Action: "report.download"})
-	if err != nil || len(audit) != 1 || audit[0].Target != issued.Number || audit[0].Actor != "kepala" {
+	if err != nil || len(audit) != 1 || audit[0].Target != "draft" || audit[0].Actor != "kepala" || audit[0].Detail != "unit 2026-S2 dpmptsp id" {
 		t.Errorf("audit of the download: %v %+v", err, audit)
 	}
+	status, page := verifyUpload(t, e.Browser(), []byte(pdf), "")
+	if status != http.StatusOK || outcomeOf(page) != "unknown" || page.Find("#drafts").Length() != 1 {
+		t.Errorf("a draft checked: status %d, outcome %q; the page must say drafts cannot be verified", status, outcomeOf(page))
+	}
+}
 
-	// Anyone may check a file; the page names what it is.
+// issueFinal issues the final report through its page, as an administrator does, and returns it.
+func issueFinal(t *testing.T, e *apptest.Env, admin *apptest.Browser, unit string, reason string) *survey.FinalReport {
+	t.Helper()
+	path := "/laporan/2026-S2/terbitkan"
+	if unit != "" {
+		path += "?unit=" + unit
+	}
+	resp, html := admin.Get(path)
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("issue page: %d", resp.StatusCode)
+	}
+	seen, _ := apptest.Doc(t, html).Find(`#issue-form input[name="seen"]`).Attr("value")
+	resp, html = admin.Post("/laporan/2026-S2/terbitkan", url.Values{"unit": {unit}, "seen": {seen}, "reason": {reason}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("issue: status %d\n%s", resp.StatusCode, apptest.Doc(t, html).Find("main").Text())
+	}
+	kind := survey.ReportUnit
+	if unit == "" {
+		kind = survey.ReportRegion
+	}
+	f, err := survey.LatestFinal(context.Background(), e.Store, kind, "2026-S2", unit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+// The final report: issued once the campaign closes, the same bytes at every later download,
+// final on the verification page until a correction replaces it under a new number.
+func TestFinalReportIssueDownloadAndVerification(t *testing.T) {
+	e := apptest.New(t)
+	e.Seed()
+	e.SubmitGenerated("dpmptsp", 12)
+	admin := e.SignedIn("admin", survey.RoleAdmin)
+	head := e.SignedIn("kepala", survey.RoleUnitHead, "dpmptsp")
+
+	// Not while the campaign runs: the page says why and offers no form; a forged form is refused.
+	resp, html := admin.Get("/laporan/2026-S2/terbitkan?unit=dpmptsp")
+	d := apptest.Doc(t, html)
+	if resp.StatusCode != http.StatusOK || d.Find("#refusal").Length() != 1 || d.Find("#issue-form").Length() != 0 {
+		t.Fatalf("issue page of an open campaign: %d, refusal %q", resp.StatusCode, d.Find("#refusal").Text())
+	}
+	resp, html = admin.Post("/laporan/2026-S2/terbitkan", url.Values{"unit": {"dpmptsp"}, "seen": {"0"}})
+	if resp.StatusCode != http.StatusConflict || !strings.Contains(apptest.Doc(t, html).Find("#refusal").Text(), "ditutup") {
+		t.Errorf("issuing while open: status %d", resp.StatusCode)
+	}
+	if _, err := e.Store.TransitionCampaign(context.Background(), "2026-S2", survey.StateClosed, "test", e.Now); err != nil {
+		t.Fatal(err)
+	}
+
+	first := issueFinal(t, e, admin, "dpmptsp", "")
+	id, _ := first.File(survey.LangID)
+	resp, pdf := head.Get("/laporan/2026-S2/unit/dpmptsp.pdf")
+	wantPDF(t, "the final report", resp, pdf)
+	if survey.SHA256Hex([]byte(pdf)) != id.SHA256 || !strings.Contains(resp.Header.Get("Content-Disposition"), `"SKM-2026-S2-dpmptsp.pdf"`) {
+		t.Fatalf("the download is not the issued file: %s", resp.Header.Get("Content-Disposition"))
+	}
+	// Later, after more answers, the same bytes.
+	e.Now = e.Now.Add(20 * time.Minute)
+	e.SubmitGenerated("rsud-blambangan", 3)
+	if _, again := head.Get("/laporan/2026-S2/unit/dpmptsp.pdf"); again != pdf {
+		t.Error("a later download differs from the issued file")
+	}
+	if text, ok := reportText(t, pdf); ok && (!strings.Contains(text, id.Number) || strings.Contains(text, "KONSEP")) {
+		t.Errorf("the final report does not carry its number %s, or says KONSEP", id.Number)
+	}
+	en, _ := first.File(survey.LangEN)
+	if _, pdfEN := head.Get("/laporan/2026-S2/unit/dpmptsp.pdf?lang=en"); survey.SHA256Hex([]byte(pdfEN)) != en.SHA256 {
+		t.Error("the English download is not the issued English file")
+	}
+
+	// Anyone may check it: genuine and final; one byte changed is unknown, or altered with its number.
 	visitor := e.Browser()
 	status, page := verifyUpload(t, visitor, []byte(pdf), "")
-	if status != http.StatusOK || outcomeOf(page) != "genuine" || !strings.Contains(page.Find("#record").Text(), issued.Number) {
-		t.Fatalf("genuine file: status %d, outcome %q, record %q", status, outcomeOf(page), page.Find("#record").Text())
+	if status != http.StatusOK || outcomeOf(page) != "genuine" || page.Find("#final").AttrOr("data-final", "") != "final" ||
+		!strings.Contains(page.Find("#record").Text(), id.Number) || !strings.Contains(page.Find("#record").Text(), "Dinas Penanaman Modal dan PTSP") {
+		t.Fatalf("the final file checked: status %d, outcome %q, final %q, record %q", status, outcomeOf(page), page.Find("#final").Text(), page.Find("#record").Text())
 	}
-	if !strings.Contains(page.Find("#record").Text(), "Dinas Penanaman Modal dan PTSP") {
-		t.Errorf("the record does not name the unit: %q", page.Find("#record").Text())
-	}
-
-	// One byte changed anywhere (here in the middle of a compressed page) makes it unknown; with its
-	// number looked up first, the page says the file differs from the one issued under it.
 	altered := []byte(pdf)
 	altered[len(altered)/2] ^= 0x01
 	if _, page := verifyUpload(t, visitor, altered, ""); outcomeOf(page) != "unknown" {
 		t.Errorf("altered file: outcome %q, want unknown", outcomeOf(page))
 	}
-	if _, page := verifyUpload(t, visitor, altered, issued.Number); outcomeOf(page) != "altered" {
+	if _, page := verifyUpload(t, visitor, altered, id.Number); outcomeOf(page) != "altered" {
 		t.Errorf("altered file with its number: outcome %q, want altered", outcomeOf(page))
 	}
-
-	// The QR code's address: a number alone.
-	resp, html := visitor.Get("/verifikasi?no=" + url.QueryEscape(issued.Number))
-	d, _ := goquery.NewDocumentFromReader(strings.NewReader(html))
-	if resp.StatusCode != http.StatusOK || outcomeOf(d) != "registered" {
-		t.Errorf("lookup of the number: status %d, outcome %q", resp.StatusCode, outcomeOf(d))
+	resp, html = visitor.Get("/verifikasi?no=" + url.QueryEscape(id.Number))
+	d = apptest.Doc(t, html)
+	if resp.StatusCode != http.StatusOK || outcomeOf(d) != "registered" || d.Find("#final").AttrOr("data-final", "") != "final" {
+		t.Errorf("lookup of the number: status %d, outcome %q, final %q", resp.StatusCode, outcomeOf(d), d.Find("#final").Text())
 	}
-	if v, _ := d.Find(`input[name="no"][type="hidden"]`).Attr("value"); v != issued.Number {
+	if v, _ := d.Find(`input[name="no"][type="hidden"]`).Attr("value"); v != id.Number {
 		t.Errorf("the upload form does not carry the number looked up: %q", v)
 	}
 	if resp, _ := visitor.Get("/verifikasi?no=SKM/2026-S2/DPMPTSP/00000000"); resp.StatusCode != http.StatusNotFound {
@@ -159,6 +228,37 @@ func TestUnitReportDownloadAndVerification(t *testing.T) {
 	}
 	if resp, _ := visitor.Get("/verifikasi?no=hello"); resp.StatusCode != http.StatusBadRequest {
 		t.Errorf("malformed number: status %d, want 400", resp.StatusCode)
+	}
+
+	// The same form sent twice issues once; a correction needs a reason, shown next to its field.
+	resp, html = admin.Post("/laporan/2026-S2/terbitkan", url.Values{"unit": {"dpmptsp"}, "seen": {"0"}})
+	if resp.StatusCode != http.StatusConflict || !strings.Contains(apptest.Doc(t, html).Find(".flash.bad").Text(), "terbitan terbaru: ke-1") {
+		t.Errorf("the first issue's form sent again: status %d", resp.StatusCode)
+	}
+	resp, html = admin.Post("/laporan/2026-S2/terbitkan?lang=en", url.Values{"unit": {"dpmptsp"}, "seen": {"1"}, "reason": {"  "}})
+	if d := apptest.Doc(t, html); resp.StatusCode != http.StatusBadRequest || !strings.Contains(d.Find("#reason-err").Text(), "Give the reason") {
+		t.Errorf("a correction without a reason: status %d, %q", resp.StatusCode, d.Find("#reason-err").Text())
+	}
+	second := issueFinal(t, e, admin, "dpmptsp", "paper questionnaires of 20 August entered")
+	newID, _ := second.File(survey.LangID)
+	if second.Generation != 2 || newID.Number == id.Number {
+		t.Fatalf("the correction: generation %d, number %s (was %s)", second.Generation, newID.Number, id.Number)
+	}
+	_, corrected := head.Get("/laporan/2026-S2/unit/dpmptsp.pdf")
+	if survey.SHA256Hex([]byte(corrected)) != newID.SHA256 {
+		t.Error("after the correction the download is not the new file")
+	}
+	if text, ok := reportText(t, corrected); ok && !strings.Contains(strings.Join(strings.Fields(text), " "), "menggantikan laporan nomor "+id.Number) {
+		t.Error("the correction does not name the report it replaces")
+	}
+	_, page = verifyUpload(t, visitor, []byte(pdf), "")
+	if f := page.Find("#final"); outcomeOf(page) != "genuine" || f.AttrOr("data-final", "") != "replaced" || !strings.Contains(f.Text(), newID.Number) || !strings.Contains(f.Text(), "20 August") {
+		t.Errorf("the replaced file checked: outcome %q, %q", outcomeOf(page), f.Text())
+	}
+	for action, n := range map[string]int{"report.issue": 1, "report.reissue": 1} {
+		if got, _ := e.Store.AuditEntries(context.Background(), survey.AuditFilter{Action: action}); len(got) != n || got[0].Target != "2026-S2/dpmptsp" {
+			t.Errorf("%s audited %d times: %+v", action, len(got), got)
+		}
 	}
 }
 
@@ -236,7 +336,7 @@ func TestReportDownloadsByRole(t *testing.T) {
 			}
 		}
 	}
-	if !strings.Contains(resp.Header.Get("Content-Disposition"), "-en.pdf") {
+	if !strings.Contains(resp.Header.Get("Content-Disposition"), "-en-draft.pdf") {
 		t.Errorf("English file name: %q", resp.Header.Get("Content-Disposition"))
 	}
 	if resp, _ := e.API(http.MethodGet, "/api/v1/campaigns/2026-S2/units/rsud-blambangan/report.pdf", headToken, ""); resp.StatusCode != http.StatusForbidden {
@@ -249,14 +349,14 @@ func TestReportDownloadsByRole(t *testing.T) {
 	wantPDF(t, "API regional report", resp, body)
 	if text, ok := reportText(t, body); ok {
 		// The previous semester is compared with, and each unit has its page.
-		for _, want := range []string{"Dibandingkan Semester I Tahun 2026", "RSUD Blambangan", "Dinas Penanaman Modal dan PTSP", "Kepala Daerah"} {
+		for _, want := range []string{"Dibandingkan Semester I 2026", "RSUD Blambangan", "Dinas Penanaman Modal dan PTSP", "Kepala Daerah"} {
 			if !strings.Contains(text, want) {
 				t.Errorf("the regional report lacks %q", want)
 			}
 		}
 	}
-	if r, err := e.Store.IssuedBySHA256(context.Background(), survey.SHA256Hex([]byte(body))); err != nil || r.Kind != survey.ReportRegion || r.Unit != "" {
-		t.Errorf("regional report in the registry: %v %+v", err, r)
+	if _, err := e.Store.IssuedBySHA256(context.Background(), survey.SHA256Hex([]byte(body))); survey.ErrorCode(err) != survey.ENOTFOUND {
+		t.Errorf("a draft regional report in the registry: %v", err)
 	}
 
 	// A unit without a single response still gets its report.
@@ -289,22 +389,31 @@ func TestReportDownloadsByRole(t *testing.T) {
 	}
 }
 
-// Two downloads at the same instant by the same person are the same file under the same number;
-// at another instant they are a new issue with a new number.
-func TestReportNumbersFollowTheClock(t *testing.T) {
+// Drafts follow the data and the clock; the regional final report, once issued, does not.
+func TestDraftsMoveFinalReportsStay(t *testing.T) {
 	e := apptest.New(t)
 	e.Seed()
 	admin := e.SignedIn("admin", survey.RoleAdmin)
 	_, first := admin.Get("/laporan/2026-S2/wilayah.pdf")
 	_, again := admin.Get("/laporan/2026-S2/wilayah.pdf")
 	if first != again {
-		t.Error("the same data at the same instant gave different files")
+		t.Error("the same data at the same instant gave different drafts")
 	}
 	e.Now = e.Now.Add(time.Second)
-	_, later := admin.Get("/laporan/2026-S2/wilayah.pdf")
-	a, _ := e.Store.IssuedBySHA256(context.Background(), survey.SHA256Hex([]byte(first)))
-	b, err := e.Store.IssuedBySHA256(context.Background(), survey.SHA256Hex([]byte(later)))
-	if err != nil || a == nil || a.Number == b.Number {
-		t.Errorf("a later download: %v, numbers %v and %v", err, a, b)
+	if _, later := admin.Get("/laporan/2026-S2/wilayah.pdf"); later == first {
+		t.Error("a draft a second later is the same file")
+	}
+	if _, err := e.Store.TransitionCampaign(context.Background(), "2026-S2", survey.StateClosed, "test", e.Now); err != nil {
+		t.Fatal(err)
+	}
+	final := issueFinal(t, e, admin, "", "")
+	_, issued := admin.Get("/laporan/2026-S2/wilayah.pdf")
+	e.Now = e.Now.Add(20 * time.Minute)
+	e.SubmitGenerated("dpmptsp", 2)
+	if _, later := admin.Get("/laporan/2026-S2/wilayah.pdf"); later != issued {
+		t.Error("the final regional report changed")
+	}
+	if id, _ := final.File(survey.LangID); survey.SHA256Hex([]byte(issued)) != id.SHA256 || !strings.HasPrefix(id.Number, "SKM/2026-S2/WILAYAH/") {
+		t.Errorf("the regional final report: %+v", id)
 	}
 }

@@ -16,12 +16,15 @@ import (
 	"github.com/skm-engine/skm/survey"
 )
 
-// File is a rendered file and the record under which it was issued.
+// File is a rendered file and the record under which it was issued; a draft has no record.
 type File struct {
 	PDF      []byte
 	Filename string
 	Record   *survey.IssuedReport
 }
+
+// Draft reports whether the file is a draft: unnumbered, unrecorded, watermarked.
+func (f *File) Draft() bool { return f.Record == nil }
 
 // Source builds report data from the store; the web handlers and skm report share it.
 type Source struct {
@@ -32,15 +35,23 @@ type Source struct {
 // issue renders a file and records it; a file is only handed out once its digest is recorded.
 func issueReport(ctx context.Context, issued survey.IssuedStore, number string, kind survey.ReportKind, campaign, unit, lang string,
 	at time.Time, by, filename string, render func(io.Writer) error) (*File, error) {
+	pdf, err := renderPDF(render)
+	if err != nil {
+		return nil, err
+	}
+	rec := survey.NewIssuedReport(number, kind, campaign, unit, lang, pdf, at, by)
+	if err := issued.RecordIssued(ctx, rec); err != nil {
+		return nil, err
+	}
+	return &File{PDF: pdf, Filename: filename, Record: rec}, nil
+}
+
+func renderPDF(render func(io.Writer) error) ([]byte, error) {
 	var buf bytes.Buffer
 	if err := render(&buf); err != nil {
 		return nil, err
 	}
-	rec := survey.NewIssuedReport(number, kind, campaign, unit, lang, buf.Bytes(), at, by)
-	if err := issued.RecordIssued(ctx, rec); err != nil {
-		return nil, err
-	}
-	return &File{PDF: buf.Bytes(), Filename: filename, Record: rec}, nil
+	return buf.Bytes(), nil
 }
 
 func reportFilename(parts ...string) string {
@@ -54,24 +65,161 @@ func reportLangSuffix(lang string) string {
 	return ""
 }
 
-// IssueUnitReport renders, records and returns a unit's report.
-func (rs Source) IssueUnitReport(ctx context.Context, issued survey.IssuedStore, key, slug, lang string, now time.Time, by string) (*File, error) {
+// draftSuffix marks a draft's file name in its language.
+func draftSuffix(lang string) string {
+	return i18n.For(lang, nil).T("pdf.common.draft")
+}
+
+// unitFilename and regionFilename name the files of the reports.
+func unitFilename(key, slug, lang string, draft bool) string {
+	suffix := ""
+	if draft {
+		suffix = strings.ToLower(draftSuffix(lang))
+	}
+	return reportFilename("SKM", key, slug, reportLangSuffix(lang), suffix)
+}
+
+func regionFilename(key, lang string, draft bool) string {
+	return unitFilename(key, "wilayah", lang, draft)
+}
+
+// UnitReport returns a unit's report in the language: the final report's file once it is issued,
+// else a draft rendered from the data now, which is neither numbered nor recorded.
+func (rs Source) UnitReport(ctx context.Context, key, slug, lang string, now time.Time) (*File, error) {
+	if f, err := rs.finalFile(ctx, survey.ReportUnit, key, slug, lang); survey.ErrorCode(err) != survey.ENOTFOUND {
+		return f, err
+	}
 	data, err := rs.unitReportData(ctx, key, slug, lang, now)
 	if err != nil {
 		return nil, err
 	}
-	return issueReport(ctx, issued, data.Number, survey.ReportUnit, key, slug, lang, now, by, reportFilename("SKM", key, slug, reportLangSuffix(lang)),
-		func(w io.Writer) error { return reports.UnitReport(w, data) })
+	pdf, err := renderPDF(func(w io.Writer) error { return reports.UnitReport(w, data) })
+	if err != nil {
+		return nil, err
+	}
+	return &File{PDF: pdf, Filename: unitFilename(key, slug, lang, true)}, nil
 }
 
-// IssueRegionReport renders, records and returns the region's report.
-func (rs Source) IssueRegionReport(ctx context.Context, issued survey.IssuedStore, key, lang string, now time.Time, by string) (*File, error) {
+// RegionReport returns the region's report in the language: the final one once issued, else a
+// draft.
+func (rs Source) RegionReport(ctx context.Context, key, lang string, now time.Time) (*File, error) {
+	if f, err := rs.finalFile(ctx, survey.ReportRegion, key, "", lang); survey.ErrorCode(err) != survey.ENOTFOUND {
+		return f, err
+	}
 	data, err := rs.regionReportData(ctx, key, lang, now)
 	if err != nil {
 		return nil, err
 	}
-	return issueReport(ctx, issued, data.Number, survey.ReportRegion, key, "", lang, now, by, reportFilename("SKM", key, "wilayah", reportLangSuffix(lang)),
-		func(w io.Writer) error { return reports.RegionReport(w, data) })
+	pdf, err := renderPDF(func(w io.Writer) error { return reports.RegionReport(w, data) })
+	if err != nil {
+		return nil, err
+	}
+	return &File{PDF: pdf, Filename: regionFilename(key, lang, true)}, nil
+}
+
+// finalFile returns the stored file of the newest final report in the language. ENOTFOUND when
+// none was issued.
+func (rs Source) finalFile(ctx context.Context, kind survey.ReportKind, key, slug, lang string) (*File, error) {
+	final, err := survey.LatestFinal(ctx, rs.Store, kind, key, slug)
+	if err != nil {
+		return nil, err
+	}
+	rec, ok := final.File(lang)
+	if !ok {
+		return nil, survey.Errorf(survey.ENOTFOUND, "err.final.notfound", key)
+	}
+	pdf, err := rs.Store.FinalFile(ctx, rec.Number)
+	if err != nil {
+		return nil, err
+	}
+	name := unitFilename(key, slug, lang, false)
+	if kind == survey.ReportRegion {
+		name = regionFilename(key, lang, false)
+	}
+	return &File{PDF: pdf, Filename: name, Record: rec}, nil
+}
+
+// FinalLangs are the languages a final report is issued in, Indonesian first.
+var FinalLangs = []string{survey.LangID, survey.LangEN}
+
+// IssueFinal issues the final report of the unit (slug "" for the region's) in every language:
+// rendered once from the data now, numbered, kept, and returned by every later download. seen is
+// the generation the person saw as the newest (0 for none), so that two people issuing at once,
+// or a form sent twice, issue once. A correction (seen > 0) needs a reason and replaces the
+// previous generation. ECONFLICT unless the campaign has closed, or when seen is not the newest.
+func (rs Source) IssueFinal(ctx context.Context, kind survey.ReportKind, key, slug string, seen int, reason string, now time.Time, by string) (*survey.FinalReport, error) {
+	camp, err := rs.Store.Campaign(ctx, key)
+	if err != nil {
+		return nil, err
+	}
+	if err := camp.Issuable(); err != nil {
+		return nil, err
+	}
+	if _, ok := camp.Unit(slug); kind == survey.ReportUnit && !ok {
+		return nil, survey.Errorf(survey.ENOTFOUND, "err.unit.notincampaign", slug, key)
+	}
+	prev, err := survey.LatestFinal(ctx, rs.Store, kind, key, slug)
+	if err != nil && survey.ErrorCode(err) != survey.ENOTFOUND {
+		return nil, err
+	}
+	newest := 0
+	if prev != nil {
+		newest = prev.Generation
+	}
+	if newest != seen {
+		return nil, survey.Errorf(survey.ECONFLICT, "err.final.changed", newest)
+	}
+	f := &survey.FinalReport{Kind: kind, Campaign: key, Unit: slug, Generation: newest + 1, IssuedAt: now.UTC(), IssuedBy: by, Reason: strings.TrimSpace(reason)}
+	if err := f.CheckReason(); err != nil {
+		return nil, err
+	}
+	pdfs := map[string][]byte{}
+	for _, lang := range FinalLangs {
+		number := survey.FinalNumber(kind, key, slug, lang, f.Generation, now)
+		issue := func(i *reports.Issue) {
+			i.Draft, i.Number = false, number
+			if prev != nil {
+				if old, ok := prev.File(lang); ok {
+					i.Replaces, i.Reason = old.Number, f.Reason
+				}
+			}
+		}
+		var pdf []byte
+		if kind == survey.ReportRegion {
+			pdf, err = rs.renderRegion(ctx, key, lang, now, issue)
+		} else {
+			pdf, err = rs.renderUnit(ctx, key, slug, lang, now, issue)
+		}
+		if err != nil {
+			return nil, err
+		}
+		rec := survey.NewIssuedReport(number, kind, key, slug, lang, pdf, now, by)
+		rec.Generation = f.Generation
+		f.Files = append(f.Files, *rec)
+		pdfs[rec.Number] = pdf
+	}
+	if err := rs.Store.IssueFinal(ctx, f, pdfs); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+func (rs Source) renderUnit(ctx context.Context, key, slug, lang string, now time.Time, issue func(*reports.Issue)) ([]byte, error) {
+	data, err := rs.unitReportData(ctx, key, slug, lang, now)
+	if err != nil {
+		return nil, err
+	}
+	issue(&data.Issue)
+	return renderPDF(func(w io.Writer) error { return reports.UnitReport(w, data) })
+}
+
+func (rs Source) renderRegion(ctx context.Context, key, lang string, now time.Time, issue func(*reports.Issue)) ([]byte, error) {
+	data, err := rs.regionReportData(ctx, key, lang, now)
+	if err != nil {
+		return nil, err
+	}
+	issue(&data.Issue)
+	return renderPDF(func(w io.Writer) error { return reports.RegionReport(w, data) })
 }
 
 // IssuePoster renders, records and returns a unit's poster.
@@ -104,10 +252,9 @@ func (rs Source) history(ctx context.Context, key string) ([]*survey.Campaign, e
 	return out[max(0, len(out)-reportTrendLength):], nil
 }
 
-// reportIssue is the instant a file is issued at, in the region's time zone, and its number.
-func reportIssue(region *survey.Region, kind survey.ReportKind, campaign, unit, lang, baseURL string, now time.Time) reports.Issue {
-	at := now.In(region.Location())
-	return reports.Issue{Number: survey.ReportNumber(kind, campaign, unit, lang, at), Generated: at, BaseURL: baseURL}
+// reportIssue is a draft made now, in the region's time zone: a final report's issue numbers it.
+func reportIssue(region *survey.Region, baseURL string, now time.Time) reports.Issue {
+	return reports.Issue{Draft: true, Generated: now.In(region.Location()), BaseURL: baseURL}
 }
 
 // unitReportData gathers a unit's report from the campaign's tallies and the earlier campaigns'.
@@ -142,7 +289,7 @@ func (rs Source) unitReportData(ctx context.Context, key, slug, lang string, now
 	counted := total.Counted()
 	result := analytics.Compute(counted.Tally)
 	d = reports.UnitReportData{
-		Issue: reportIssue(region, survey.ReportUnit, key, slug, lang, rs.BaseURL, now),
+		Issue: reportIssue(region, rs.BaseURL, now),
 		Words: i18n.For(lang, region.Location()), Region: *region, Unit: *unit, Campaign: *camp, Questionnaire: *q,
 		Counts:     counted,
 		Result:     result,
@@ -152,6 +299,10 @@ func (rs Source) unitReportData(ctx context.Context, key, slug, lang string, now
 		Services:   reportServiceResults(unit, ut),
 		Priorities: analytics.Priorities(result),
 		CaseRule:   web.CaseRule(i18n.For(lang, region.Location()), region),
+		Signer:     signerOf(unit.Head),
+	}
+	if d.Logo, err = rs.logo(ctx, region); err != nil {
+		return d, err
 	}
 	sla := ut.SLA(now)
 	d.CaseSLA = &sla
@@ -263,7 +414,7 @@ func (rs Source) regionReportData(ctx context.Context, key, lang string, now tim
 		return d, err
 	}
 	d = reports.RegionReportData{
-		Issue: reportIssue(region, survey.ReportRegion, key, "", lang, rs.BaseURL, now),
+		Issue: reportIssue(region, rs.BaseURL, now),
 		Words: i18n.For(lang, region.Location()), Region: *region, Campaign: *camp, Units: map[string]reports.RegionUnit{},
 	}
 	// The previous campaign is the one before this in the history; the history ends with this one.
@@ -309,6 +460,10 @@ func (rs Source) regionReportData(ctx context.Context, key, lang string, now tim
 		d.Units[cu.Unit] = ru
 	}
 	d.Summary = analytics.Rollup(rolled)
+	d.Signer = signerOf(region.Signer)
+	if d.Logo, err = rs.logo(ctx, region); err != nil {
+		return d, err
+	}
 	if prevCamp != nil {
 		d.Previous = prevCamp.Key
 	}
@@ -348,10 +503,31 @@ func (rs Source) posterData(ctx context.Context, slug string, now time.Time) (re
 	if camp == nil {
 		return d, survey.Errorf(survey.ENOTFOUND, "err.poster.campaign", slug)
 	}
-	return reports.PosterData{
-		Issue: reportIssue(region, survey.ReportPoster, camp.Key, slug, survey.LangID, rs.BaseURL, now),
+	at := now.In(region.Location())
+	d = reports.PosterData{
+		Issue: reports.Issue{Number: survey.ReportNumber(survey.ReportPoster, camp.Key, slug, survey.LangID, at), Generated: at, BaseURL: rs.BaseURL},
 		Words: i18n.For(i18n.ID, region.Location()), Second: i18n.For(i18n.EN, region.Location()),
 		Region: *region, Unit: *unit, Campaign: *camp,
 		SurveyURL: rs.BaseURL + link.Survey(slug),
-	}, nil
+	}
+	d.Logo, err = rs.logo(ctx, region)
+	return d, err
+}
+
+// signerOf is the signature block of a report's signer as the region's profile or the unit's
+// page records them, the NIP grouped as it is printed.
+func signerOf(s survey.Signer) reports.Signer {
+	return reports.Signer{Name: s.Name, Title: s.Title, NIP: s.FormattedNIP()}
+}
+
+// logo is the region's logo as printed on a cover or a poster, nil without one.
+func (rs Source) logo(ctx context.Context, region *survey.Region) ([]byte, error) {
+	if region.Logo == "" {
+		return nil, nil
+	}
+	l, err := rs.Store.Logo(ctx, region.Logo)
+	if err != nil {
+		return nil, err
+	}
+	return l.PNG, nil
 }

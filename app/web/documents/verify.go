@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/skm-engine/skm/app/web"
+	"github.com/skm-engine/skm/app/web/link"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -27,6 +28,9 @@ type verifyPage struct {
 	Outcome string
 	// Uploaded describes the file checked.
 	Uploaded *verifyUpload
+	// Final says whether the record is a final report in force or replaced; nil for a file that
+	// is not a final report (a poster).
+	Final *survey.FinalState
 }
 
 type verifyUpload struct {
@@ -68,6 +72,17 @@ var outcomes = map[string]string{
 // OutcomeText says the outcome of the check.
 func (p verifyPage) OutcomeText() string { return p.T(outcomes[p.Outcome]) }
 
+// FinalText says whether the report is final and in force, or which number replaced it and why.
+func (p verifyPage) FinalText() string {
+	if p.Final.ReplacedBy != "" {
+		return p.T("verify.replaced", p.Final.ReplacedBy, p.Final.Reason)
+	}
+	return p.T("verify.final")
+}
+
+// ReplacedLink is the verification page of the report that replaced this one.
+func (p verifyPage) ReplacedLink() string { return link.Verify(p.Final.ReplacedBy) }
+
 // IssuedAt formats when the record was issued, in the region's time zone.
 func (p verifyPage) IssuedAt() string {
 	return p.DateTime(p.Record.IssuedAt)
@@ -79,16 +94,26 @@ func (h *handler) verifyPage(c *fiber.Ctx) verifyPage {
 	return p
 }
 
-// withRecord fills the page with a record and its unit's name.
-func (h *handler) withRecord(c *fiber.Ctx, p *verifyPage, r *survey.IssuedReport) {
+// withRecord fills the page with a record, its unit's name and whether it is a final report in
+// force. ENOTFOUND for a record of a final report that was never issued (an issue interrupted, or
+// lost to another made at the same time), which no one can hold.
+func (h *handler) withRecord(c *fiber.Ctx, p *verifyPage, r *survey.IssuedReport) error {
+	state, err := survey.FinalStateOf(c.UserContext(), h.Store, r)
+	if err != nil {
+		return err
+	}
+	if state.Final {
+		p.Final = &state
+	}
 	p.Record = r
 	if r.Unit == "" {
-		return
+		return nil
 	}
 	p.UnitName = r.Unit
 	if u, err := h.Store.Unit(c.UserContext(), r.Unit); err == nil {
 		p.UnitName = p.In(u.Name)
 	}
+	return nil
 }
 
 // handleVerify serves GET /verifikasi (?no=NUMBER): the verification form, and what a number
@@ -98,16 +123,19 @@ func (h *handler) handleVerify(c *fiber.Ctx) error {
 	p.Number = strings.TrimSpace(c.Query("no"))
 	status := fiber.StatusOK
 	if p.Number != "" {
-		switch r, err := h.lookupNumber(c, p.Number); {
+		r, err := h.lookupNumber(c, p.Number)
+		if err == nil {
+			err = h.withRecord(c, &p, r)
+		}
+		switch {
 		case survey.ErrorCode(err) == survey.EINVALID:
 			p.Outcome, status = "badnumber", fiber.StatusBadRequest
 		case survey.ErrorCode(err) == survey.ENOTFOUND:
-			p.Outcome, status = "notfound", fiber.StatusNotFound
+			p.Outcome, status, p.Record, p.Final = "notfound", fiber.StatusNotFound, nil, nil
 		case err != nil:
 			return err
 		default:
 			p.Outcome = "registered"
-			h.withRecord(c, &p, r)
 		}
 	}
 	return h.Render(c, status, "verify", p)
@@ -117,8 +145,7 @@ func (h *handler) lookupNumber(c *fiber.Ctx, number string) (*survey.IssuedRepor
 	if !survey.ValidReportNumber(number) {
 		return nil, survey.Errorf(survey.EINVALID, "err.verify.number")
 	}
-	issued := h.Store
-	return issued.IssuedByNumber(c.UserContext(), number)
+	return h.Store.IssuedByNumber(c.UserContext(), number)
 }
 
 // handleVerifyUpload serves POST /verifikasi: a multipart upload of a PDF (field file, and the
@@ -143,25 +170,26 @@ func (h *handler) handleVerifyUpload(c *fiber.Ctx) error {
 		return fmt.Errorf("read upload: %w", err)
 	}
 	p.Uploaded = &verifyUpload{Name: fh.Filename, Bytes: n, SHA256: hex.EncodeToString(sum.Sum(nil))}
-	issued := h.Store
-	r, err := issued.IssuedBySHA256(c.UserContext(), p.Uploaded.SHA256)
+	r, err := h.Store.IssuedBySHA256(c.UserContext(), p.Uploaded.SHA256)
+	if err == nil {
+		err = h.withRecord(c, &p, r)
+	}
 	switch {
 	case err == nil:
 		p.Outcome = "genuine"
 		if p.Number != "" && p.Number != r.Number {
 			p.Outcome = "other"
 		}
-		h.withRecord(c, &p, r)
 	case survey.ErrorCode(err) != survey.ENOTFOUND:
 		return err
-	case p.Number != "":
-		p.Outcome = "unknown"
-		if claimed, err := h.lookupNumber(c, p.Number); err == nil {
-			p.Outcome = "altered"
-			h.withRecord(c, &p, claimed)
-		}
 	default:
-		p.Outcome = "unknown"
+		p.Outcome, p.Record, p.Final = "unknown", nil, nil
+		if p.Number == "" {
+			break
+		}
+		if claimed, err := h.lookupNumber(c, p.Number); err == nil && h.withRecord(c, &p, claimed) == nil {
+			p.Outcome = "altered"
+		}
 	}
 	return h.Render(c, fiber.StatusOK, "verify", p)
 }

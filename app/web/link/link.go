@@ -2,7 +2,10 @@
 // without importing it, and an address is written in one place.
 package link
 
-import "net/url"
+import (
+	"net/url"
+	"strings"
+)
 
 // Survey is a unit's survey, where QR codes point; the kiosk variant is beneath it.
 func Survey(unit string) string { return "/s/" + url.PathEscape(unit) }
@@ -69,3 +72,32 @@ func Results(campaign string) string { return "/hasil/" + url.PathEscape(campaig
 func UnitResults(campaign, unit string) string {
 	return Results(campaign) + "/unit/" + url.PathEscape(unit)
 }
+
+// IssueReport is the page that issues the final report of a unit in a campaign, or the region's
+// when unit is "".
+func IssueReport(campaign, unit string) string {
+	u := "/laporan/" + url.PathEscape(campaign) + "/terbitkan"
+	if unit != "" {
+		u += "?unit=" + url.QueryEscape(unit)
+	}
+	return u
+}
+
+// Verify is the verification page of a report number, whose slashes stay readable as printed.
+func Verify(number string) string {
+	return "/verifikasi?no=" + strings.ReplaceAll(url.QueryEscape(number), "%2F", "/")
+}
+
+// Campaign is the administrators' page of a campaign.
+func Campaign(campaign string) string { return "/admin/kampanye/" + url.PathEscape(campaign) }
+
+// PaperImport is the page that imports a unit's paper questionnaires into a campaign.
+func PaperImport(campaign, unit string) string {
+	return Campaign(campaign) + "/unit/" + url.PathEscape(unit) + "/impor"
+}
+
+// RegionSetup is the region's profile as the first run opens it, with a welcome.
+func RegionSetup() string { return "/admin/wilayah?mulai=1" }
+
+// Logo is the region's logo at icon size, by its ID.
+func Logo(id string) string { return "/logo/" + url.PathEscape(id) + ".png" }

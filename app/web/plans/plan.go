@@ -85,14 +85,14 @@ func (h *handler) renderPlan(c *fiber.Ctx, status int, camp *survey.Campaign, u 
 	pp := planPage{Page: p, Campaign: camp.Key, UnitName: u.Name.In(p.Lang), Action: link.Plan(camp.Key, u.Slug), Error: errMsg,
 		ItemsEditable: edit && camp.PlanItemsOpen(), ReviewEditable: edit && camp.PlanReviewOpen() && f.Previous != nil}
 	pp.CanSave = pp.ItemsEditable || pp.ReviewEditable
-	pp.Title = p.T("plan.title") + " · " + pp.UnitName + " · " + camp.Key
+	pp.Title = p.T("plan.title") + " · " + pp.UnitName + " · " + p.Semester(camp.Key)
 	if flash != "" {
 		pp.Flash = p.T(flash)
 	}
 	if f.Result.Empty {
 		pp.ResultLine = p.T("plan.noresult")
 	} else {
-		pp.ResultLine = fmt.Sprintf(p.T("plan.result"), camp.Key, p.Score(f.Result), f.Result.Grade)
+		pp.ResultLine = p.T("plan.result", p.Semester(camp.Key), p.Score(f.Result), f.Result.Grade)
 	}
 	for _, pr := range analytics.Priorities(f.Result) {
 		if pr.FollowUp {
@@ -133,7 +133,7 @@ func (h *handler) renderPlan(c *fiber.Ctx, status int, camp *survey.Campaign, u 
 		pp.ItemsNote = p.T("plan.items.none")
 	}
 	if f.Previous != nil {
-		pp.Previous = fmt.Sprintf(p.T("plan.previous"), f.Previous.Campaign)
+		pp.Previous = p.T("plan.previous", p.Semester(f.Previous.Campaign))
 		pp.Outcomes = web.OutcomeRows(p.Printer, f.Outcomes)
 	}
 	web.NoStore(c)

@@ -41,15 +41,15 @@ type complaintPage struct {
 	Limit    string
 	Office   bool
 	Key      string
-	Services []option
+	Services []web.Option
 	Text     string
 	Notice   string
-	Errors   []fieldError
+	Errors   []web.FieldError
 	// FieldErrors holds each field's message by control id.
 	FieldErrors map[string]string
 }
 
-func (h *handler) complaintPage(p web.Page, t *surveyTarget, f complaintForm, errs []fieldError, notice string) complaintPage {
+func (h *handler) complaintPage(p web.Page, t *surveyTarget, f complaintForm, errs []web.FieldError, notice string) complaintPage {
 	cp := complaintPage{Page: p, UnitName: t.unit.Name.In(p.Lang), Open: true, Action: link.Complaint(t.unit.Slug),
 		Campaign: t.campaign.Key, Survey: surveyPath(t.unit.Slug, false), Key: f.Key, Text: f.Text, Notice: notice, Errors: errs,
 		Limit: fmt.Sprintf(p.T("complaint.limit"), p.Region.CaseLimit()), Office: p.Region.OfficeHoursOnly, FieldErrors: map[string]string{}}
@@ -60,7 +60,7 @@ func (h *handler) complaintPage(p web.Page, t *surveyTarget, f complaintForm, er
 		}
 	}
 	for _, sv := range t.unit.Services {
-		cp.Services = append(cp.Services, option{sv.Code, sv.Name.In(p.Lang), sv.Code == f.Service})
+		cp.Services = append(cp.Services, web.Option{Value: sv.Code, Label: sv.Name.In(p.Lang), Selected: sv.Code == f.Service})
 	}
 	return cp
 }
@@ -122,15 +122,15 @@ func (h *handler) handleComplaintSubmit(c *fiber.Ctx) error {
 		f.Key = h.ownedKey(c)
 		return h.complaintRejected(c, fiber.StatusBadRequest, survey.EINVALID, h.complaintPage(p, t, f, nil, p.T("resident.err.expired")))
 	}
-	var errs []fieldError
+	var errs []web.FieldError
 	switch {
 	case f.Text == "":
-		errs = append(errs, fieldError{"text", p.T("complaint.err.text")})
+		errs = append(errs, web.FieldError{Field: "text", Message: p.T("complaint.err.text")})
 	case utf8.RuneCountInString(f.Text) > survey.MaxSuggestion || !utf8.ValidString(f.Text):
-		errs = append(errs, fieldError{"text", p.T("complaint.err.long")})
+		errs = append(errs, web.FieldError{Field: "text", Message: p.T("complaint.err.long")})
 	}
 	if _, ok := t.unit.Service(f.Service); f.Service != "" && !ok {
-		errs = append(errs, fieldError{"service", p.T("complaint.err.service")})
+		errs = append(errs, web.FieldError{Field: "service", Message: p.T("complaint.err.service")})
 	}
 	r := &survey.Response{Key: f.Key, Campaign: t.campaign.Key, Unit: t.unit.Slug, Questionnaire: t.questionnaire.ID, Service: f.Service,
 		Kind: survey.SourceComplaint, Channel: survey.ChannelWeb, Suggestion: f.Text, SubmittedAt: h.Now().UTC()}
@@ -138,7 +138,7 @@ func (h *handler) handleComplaintSubmit(c *fiber.Ctx) error {
 	r.OpenCase(p.Region, h.Now())
 	if len(errs) == 0 {
 		if err := r.Validate(t.unit); err != nil {
-			errs = append(errs, fieldError{"", h.Printer(c).Error(err)})
+			errs = append(errs, web.FieldError{Field: "", Message: h.Printer(c).Error(err)})
 		}
 	}
 	if len(errs) > 0 {

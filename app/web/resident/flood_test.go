@@ -84,7 +84,7 @@ func TestStampIsBoundToItsFormAndUsedOnce(t *testing.T) {
 // stored flagged as a burst, past BurstRefused they are refused with 429 (the page's script keeps
 // them and sends them again later). Another unit is not held up, and the next minute is clean.
 func TestBurstsPerUnitAreFlaggedThenRefused(t *testing.T) {
-	e := apptest.NewWith(t, func(c *config.Config) { c.SubmitLimit = 0 }, mongo.Options{})
+	e := apptest.NewWith(t, func(c *config.Config) { c.SubmitLimit = 100000 }, mongo.Options{})
 	c := e.Seed()
 	var forms []url.Values
 	for range resident.BurstRefused + 3 {
@@ -119,5 +119,29 @@ func TestBurstsPerUnitAreFlaggedThenRefused(t *testing.T) {
 	last := forms[len(forms)-1]
 	if resp := postAs(e, "dpmptsp", last); resp.StatusCode != http.StatusSeeOther || len(flagsOf(e, last.Get("key"))) != 0 {
 		t.Errorf("the refused answer sent again a minute later: %d", resp.StatusCode)
+	}
+}
+
+// TestBurstsAreNotRefusedWithoutASubmitLimit: a server run for a load test (SKM_SUBMIT_LIMIT=0)
+// still flags a unit's burst, so its answers stay out of the index, but refuses none of them.
+func TestBurstsAreNotRefusedWithoutASubmitLimit(t *testing.T) {
+	e := apptest.NewWith(t, func(c *config.Config) { c.SubmitLimit = 0 }, mongo.Options{})
+	c := e.Seed()
+	var forms []url.Values
+	for range resident.BurstRefused + 3 {
+		_, body := e.Browser().Get("/s/dpmptsp")
+		forms = append(forms, apptest.Filled(t, body))
+	}
+	e.Now = e.Now.Add(21 * time.Second)
+	for i, f := range forms {
+		if resp := postAs(e, "dpmptsp", f); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("answer %d in the minute: %d", i+1, resp.StatusCode)
+		}
+	}
+	if n := len(e.Responses(c.Key)); n != len(forms) {
+		t.Errorf("%d stored, want %d", n, len(forms))
+	}
+	if flags := flagsOf(e, forms[len(forms)-1].Get("key")); !slices.Equal(flags, []string{survey.FlagBurst}) {
+		t.Errorf("the last answer of the minute: flags %v, want a burst", flags)
 	}
 }

@@ -95,7 +95,7 @@ func (h *handler) handleSubmit(c *fiber.Ctx) error {
 		r.Flags = h.qualityFlags(r, f.Stamp)
 		r.OpenCase(p.Region, h.Now())
 		if err := r.Validate(t.unit); err != nil {
-			errs = append(errs, fieldError{"", p.T("resident.err.other") + " " + h.Printer(c).Error(err)})
+			errs = append(errs, web.FieldError{Field: "", Message: p.T("resident.err.other") + " " + h.Printer(c).Error(err)})
 		}
 	}
 	if len(errs) > 0 {
@@ -151,7 +151,7 @@ func (h *handler) accepted(c *fiber.Ctx, t *surveyTarget, kiosk bool) error {
 
 // reject answers a submission that was not stored: the same page with the input kept and what to
 // do, or for the page's script a JSON error it acts on (keep and resend, or show the message).
-func (h *handler) reject(c *fiber.Ctx, status int, code string, p web.Page, t *surveyTarget, kiosk bool, f surveyForm, errs []fieldError, notice string) error {
+func (h *handler) reject(c *fiber.Ctx, status int, code string, p web.Page, t *surveyTarget, kiosk bool, f surveyForm, errs []web.FieldError, notice string) error {
 	if web.WantsJSON(c) {
 		var body web.ErrorBody
 		body.Error.Code, body.Error.Message, body.Error.Request = code, notice, web.RequestID(c)

@@ -49,7 +49,7 @@ func (h *handler) renderedPage(t *surveyTarget, key pageKey, data func() any) ([
 // sendEmptyForm answers with the unit's empty questionnaire for this request.
 func (h *handler) sendEmptyForm(c *fiber.Ctx, p web.Page, t *surveyTarget, kiosk bool) error {
 	page, err := h.renderedPage(t, pageKey{"survey", p.Region, p.Lang, kiosk}, func() any {
-		sp := h.surveyPage(p, t, kiosk, surveyForm{Key: keyPlaceholder}, nil, "")
+		sp := h.surveyPage(p, t, kiosk, surveyForm{SurveyInput: web.SurveyInput{Key: keyPlaceholder}}, nil, "")
 		sp.CSRF, sp.Stamp = csrfPlaceholder, stampPlaceholder
 		return sp
 	})

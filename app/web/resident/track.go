@@ -87,12 +87,17 @@ func (h *handler) handleTrack(c *fiber.Ctx) error {
 	if err := h.Release(ctx, lookup); err != nil {
 		return err
 	}
+	words, err := h.Store.CaseText(ctx, cs.ID)
+	if err != nil {
+		return err
+	}
 	p := h.Page(c, "")
-	tp := trackPage{Page: p, Code: cs.Code, Found: true, New: c.Query("baru") != "", Text: web.Lines(cs.Text),
+	code := survey.NormalizeCaseCode(c.Params("code"))
+	tp := trackPage{Page: p, Code: code, Found: true, New: c.Query("baru") != "", Text: web.Lines(words.Text),
 		State: trackState(p, cs.State()), Received: p.DateTime(cs.ReceivedAt), Due: p.DateTime(cs.DueAt),
 		Overdue: cs.Overdue(h.Now())}
 	if cs.State() == survey.CaseClosed {
-		tp.Reply, tp.RepliedAt = web.Lines(cs.Reply), p.DateTime(cs.RepliedAt)
+		tp.Reply, tp.RepliedAt = web.Lines(words.Reply), p.DateTime(cs.RepliedAt)
 	}
 	if u, err := h.Store.Unit(ctx, cs.Unit); err == nil {
 		tp.UnitName = u.Name.In(p.Lang)
@@ -102,7 +107,7 @@ func (h *handler) handleTrack(c *fiber.Ctx) error {
 	} else if survey.ErrorCode(err) != survey.ENOTFOUND {
 		return err
 	}
-	tp.Title = p.T("track.title") + " " + cs.Code
+	tp.Title = p.T("track.title") + " " + code
 	noStore(c)
 	return h.Render(c, fiber.StatusOK, "track", tp)
 }

@@ -147,7 +147,7 @@ func (h *handler) handleResults(c *fiber.Ctx) error {
 	lp := publicListPage{Page: p}
 	for _, camp := range campaigns {
 		if camp.Published() {
-			lp.Campaigns = append(lp.Campaigns, publicCampaignLink{Key: camp.Key, Title: fmt.Sprintf(p.T("public.period"), camp.Key),
+			lp.Campaigns = append(lp.Campaigns, publicCampaignLink{Key: camp.Key, Title: p.Semester(camp.Key),
 				Published: fmt.Sprintf(p.T("public.publishedAt"), p.DateTime(camp.PublishedAt))})
 		}
 	}
@@ -193,7 +193,7 @@ func (h *handler) handleCampaignResults(c *fiber.Ctx) error {
 	if r.summary.MeanOfUnits > 0 {
 		cp.Mean = p.Dec(r.summary.MeanOfUnits, 2)
 	}
-	cp.Title = p.T("public.title") + " " + camp.Key
+	cp.Title = p.T("public.title.period", p.Semester(camp.Key))
 	for _, u := range r.units {
 		row := publicUnitRow{Href: link.UnitResults(camp.Key, u.Slug), Name: u.Name.In(p.Lang), Score: p.Score(u.Point.Result),
 			Grade: string(u.Point.Result.Grade), Respondents: p.Int(u.Point.Result.Respondents), Interval: p.Interval(u.Point.Interval),
@@ -273,7 +273,7 @@ func (h *handler) handleUnitResults(c *fiber.Ctx) error {
 	}
 	up := publicUnitPage{Page: p, Campaign: camp.Key, UnitName: u.Name.In(p.Lang), Score: p.Score(cur.Result), Grade: string(cur.Result.Grade),
 		Respondents: p.Int(cur.Result.Respondents), Interval: p.Interval(cur.Interval), Empty: cur.Result.Empty}
-	up.Title = up.UnitName + " · " + camp.Key
+	up.Title = up.UnitName + " · " + p.Semester(camp.Key)
 	if !cur.Result.Empty {
 		up.Performance = p.Performance(cur.Result.Grade)
 	}
@@ -295,7 +295,7 @@ func (h *handler) handleUnitResults(c *fiber.Ctx) error {
 		up.Plan = web.PlanRows(p.Printer, f.Plan.Items)
 	}
 	if f.Previous != nil {
-		up.Previous = fmt.Sprintf(p.T("plan.previous"), f.Previous.Campaign)
+		up.Previous = p.T("plan.previous", p.Semester(f.Previous.Campaign))
 		up.Outcomes = web.OutcomeRows(p.Printer, f.Outcomes)
 	}
 	return h.Render(c, fiber.StatusOK, "public_unit", up)
@@ -330,12 +330,9 @@ func (h *handler) publicTrend(ctx context.Context, p web.Page, camp *survey.Camp
 	}
 	var rows []publicTrendRow
 	for _, pt := range points {
-		row := publicTrendRow{Campaign: pt.Campaign, Href: link.UnitResults(pt.Campaign, slug), Score: p.Score(pt.Result), Grade: string(pt.Result.Grade)}
+		row := publicTrendRow{Campaign: p.Semester(pt.Campaign), Href: link.UnitResults(pt.Campaign, slug), Score: p.Score(pt.Result), Grade: string(pt.Result.Grade)}
 		if ch, ok := change[pt.Campaign]; ok {
-			row.Change = fmt.Sprintf("%+.2f", ch.Delta)
-			if p.Lang != survey.LangEN {
-				row.Change = strings.Replace(row.Change, ".", ",", 1)
-			}
+			row.Change = p.Signed(ch.Delta, 2)
 		}
 		rows = append(rows, row)
 	}

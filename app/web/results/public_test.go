@@ -98,7 +98,7 @@ func TestPublishedResults(t *testing.T) {
 	admin.Post("/admin/kampanye/2026-S2/terbitkan", nil)
 	_, body = resident.Get("/hasil/2026-S2/unit/dpmptsp")
 	d = apptest.Doc(t, body)
-	if trend := d.Find("#trend").Text(); !strings.Contains(trend, "2026-S1") || !strings.Contains(trend, "+2,78") {
+	if trend := d.Find("#trend").Text(); !strings.Contains(trend, "Semester I 2026") || !strings.Contains(trend, "+2,78") {
 		t.Errorf("trend: %q", trend)
 	}
 	if out := d.Find("#outcomes").Text(); !strings.Contains(out, "Selesai") || !strings.Contains(out, "U3 50,00 → 75,00") {

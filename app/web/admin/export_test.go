@@ -1,0 +1,5 @@
+package admin
+
+// Internals the external tests use.
+
+var ReadUnitSheet = readUnitSheet

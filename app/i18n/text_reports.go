@@ -243,7 +243,7 @@ var reportsText = map[string]survey.Text{
 	"pdf.unit.tabulation":                {ID: "Rekapitulasi Jawaban", EN: "Tabulation of Answers"},
 	"pdf.unit.tabulation.intro":          {ID: "Jumlah jawaban per unsur dan per skor, sumber seluruh nilai dalam laporan ini:", EN: "The number of answers per element and score, the source of every figure in this report:"},
 	"pdf.unit.col.sum":                   {ID: "Jumlah skor", EN: "Sum of scores"},
-	"pdf.unit.tabulation.respondents":    {ID: "Jumlah responden: %s, termasuk %s jawaban ditandai (%s).", EN: "Respondents: %s, including %s flagged responses (%s)."},
+	"pdf.unit.tabulation.respondents":    {ID: "Jumlah responden yang dihitung: %s; %s jawaban ditandai (%s).", EN: "Respondents counted: %s; %s flagged responses (%s)."},
 	"pdf.unit.authenticity.text":         {ID: "Laporan ini diterbitkan oleh aplikasi Survei Kepuasan Masyarakat %s. Sidik jari SHA-256 berkas ini dicatat saat diterbitkan; halaman verifikasi menyatakan apakah sebuah berkas asli dan tidak diubah sedikit pun.", EN: "This report was issued by the Public Satisfaction Survey application of %s. The SHA-256 fingerprint of this file was recorded when it was issued; the verification page tells whether a file is genuine and unchanged in any way."},
 	"pdf.unit.complaints.text":           {ID: "Dalam periode ini unit menerima %s pengaduan dan saran tertulis dari warga; %s telah dijawab. Aturan waktunya: dijawab dalam %s.", EN: "In the period, residents sent the unit %s written complaints and suggestions, of which %s have been answered. The rule is an answer within %s."},
 	"pdf.unit.complaints.open":           {ID: "%s belum dijawab, %s di antaranya melewati batas waktu.", EN: "Still unanswered: %s, of which %s past their due time."},

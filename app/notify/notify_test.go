@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
+	"mime/quotedprintable"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -108,7 +109,12 @@ func (s *smtpSink) serve(conn net.Conn) {
 				}
 				data.WriteString(l)
 			}
-			m.Data = data.String()
+			// The text as a mail program shows it: soft line breaks of quoted-printable undone.
+			text, err := io.ReadAll(quotedprintable.NewReader(strings.NewReader(data.String())))
+			if err != nil {
+				text = []byte(data.String())
+			}
+			m.Data = string(text)
 			s.mu.Lock()
 			s.mails = append(s.mails, m)
 			s.mu.Unlock()
@@ -194,7 +200,7 @@ func TestNotificationsReachUnitsOnceAndRetry(t *testing.T) {
 	mail, hook := newSMTPSink(t), newHookSink(t)
 	mail.failData, hook.fail = 1, 1
 	cfg := e.Config
-	cfg.Notify = config.Notify{SMTPAddr: mail.addr(), SMTPFrom: "skm@banyuwangikab.go.id", WebhookURL: hook.srv.URL}
+	cfg.Notify = config.Notify{SMTPAddr: mail.addr(), SMTPFrom: "skm@banyuwangikab.go.id", WebhookURL: hook.srv.URL, WebhookSecret: hookSecret}
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	var instances []*Notifier
 	for _, st := range []*mongo.Store{storeA, storeB} {
@@ -296,7 +302,7 @@ func TestNotificationTakenOverAfterASenderStops(t *testing.T) {
 	e.Seed()
 	hook := newHookSink(t)
 	cfg := e.Config
-	cfg.Notify = config.Notify{WebhookURL: hook.srv.URL}
+	cfg.Notify = config.Notify{WebhookURL: hook.srv.URL, WebhookSecret: hookSecret}
 	n, err := New(cfg, e.Store, slog.New(slog.NewTextHandler(io.Discard, nil)), func() time.Time { return e.Now })
 	if err != nil {
 		t.Fatal(err)

@@ -2,10 +2,12 @@ package app_test
 
 import (
 	"context"
+	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/skm-engine/skm/app/config"
+	"github.com/skm-engine/skm/survey/embedded"
 )
 
 // TestKilledRightAfterAcknowledgement pauses the store's committer at the moment it has told a
@@ -37,7 +39,7 @@ func TestKilledRightAfterAcknowledgement(t *testing.T) {
 	if code := restarted.term(); code != 0 {
 		t.Errorf("the restarted server exited %d", code)
 	}
-	cfg := config.Config{DataDir: dir, Database: "skm", EmbeddedAddr: "127.0.0.1:0"}
+	cfg := config.Config{DataDir: dir, Database: "skm"}
 	campaign := checkAcknowledged(t, cfg, sub.keys())
 	if out, code := execSKM(t, "verify", "--data-dir", dir, campaign); code != 0 {
 		t.Errorf("skm verify after the kill: exit %d\n%s", code, out)
@@ -52,10 +54,13 @@ func TestInstancesWithClocksApart(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the skm binary; skipped in -short")
 	}
-	storeAddr := freeAddr(t)
-	a := startSKMWith(t, []string{"SKM_TEST_CLOCK_OFFSET=-30s"}, "--demo", "--data-dir", t.TempDir(), "--embedded-addr", storeAddr, "--submit-limit", "0")
-	uri := "mongodb://" + storeAddr + "/"
-	b := startSKMWith(t, []string{"SKM_TEST_CLOCK_OFFSET=30s"}, "--mongodb-uri", uri, "--submit-limit", "0")
+	dir := t.TempDir()
+	a := startSKMWith(t, []string{"SKM_TEST_CLOCK_OFFSET=-30s"}, "--demo", "--data-dir", dir, "--submit-limit", "0")
+	uri, err := embedded.SocketURI(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := startSKMWith(t, []string{"SKM_TEST_CLOCK_OFFSET=30s"}, "--mongodb-uri", uri, "--key-file", filepath.Join(dir, "skm.key"), "--submit-limit", "0")
 	ctx, stop := context.WithTimeout(context.Background(), 3*time.Second)
 	defer stop()
 	subA, subB := newSubmitter(a.base, "dpmptsp"), newSubmitter(b.base, "rsud-blambangan")

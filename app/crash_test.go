@@ -62,7 +62,7 @@ func TestCrashRecovery(t *testing.T) {
 	}
 
 	acked := sub.keys()
-	db, err := app.OpenDatabase(context.Background(), config.Config{DataDir: dir, Database: "skm", EmbeddedAddr: "127.0.0.1:0"}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	db, err := app.OpenDatabase(context.Background(), config.Config{DataDir: dir, Database: "skm"}, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,7 +110,7 @@ func TestShutdownDrains(t *testing.T) {
 	if len(acked) == 0 {
 		t.Fatalf("no submission got through before the shutdown: %v", sub.failures)
 	}
-	db, err := app.OpenDatabase(context.Background(), config.Config{DataDir: dir, Database: "skm", EmbeddedAddr: "127.0.0.1:0"}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	db, err := app.OpenDatabase(context.Background(), config.Config{DataDir: dir, Database: "skm"}, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatal(err)
 	}

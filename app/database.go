@@ -2,10 +2,9 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -26,16 +25,11 @@ type Database struct {
 	client      *driver.Client
 	database    string
 	server      *embedded.Server
-	uriFile     string
 }
-
-// uriFileName holds, while a server runs, the address of its embedded store, so that commands
-// such as skm verify can reach it without opening the files a second time.
-const uriFileName = "store.uri"
 
 // OpenDatabase connects to SKM_MONGODB_URI, or starts the embedded store under the data
 // directory. When another skm process already runs the embedded store there, it connects to that
-// one instead.
+// one instead, through the store's socket in the data directory.
 func OpenDatabase(ctx context.Context, cfg config.Config, log *slog.Logger) (*Database, error) {
 	d := &Database{}
 	// Pages may show other instances' submissions half a second late; in exchange a read costs
@@ -58,22 +52,17 @@ func OpenDatabase(ctx context.Context, cfg config.Config, log *slog.Logger) (*Da
 	case uri != "":
 		d.Description = "MongoDB at " + redactURI(uri)
 	default:
-		srv, err := embedded.Start(cfg.DataDir, cfg.EmbeddedAddr, storeLogger(log))
-		if err != nil {
-			running, readErr := os.ReadFile(filepath.Join(cfg.DataDir, uriFileName))
-			if readErr != nil || !strings.Contains(err.Error(), "in use") {
+		srv, err := embedded.Start(cfg.DataDir, storeLogger(log))
+		if errors.Is(err, embedded.ErrInUse) {
+			if uri, err = embedded.SocketURI(cfg.DataDir); err != nil {
 				return nil, err
 			}
-			uri = strings.TrimSpace(string(running))
 			d.Description = fmt.Sprintf("embedded store of the running server in %s (%s)", cfg.DataDir, uri)
 			break
+		} else if err != nil {
+			return nil, err
 		}
 		d.server, uri = srv, srv.URI()
-		d.uriFile = filepath.Join(cfg.DataDir, uriFileName)
-		if err := os.WriteFile(d.uriFile, []byte(uri+"\n"), 0o600); err != nil {
-			srv.Close()
-			return nil, fmt.Errorf("write %s: %w", d.uriFile, err)
-		}
 		d.Description = fmt.Sprintf("embedded store in %s (FerretDB with SQLite, %s)", cfg.DataDir, uri)
 		// Nothing written before this process started the store can still be in flight.
 		opts.RecoverBefore = time.Now()
@@ -119,9 +108,6 @@ func (d *Database) Close() {
 		cancel()
 	}
 	if d.server != nil {
-		if d.uriFile != "" {
-			_ = os.Remove(d.uriFile)
-		}
 		d.server.Close()
 	}
 }

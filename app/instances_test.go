@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -17,19 +18,23 @@ import (
 	"github.com/skm-engine/skm/app/web"
 
 	"github.com/skm-engine/skm/survey"
+	"github.com/skm-engine/skm/survey/embedded"
 )
 
 // TestTwoInstancesOneStore runs two servers on one store, as two instances behind a load
-// balancer: the second reaches the first's embedded store over loopback. Both take submissions at
+// balancer: the second reaches the first's embedded store through its socket, with its key. Both take submissions at
 // once, a session started on one works on the other, and the tallies equal a recount.
 func TestTwoInstancesOneStore(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the skm binary; skipped in -short")
 	}
-	storeAddr := freeAddr(t)
-	a := startSKM(t, "--demo", "--data-dir", t.TempDir(), "--embedded-addr", storeAddr, "--submit-limit", "0")
-	uri := "mongodb://" + storeAddr + "/"
-	b := startSKM(t, "--mongodb-uri", uri, "--submit-limit", "0")
+	dir := t.TempDir()
+	a := startSKM(t, "--demo", "--data-dir", dir, "--submit-limit", "0")
+	uri, err := embedded.SocketURI(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := startSKM(t, "--mongodb-uri", uri, "--key-file", filepath.Join(dir, "skm.key"), "--submit-limit", "0")
 
 	// A session started on one instance serves the other: sessions live in the store.
 	jar, _ := cookiejar.New(nil)

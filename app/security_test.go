@@ -224,3 +224,41 @@ func isNumber(s string) bool {
 	}
 	return true
 }
+
+// TestEveryRedirectStaysOnSite sends every route, as an administrator and as a visitor, query and
+// form parameters that try to steer a redirect off the site or write a header: no answer leads
+// elsewhere or carries the header.
+func TestEveryRedirectStaysOnSite(t *testing.T) {
+	e := apptest.New(t)
+	e.Seed()
+	payloads := []string{"/\r\nX-Injected: 1", "//example.com", "/\t/example.com", "https://example.com", "/\\example.com"}
+	params := []string{"next", "kode", "kampanye", "unit", "to", "ok", "lang", "no"}
+	e.User("admin", survey.RoleAdmin)
+	seen := map[string]bool{}
+	for _, r := range e.App.GetRoutes(true) {
+		if r.Method == http.MethodHead || seen[r.Method+r.Path] || strings.HasPrefix(r.Path, "/api/") {
+			continue
+		}
+		seen[r.Method+r.Path] = true
+		for _, payload := range payloads {
+			for _, b := range []*apptest.Browser{browserOf(e, "admin"), browserOf(e, "")} {
+				q, form := url.Values{}, url.Values{web.CSRFField: {b.CSRF}}
+				for _, p := range params {
+					q.Set(p, payload)
+					form.Set(p, payload)
+				}
+				req := httptest.NewRequest(r.Method, fillPath(r.Path)+"?"+q.Encode(), strings.NewReader(form.Encode()))
+				req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+				resp, _ := b.Send(req)
+				if loc := resp.Header.Get("Location"); loc != "" {
+					if _, ok := web.LocalPath(loc); !ok {
+						t.Errorf("%s %s with %q: Location %q", r.Method, r.Path, payload, loc)
+					}
+				}
+				if resp.Header.Get("X-Injected") != "" {
+					t.Errorf("%s %s with %q wrote a header", r.Method, r.Path, payload)
+				}
+			}
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"net"
@@ -49,10 +50,14 @@ func TestTopologyBehindNginx(t *testing.T) {
 		"--state-dir="+dir, "--log-level=WARN"))
 	waitListening(t, storeAddr, fdb)
 	uri := "mongodb://" + storeAddr + "/"
+	key := filepath.Join(dir, "skm.key")
+	if err := os.WriteFile(key, bytes.Repeat([]byte("k"), 32), 0o600); err != nil {
+		t.Fatal(err)
+	}
 
-	instances := []*process{startSKM(t, "--demo", "--mongodb-uri", uri, "--submit-limit", "0")}
+	instances := []*process{startSKM(t, "--demo", "--mongodb-uri", uri, "--key-file", key, "--submit-limit", "0")}
 	for range 2 {
-		instances = append(instances, startSKM(t, "--mongodb-uri", uri, "--submit-limit", "0"))
+		instances = append(instances, startSKM(t, "--mongodb-uri", uri, "--key-file", key, "--submit-limit", "0"))
 	}
 	t.Logf("PostgreSQL, FerretDB and three instances ready after %v", time.Since(start).Round(time.Second))
 	lbAddr := freeAddr(t)
@@ -70,7 +75,7 @@ func TestTopologyBehindNginx(t *testing.T) {
 	addr := strings.TrimPrefix(victim.base, "http://")
 	victim.kill()
 	time.Sleep(time.Second)
-	instances[1] = startSKM(t, "--addr", addr, "--mongodb-uri", uri, "--submit-limit", "0")
+	instances[1] = startSKM(t, "--addr", addr, "--mongodb-uri", uri, "--key-file", key, "--submit-limit", "0")
 	clients.Wait()
 	if len(sub.keys()) == 0 {
 		t.Fatalf("nothing acknowledged: %v", sub.failures)

@@ -28,7 +28,7 @@ type UnitReportData struct {
 	Result   analytics.Result
 	Interval analytics.Interval
 	Adequacy analytics.Adequacy
-	// Flagged is how many of the respondents a quality rule flagged (counted, and shown apart).
+	// Flagged is how many responses a quality rule left out of Counts and the index (shown apart).
 	Flagged  int64
 	Services []ServiceResult
 	// Priorities ranks the elements weakest first (analytics.Priorities of Result).

@@ -216,7 +216,4 @@ type AccountStore interface {
 	Attempts(ctx context.Context, key string, window time.Time, limit int) (int, error)
 	// PurgeAttempts deletes the attempts of windows that started before the time.
 	PurgeAttempts(ctx context.Context, before time.Time) error
-
-	// Secret returns the named random secret shared by every instance, creating it once.
-	Secret(ctx context.Context, name string, size int) ([]byte, error)
 }

@@ -3,6 +3,7 @@ package survey
 import (
 	"encoding/json"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -28,12 +29,20 @@ var (
 	Occupations = analytics.Occupations
 )
 
-// Quality flags set on responses that look implausible; flagged responses are kept and counted,
-// and shown apart so a unit can judge them.
+// Quality flags set on responses that look implausible. Every response is kept; Suspect says
+// which flags leave one out of the index.
 const (
 	FlagStraightLined = "straight_lined" // the same answer to every element
-	FlagTooFast       = "too_fast"       // completed faster than a person can read the questions
+	FlagTooFast       = "too_fast"       // sent sooner than a person can read the questions, or without its form's stamp
+	FlagBurst         = "burst"          // one of more answers to the unit in a minute than residents give
 )
+
+// Suspect reports whether a quality flag leaves the response out of the index: it was sent too
+// fast or in a burst, which a person answering at a counter does not do. The same answer to
+// every element is noted but counted, since a satisfied resident may well give it.
+func (r *Response) Suspect() bool {
+	return slices.Contains(r.Flags, FlagTooFast) || slices.Contains(r.Flags, FlagBurst)
+}
 
 // Answers holds a score 1–4 per element in element order (U1..U9); 0 means unanswered.
 type Answers [9]int8

@@ -3,7 +3,7 @@ package survey
 import "github.com/skm-engine/skm/analytics"
 
 // UnitResult returns a unit's index in the campaign with its 95% interval, as every page, report
-// and API answer shows it: every response counted, flagged ones included. For one of the unit's
+// and API answer shows it: from the counted responses (ServiceTally.Counted), flagged ones left out. For one of the unit's
 // services (service != "") the interval leaves out the finite-population correction, since the
 // population counts the whole unit's users and would overstate the precision of one service.
 func (c *Campaign) UnitResult(t *CampaignTally, unit, service string) analytics.Point {
@@ -11,7 +11,7 @@ func (c *Campaign) UnitResult(t *CampaignTally, unit, service string) analytics.
 	if t != nil {
 		for code, s := range t.Unit(unit).Services {
 			if service == "" || code == service {
-				counts.Add(s.All.Tally)
+				counts.Add(s.Counted().Tally)
 			}
 		}
 	}

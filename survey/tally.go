@@ -80,11 +80,44 @@ func mergeInto(dst *map[string]int64, src map[string]int64) {
 	}
 }
 
-// ServiceTally holds the counts of one service of a unit: all responses, and the subset flagged by
-// a quality rule (shown apart, never silently dropped).
+// ServiceTally holds the counts of one service of a unit: all responses, and the subset a quality
+// rule left out of the index (Response.Suspect), which is counted apart and shown, never silently
+// dropped.
 type ServiceTally struct {
 	All     Counts `json:"all"`
 	Flagged Counts `json:"flagged"`
+}
+
+// Counted returns the counts of the responses that feed the index: all of them but the flagged.
+func (s ServiceTally) Counted() Counts {
+	c := Counts{Tally: s.All.Tally}
+	c.Respondents -= s.Flagged.Respondents
+	for i := range c.Elements {
+		for j := range c.Elements[i] {
+			c.Elements[i][j] -= s.Flagged.Elements[i][j]
+		}
+	}
+	for k := range c.RespondentSums {
+		c.RespondentSums[k] -= s.Flagged.RespondentSums[k]
+	}
+	c.Gender = without(s.All.Gender, s.Flagged.Gender)
+	c.AgeBand = without(s.All.AgeBand, s.Flagged.AgeBand)
+	c.Education = without(s.All.Education, s.Flagged.Education)
+	c.Occupation = without(s.All.Occupation, s.Flagged.Occupation)
+	c.Channel = without(s.All.Channel, s.Flagged.Channel)
+	c.Days = without(s.All.Days, s.Flagged.Days)
+	return c
+}
+
+// without returns a new map of all's counts less those of part, leaving out what drops to zero.
+func without(all, part map[string]int64) map[string]int64 {
+	out := make(map[string]int64, len(all))
+	for k, v := range all {
+		if v -= part[k]; v != 0 {
+			out[k] = v
+		}
+	}
+	return out
 }
 
 // Merge adds o's counts to s.
@@ -250,7 +283,7 @@ func RecordOf(r *Response, caseID string) Record {
 	rec := Record{
 		Key: r.Key, Unit: r.Unit, Service: r.Service, Answers: r.Answers,
 		Gender: r.Profile.Gender, Education: r.Profile.Education, Occupation: r.Profile.Occupation,
-		Channel: r.Channel, Day: r.Day, At: r.SubmittedAt, Flagged: len(r.Flags) > 0,
+		Channel: r.Channel, Day: r.Day, At: r.SubmittedAt, Flagged: r.Suspect(),
 		Kind: r.Kind, Case: caseID, CaseKind: r.CaseKind, Due: r.CaseDue, Received: r.ReceivedAt,
 	}
 	if r.Profile.Age != 0 {

@@ -4,6 +4,7 @@ package apptest
 
 import (
 	"context"
+	"crypto/rand"
 	"io"
 	"log/slog"
 	"net"
@@ -31,9 +32,13 @@ type Env struct {
 	T      testing.TB
 	Config config.Config
 	App    *fiber.App
+	// Kernel is the App's kernel, whose access table tests read.
+	Kernel *web.Server
 	Store  *mongo.Store
 	// Now is the server's clock; a test moves it.
 	Now time.Time
+	// Key is the server's signing key, kept across restarts.
+	Key []byte
 	// Timeout bounds each request sent through the app; 30 s when zero.
 	Timeout time.Duration
 	// messages numbers the responses SubmitMessage stores.
@@ -55,7 +60,7 @@ func New(t testing.TB) *Env {
 // NewOn is the whole engine on the store the test opened.
 func NewOn(t testing.TB, store *mongo.Store) *Env {
 	t.Helper()
-	e := &Env{T: t, Config: Config(), Store: store, Now: time.Date(2026, 8, 17, 10, 0, 0, 0, time.UTC)}
+	e := &Env{T: t, Config: Config(), Store: store, Now: time.Date(2026, 8, 17, 10, 0, 0, 0, time.UTC), Key: NewKey()}
 	e.Restart()
 	return e
 }
@@ -251,7 +256,7 @@ func (b *Browser) SignIn(username, password string) (*http.Response, string) {
 // NewWith is a test server whose configuration and store options the test chooses.
 func NewWith(t testing.TB, configure func(*config.Config), opts mongo.Options) *Env {
 	t.Helper()
-	e := &Env{T: t, Config: Config(), Store: surveytest.MustOpenStore(t, opts), Now: time.Date(2026, 8, 17, 10, 0, 0, 0, time.UTC)}
+	e := &Env{T: t, Config: Config(), Store: surveytest.MustOpenStore(t, opts), Now: time.Date(2026, 8, 17, 10, 0, 0, 0, time.UTC), Key: NewKey()}
 	if configure != nil {
 		configure(&e.Config)
 	}
@@ -263,12 +268,12 @@ func NewWith(t testing.TB, configure func(*config.Config), opts mongo.Options) *
 // a restarted process would be.
 func (e *Env) Restart() {
 	e.T.Helper()
-	a, err := app.New(context.Background(), e.Config, app.Deps{Store: e.Store, Accounts: e.Store, Logger: Logger(),
+	k, err := app.Kernel(context.Background(), e.Config, app.Deps{Store: e.Store, Accounts: e.Store, Logger: Logger(), Key: e.Key,
 		Now: func() time.Time { return e.Now }})
 	if err != nil {
 		e.T.Fatal(err)
 	}
-	e.App = a
+	e.Kernel, e.App = k, k.App()
 }
 
 // Responses returns up to 500 responses of the campaign.
@@ -299,4 +304,11 @@ func (e *Env) FindCase(code string) *survey.Case {
 		e.T.Fatalf("find case %s: %v", code, err)
 	}
 	return cs
+}
+
+// NewKey returns a random signing key for a test server.
+func NewKey() []byte {
+	k := make([]byte, 32)
+	_, _ = rand.Read(k)
+	return k
 }

@@ -11,19 +11,11 @@ import (
 )
 
 // MailSink is an SMTP server on 127.0.0.1 that keeps the messages it is sent, for tests of the
-// engine's emails. It can refuse messages with a temporary error, as a busy server does.
+// engine's emails.
 type MailSink struct {
-	ln       net.Listener
-	mu       sync.Mutex
-	mails    []Mail
-	failData int
-}
-
-// Mail is a message the sink received: its envelope and its data, headers and body as sent.
-type Mail struct {
-	From string
-	To   []string
-	Data string
+	ln    net.Listener
+	mu    sync.Mutex
+	mails []string
 }
 
 // NewMailSink starts a sink that runs until the test ends.
@@ -50,27 +42,11 @@ func NewMailSink(t testing.TB) *MailSink {
 // Addr is the sink's host:port.
 func (s *MailSink) Addr() string { return s.ln.Addr().String() }
 
-// FailNext makes the sink refuse the next n messages with "451 try again later".
-func (s *MailSink) FailNext(n int) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.failData = n
-}
-
-// Received returns the messages received so far with their envelopes.
-func (s *MailSink) Received() []Mail {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]Mail(nil), s.mails...)
-}
-
-// Mails returns the data of the messages received so far, headers and body as sent.
+// Mails returns the messages received so far, headers and body as sent.
 func (s *MailSink) Mails() []string {
-	var out []string
-	for _, m := range s.Received() {
-		out = append(out, m.Data)
-	}
-	return out
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.mails...)
 }
 
 // serve speaks just enough SMTP for net/smtp: greeting, EHLO, MAIL, RCPT, DATA, QUIT.
@@ -80,7 +56,6 @@ func (s *MailSink) serve(conn net.Conn) {
 	r := bufio.NewReader(conn)
 	say := func(line string) { _, _ = io.WriteString(conn, line+"\r\n") }
 	say("220 sink.test ESMTP")
-	var m Mail
 	for {
 		line, err := r.ReadString('\n')
 		if err != nil {
@@ -89,17 +64,7 @@ func (s *MailSink) serve(conn net.Conn) {
 		switch cmd := strings.ToUpper(strings.TrimSpace(line)); {
 		case strings.HasPrefix(cmd, "EHLO"):
 			say("250 sink.test")
-		case strings.HasPrefix(cmd, "MAIL FROM:"):
-			m = Mail{From: angle(line)}
-			say("250 OK")
-		case strings.HasPrefix(cmd, "RCPT TO:"):
-			m.To = append(m.To, angle(line))
-			say("250 OK")
 		case cmd == "DATA":
-			if s.refuse() {
-				say("451 4.3.0 try again later")
-				continue
-			}
 			say("354 go ahead")
 			var data strings.Builder
 			for {
@@ -112,9 +77,8 @@ func (s *MailSink) serve(conn net.Conn) {
 				}
 				data.WriteString(l)
 			}
-			m.Data = data.String()
 			s.mu.Lock()
-			s.mails = append(s.mails, m)
+			s.mails = append(s.mails, data.String())
 			s.mu.Unlock()
 			say("250 queued")
 		case cmd == "QUIT":
@@ -124,22 +88,4 @@ func (s *MailSink) serve(conn net.Conn) {
 			say("250 OK")
 		}
 	}
-}
-
-// refuse reports whether the next message is one FailNext asked to refuse, and counts it.
-func (s *MailSink) refuse() bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.failData == 0 {
-		return false
-	}
-	s.failData--
-	return true
-}
-
-// angle returns the address between < and > in an SMTP command.
-func angle(line string) string {
-	_, rest, _ := strings.Cut(line, "<")
-	addr, _, _ := strings.Cut(rest, ">")
-	return addr
 }

@@ -51,7 +51,7 @@ func runIKM(env *Env, args []string) int {
 	for _, row := range rows {
 		t.Add(&survey.Record{Unit: "paper", Answers: row.Answers})
 	}
-	result := analytics.Compute(t.Unit("paper").Total().All.Tally)
+	result := analytics.Compute(t.Unit("paper").Total().Counted().Tally)
 	if *asJSON {
 		enc := json.NewEncoder(env.Stdout)
 		enc.SetIndent("", "  ")

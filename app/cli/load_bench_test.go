@@ -29,7 +29,7 @@ func BenchmarkSurveySubmit(b *testing.B) {
 	if _, err := demo.Seed(ctx, store, quiet); err != nil {
 		b.Fatal(err)
 	}
-	srv, err := app.New(ctx, apptest.Config(), app.Deps{Store: store, Accounts: store, Logger: quiet})
+	srv, err := app.New(ctx, apptest.Config(), app.Deps{Store: store, Accounts: store, Logger: quiet, Key: apptest.NewKey()})
 	if err != nil {
 		b.Fatal(err)
 	}

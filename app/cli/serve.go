@@ -29,6 +29,10 @@ func runServe(env *Env, args []string) int {
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGINT)
 	defer stop()
 
+	key, err := app.LoadKey(cfg)
+	if err != nil {
+		return env.errorf("%v", err)
+	}
 	db, err := app.OpenDatabase(ctx, cfg, log)
 	if err != nil {
 		return env.errorf("%v", err)
@@ -46,7 +50,7 @@ func runServe(env *Env, args []string) int {
 			fmt.Fprintln(env.Stdout, "Demo region Kabupaten Banyuwangi seeded.")
 		}
 	}
-	app, err := app.New(ctx, cfg, app.Deps{Store: db.Store, Accounts: db.Store, Logger: log})
+	app, err := app.New(ctx, cfg, app.Deps{Store: db.Store, Accounts: db.Store, Logger: log, Key: key})
 	if err != nil {
 		return env.errorf("%v", err)
 	}

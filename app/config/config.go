@@ -16,17 +16,19 @@ import (
 // wins over its variable).
 type Config struct {
 	Addr         string        // SKM_ADDR: where the web server listens
-	DataDir      string        // SKM_DATA_DIR: the embedded store's files and generated secrets
+	DataDir      string        // SKM_DATA_DIR: the embedded store's files, its socket and the signing key
+	KeyFile      string        // SKM_KEY_FILE: the signing key shared by instances on SKM_MONGODB_URI
 	MongoURI     string        // SKM_MONGODB_URI: a real MongoDB instead of the embedded store
 	Database     string        // SKM_MONGODB_DATABASE: the database name
-	EmbeddedAddr string        // SKM_EMBEDDED_ADDR: where the embedded store listens (loopback)
 	BaseURL      string        // SKM_BASE_URL: the public address, used in QR codes and reports
 	AdminPass    string        // SKM_ADMIN_PASSWORD: the first administrator's password
 	LogLevel     slog.Level    // SKM_LOG_LEVEL: debug, info, warn, error
 	LogFormat    string        // SKM_LOG_FORMAT: text or json
-	BodyLimit    int           // SKM_BODY_LIMIT: largest request body in bytes
+	BodyLimit    int           // SKM_BODY_LIMIT: largest uploaded file in bytes
 	Shutdown     time.Duration // SKM_SHUTDOWN_TIMEOUT: how long in-flight requests may finish
 	SubmitLimit  int           // SKM_SUBMIT_LIMIT: survey submissions per client per minute; 0 is no limit
+	ClientConns  int           // SKM_CLIENT_CONNS: connections one client may hold open at once; 0 is no cap
+	MetricsToken string        // SKM_METRICS_TOKEN: the bearer token that reads /metrics; empty serves none
 	Retention    int           // SKM_RETENTION_MONTHS: months after archiving that raw responses are kept; 0 keeps them
 	Proxies      []string      // SKM_TRUSTED_PROXIES: proxies whose X-Forwarded-For names the client
 	Demo         bool          // --demo: seed a demo region into an empty database
@@ -47,21 +49,24 @@ var settings = []struct {
 	{"data-dir", "SKM_DATA_DIR", "./data", "directory of the embedded store's files"},
 	{"mongodb-uri", "SKM_MONGODB_URI", "", "MongoDB connection string; empty runs the embedded store"},
 	{"mongodb-database", "SKM_MONGODB_DATABASE", "skm", "database name"},
-	{"embedded-addr", "SKM_EMBEDDED_ADDR", "127.0.0.1:0", "loopback address of the embedded store"},
+	{"key-file", "SKM_KEY_FILE", "", "file holding the key that signs cookies and forms and keys client hashes, readable by its owner only; required with SKM_MONGODB_URI, where every instance must use the same (default: skm.key in SKM_DATA_DIR, created on first start)"},
 	{"base-url", "SKM_BASE_URL", "", "public address of the engine, such as https://skm.banyuwangikab.go.id (default: from SKM_ADDR)"},
 	{"admin-password", "SKM_ADMIN_PASSWORD", "", "password of the first administrator (default: random, printed once)"},
 	{"log-level", "SKM_LOG_LEVEL", "info", "debug, info, warn or error"},
 	{"log-format", "SKM_LOG_FORMAT", "text", "text or json"},
-	{"body-limit", "SKM_BODY_LIMIT", "8388608", "largest request body in bytes (paper imports are the largest)"},
+	{"body-limit", "SKM_BODY_LIMIT", "8388608", "largest uploaded file in bytes (paper imports, report verification); every other request body is at most 64 KiB"},
 	{"shutdown-timeout", "SKM_SHUTDOWN_TIMEOUT", "20s", "how long in-flight requests may finish after SIGTERM"},
 	{"retention-months", "SKM_RETENTION_MONTHS", "24", "months after a campaign is archived that its raw responses and free text are kept (0: keep); tallies and reports stay"},
-	{"trusted-proxies", "SKM_TRUSTED_PROXIES", "", "comma-separated addresses or CIDRs of load balancers whose X-Forwarded-For names the client"},
-	{"submit-limit", "SKM_SUBMIT_LIMIT", "30", "survey submissions accepted per client address per minute, per instance (0: no limit, for load tests)"},
+	{"trusted-proxies", "SKM_TRUSTED_PROXIES", "", "comma-separated addresses or CIDRs of load balancers whose X-Forwarded-For names the client (the right-most address in it that is not one of them)"},
+	{"submit-limit", "SKM_SUBMIT_LIMIT", "30", "survey submissions accepted per client address per minute, per instance (0: no limit, and a unit's bursts are flagged but not refused, for load tests)"},
+	{"metrics-token", "SKM_METRICS_TOKEN", "", "bearer token a Prometheus scraper presents to read /metrics, at least 32 characters (empty: /metrics is not served)"},
+	{"client-conns", "SKM_CLIENT_CONNS", "128", "connections one client address may hold open at once, per instance; trusted proxies are not capped (0: no cap)"},
 	{"smtp-addr", "SKM_SMTP_ADDR", "", "SMTP server host:port for email about new and overdue complaints (empty: no email; port 465 speaks TLS at once, others STARTTLS when offered)"},
 	{"smtp-from", "SKM_SMTP_FROM", "", "sender address of those emails, such as skm@banyuwangikab.go.id"},
 	{"smtp-user", "SKM_SMTP_USER", "", "SMTP user name, when the server asks for one"},
 	{"smtp-password", "SKM_SMTP_PASSWORD", "", "SMTP password, with SKM_SMTP_USER"},
 	{"webhook-url", "SKM_WEBHOOK_URL", "", "URL that receives a JSON POST for every new and overdue complaint (empty: none)"},
+	{"webhook-secret", "SKM_WEBHOOK_SECRET", "", "secret shared with the webhook's receiver, at least 32 characters, required with SKM_WEBHOOK_URL: each POST is signed with it (X-SKM-Signature)"},
 }
 
 // Load reads the configuration from args (without the command name) and getenv, with the
@@ -81,7 +86,7 @@ func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, 
 	}
 	cfg := Config{
 		Addr: *values["addr"], DataDir: *values["data-dir"], MongoURI: *values["mongodb-uri"],
-		Database: *values["mongodb-database"], EmbeddedAddr: *values["embedded-addr"], BaseURL: *values["base-url"],
+		Database: *values["mongodb-database"], KeyFile: *values["key-file"], BaseURL: *values["base-url"],
 		AdminPass: *values["admin-password"], LogFormat: *values["log-format"], Demo: *demo,
 	}
 	var errs []string
@@ -96,9 +101,6 @@ func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, 
 	}
 	if _, _, err := net.SplitHostPort(cfg.Addr); err != nil {
 		fail("SKM_ADDR %q is not host:port (for example :8080 or 127.0.0.1:8080)", cfg.Addr)
-	}
-	if host, _, err := net.SplitHostPort(cfg.EmbeddedAddr); err != nil || !IsLoopback(host) {
-		fail("SKM_EMBEDDED_ADDR %q must be a loopback host:port such as 127.0.0.1:27017: the embedded store has no authentication", cfg.EmbeddedAddr)
 	}
 	if cfg.MongoURI == "" && strings.TrimSpace(cfg.DataDir) == "" {
 		fail("SKM_DATA_DIR is empty: name a directory for the embedded store, or set SKM_MONGODB_URI")
@@ -152,6 +154,14 @@ func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, 
 		fail("SKM_SUBMIT_LIMIT %q must be a number of submissions per minute from 0 (no limit) to 100000", *values["submit-limit"])
 	} else {
 		cfg.SubmitLimit = n
+	}
+	if n, err := strconv.Atoi(*values["client-conns"]); err != nil || n < 0 || n > 100000 {
+		fail("SKM_CLIENT_CONNS %q must be a number of connections from 0 (no cap) to 100000", *values["client-conns"])
+	} else {
+		cfg.ClientConns = n
+	}
+	if cfg.MetricsToken = *values["metrics-token"]; cfg.MetricsToken != "" && len(cfg.MetricsToken) < 32 {
+		fail("SKM_METRICS_TOKEN must be at least 32 characters, such as the output of: openssl rand -hex 24")
 	}
 	cfg.Notify = readNotify(values, fail)
 	if len(errs) > 0 {

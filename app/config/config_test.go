@@ -29,12 +29,13 @@ func TestConfigDefaults(t *testing.T) {
 		{"DataDir", cfg.DataDir, "./data"},
 		{"MongoURI", cfg.MongoURI, ""},
 		{"Database", cfg.Database, "skm"},
-		{"EmbeddedAddr", cfg.EmbeddedAddr, "127.0.0.1:0"},
+		{"KeyFile", cfg.KeyFile, ""},
 		{"BaseURL", cfg.BaseURL, "http://localhost:8080"},
 		{"AdminPass", cfg.AdminPass, ""},
 		{"LogLevel", cfg.LogLevel, slog.LevelInfo},
 		{"LogFormat", cfg.LogFormat, "text"},
 		{"BodyLimit", cfg.BodyLimit, 8 << 20},
+		{"ClientConns", cfg.ClientConns, 128},
 		{"Shutdown", cfg.Shutdown, 20 * time.Second},
 		{"Demo", cfg.Demo, false},
 	} {
@@ -108,8 +109,6 @@ func TestConfigBadValues(t *testing.T) {
 	}{
 		{env: map[string]string{"SKM_ADDR": "8080"}, says: `SKM_ADDR "8080" is not host:port`},
 		{args: []string{"--addr", "localhost"}, says: `SKM_ADDR "localhost"`},
-		{env: map[string]string{"SKM_EMBEDDED_ADDR": "0.0.0.0:27017"}, says: "SKM_EMBEDDED_ADDR \"0.0.0.0:27017\" must be a loopback"},
-		{env: map[string]string{"SKM_EMBEDDED_ADDR": "27017"}, says: "SKM_EMBEDDED_ADDR"},
 		{args: []string{"--data-dir", "  "}, says: "SKM_DATA_DIR is empty"},
 		{env: map[string]string{"SKM_MONGODB_URI": "http://db:27017"}, says: "SKM_MONGODB_URI must start with mongodb://"},
 		{env: map[string]string{"SKM_MONGODB_DATABASE": "skm.prod"}, says: `SKM_MONGODB_DATABASE "skm.prod" is not a valid database name`},
@@ -122,6 +121,8 @@ func TestConfigBadValues(t *testing.T) {
 		{env: map[string]string{"SKM_BODY_LIMIT": "8MB"}, says: `SKM_BODY_LIMIT "8MB" must be a number of bytes`},
 		{env: map[string]string{"SKM_BODY_LIMIT": "1024"}, says: "SKM_BODY_LIMIT \"1024\""},
 		{args: []string{"--body-limit", "999999999999"}, says: "SKM_BODY_LIMIT"},
+		{env: map[string]string{"SKM_CLIENT_CONNS": "-1"}, says: `SKM_CLIENT_CONNS "-1" must be a number of connections`},
+		{env: map[string]string{"SKM_METRICS_TOKEN": "short"}, says: "SKM_METRICS_TOKEN must be at least 32 characters"},
 		{env: map[string]string{"SKM_SHUTDOWN_TIMEOUT": "20"}, says: `SKM_SHUTDOWN_TIMEOUT "20" must be a positive duration such as 20s`},
 		{env: map[string]string{"SKM_SHUTDOWN_TIMEOUT": "-5s"}, says: "SKM_SHUTDOWN_TIMEOUT"},
 	} {

@@ -15,7 +15,10 @@ func TestNotifyConfig(t *testing.T) {
 		{map[string]string{"SKM_SMTP_ADDR": "smtp.example.go.id:587"}, "SKM_SMTP_FROM"},
 		{map[string]string{"SKM_SMTP_ADDR": "smtp.example.go.id:587", "SKM_SMTP_FROM": "skm@example.go.id", "SKM_SMTP_USER": "skm"}, "SKM_SMTP_PASSWORD"},
 		{map[string]string{"SKM_WEBHOOK_URL": "ftp://example.go.id/hook"}, "SKM_WEBHOOK_URL"},
-		{map[string]string{"SKM_SMTP_ADDR": "smtp.example.go.id:587", "SKM_SMTP_FROM": "skm@example.go.id", "SKM_WEBHOOK_URL": "https://example.go.id/hook"}, ""},
+		{map[string]string{"SKM_WEBHOOK_URL": "https://example.go.id/hook"}, "SKM_WEBHOOK_SECRET must be set"},
+		{map[string]string{"SKM_WEBHOOK_URL": "https://example.go.id/hook", "SKM_WEBHOOK_SECRET": "short"}, "SKM_WEBHOOK_SECRET"},
+		{map[string]string{"SKM_SMTP_ADDR": "smtp.example.go.id:587", "SKM_SMTP_FROM": "skm@example.go.id", "SKM_WEBHOOK_URL": "https://example.go.id/hook",
+			"SKM_WEBHOOK_SECRET": "0123456789abcdef0123456789abcdef"}, ""},
 	} {
 		cfg, err := Load(NewFlagSet("test", io.Discard), nil, func(k string) string { return tc.env[k] })
 		switch {

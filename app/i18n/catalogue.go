@@ -43,6 +43,7 @@ var catalogue = merge(
 	documentsText,
 	surveyText,
 	reportsText,
+	securityText,
 	adminCampaignsText,
 	adminSetupText,
 )

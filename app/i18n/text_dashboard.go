@@ -38,7 +38,7 @@ var dashboardText = map[string]survey.Text{
 	"dash.fix":                  {ID: "Perbaiki lebih dulu", EN: "Fix first"},
 	"dash.fix.none":             {ID: "Belum ada unsur yang perlu ditindaklanjuti.", EN: "No element needs a follow-up yet."},
 	"dash.flagged.what":         {ID: "Jawaban yang %s.", EN: "Responses %s."},
-	"dash.flagged.without":      {ID: "Nilai tanpa jawaban ditandai", EN: "Score without flagged responses"},
+	"dash.flagged.with":         {ID: "Nilai bila jawaban ditandai ikut dihitung", EN: "Score if the flagged responses were counted"},
 	"dash.flagged.ofall":        {ID: "dari %s responden", EN: "of %s respondents"},
 	"dash.results":              {ID: "Hasil per unsur", EN: "Results per element"},
 	"dash.compare":              {ID: "Tren dan arus jawaban", EN: "Trend and flow of answers"},

@@ -52,7 +52,7 @@ var glossaryText = map[string]survey.Text{
 
 	// The names of ideas every page, chart and document shares.
 	"term.flagged":       {ID: "Jawaban ditandai", EN: "Flagged responses"},
-	"term.flagged.why":   {ID: "diisi terlalu cepat atau dengan jawaban yang sama untuk semua unsur; tetap dihitung", EN: "given too fast or with the same answer to every element; still counted"},
+	"term.flagged.why":   {ID: "dikirim terlalu cepat setelah formulirnya dibuka, tanpa cap formulirnya, atau dalam lonjakan lebih dari 20 jawaban semenit untuk satu unit; tetap disimpan, tetapi tidak dihitung dalam indeks", EN: "sent too soon after their form was opened, without their form's stamp, or in a burst of more than 20 answers a minute to one unit; kept, but left out of the index"},
 	"term.priority":      {ID: "Prioritas", EN: "Priority"},
 	"term.priorities":    {ID: "Unsur prioritas", EN: "Priority elements"},
 	"term.priority.rule": {ID: "di bawah rata-rata unit atau bermutu C/D", EN: "below the unit's average or graded C/D"},

@@ -10,6 +10,6 @@ var mailText = map[string]survey.Text{
 	"mail.overdue.subject": {ID: "[SKM] Eskalasi: pengaduan %s untuk %s belum dijawab (batas %s)", EN: "[SKM] Escalation: complaint %s (%s) is unanswered past its deadline, %s"},
 	"mail.overdue.lead": {ID: "Pengaduan ini belum dijawab sampai batas waktunya lewat, dan telah diteruskan kepada administrator daerah.",
 		EN: "This complaint was not answered by its deadline and has been passed on to the region's administrators."},
-	"mail.body": {ID: "%s\n\nUnit: %s\nKode: %s\nDiterima: %s\nBatas jawab: %s\n\nBaca dan jawab (perlu masuk): %s\n\nIsi pengaduan tidak disertakan dalam email ini: hanya unit dan administrator yang membacanya, di aplikasi SKM.\n",
-		EN: "%s\n\nUnit: %s\nCode: %s\nReceived: %s\nAnswer by: %s\n\nRead and answer (sign-in needed): %s\n\nThe complaint itself is not in this email: only the unit and the administrators read it, in the SKM application.\n"},
+	"mail.body": {ID: "%s\n\nUnit: %s\nReferensi: %s\nDiterima: %s\nBatas jawab: %s\n\nBaca dan jawab di halamannya (perlu masuk): %s\n\nIsi pengaduan dan kode lacak warga tidak disertakan dalam email ini: hanya unit dan administrator yang membacanya, di aplikasi SKM.\n",
+		EN: "%s\n\nUnit: %s\nReference: %s\nReceived: %s\nAnswer by: %s\n\nRead and answer it on its page (sign-in needed): %s\n\nThe complaint itself and the resident's tracking code are not in this email: only the unit and the administrators read it, in the SKM application.\n"},
 }

@@ -3,17 +3,22 @@ package notify
 import (
 	"bytes"
 	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/skm-engine/skm/survey"
 )
 
 // webhookBody is what the webhook receives for an event of a case: where and when, never what the
-// resident wrote.
+// resident wrote nor the tracking code that would let the receiver read it. Case is the case's
+// reference, the same in every event of one case.
 type webhookBody struct {
 	Event      string    `json:"event"`
 	Case       string    `json:"case"`
@@ -26,8 +31,25 @@ type webhookBody struct {
 	URL        string    `json:"url"`
 }
 
-// postWebhook posts the event as JSON. Any 2xx status delivers it; the Idempotency-Key header
-// (the notification's ID) lets the receiver drop a copy a retry sends again.
+// Webhook signing: X-SKM-Timestamp is the sending time in Unix seconds and X-SKM-Signature is
+// "sha256=" and the hex HMAC-SHA256, keyed with SKM_WEBHOOK_SECRET, of the timestamp, a dot and
+// the body exactly as sent. A receiver recomputes it, compares in constant time, and refuses a
+// timestamp far from its own clock, so a captured request cannot be replayed later.
+const (
+	timestampHeader = "X-SKM-Timestamp"
+	signatureHeader = "X-SKM-Signature"
+)
+
+// signature is the value of X-SKM-Signature for the body sent at the timestamp.
+func signature(secret, timestamp string, body []byte) string {
+	m := hmac.New(sha256.New, []byte(secret))
+	m.Write([]byte(timestamp + "."))
+	m.Write(body)
+	return "sha256=" + hex.EncodeToString(m.Sum(nil))
+}
+
+// postWebhook posts the event as signed JSON. Any 2xx status delivers it; the Idempotency-Key
+// header (the same on every attempt) lets the receiver drop a copy a retry sends again.
 func (n *Notifier) postWebhook(ctx context.Context, nt *survey.Notification, unitName string) error {
 	body, err := json.Marshal(webhookBody{Event: nt.Event, Case: nt.Case, Unit: nt.Unit, UnitName: unitName, Campaign: nt.Campaign,
 		ReceivedAt: nt.ReceivedAt.UTC(), DueAt: nt.DueAt.UTC(), Escalated: nt.Event == survey.EventCaseOverdue, URL: n.caseURL(nt.Case)})
@@ -38,9 +60,12 @@ func (n *Notifier) postWebhook(ctx context.Context, nt *survey.Notification, uni
 	if err != nil {
 		return fmt.Errorf("webhook request: %w", errPermanent)
 	}
+	timestamp := strconv.FormatInt(n.now().Unix(), 10)
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("User-Agent", "skm-engine")
 	req.Header.Set("Idempotency-Key", nt.ID)
+	req.Header.Set(timestampHeader, timestamp)
+	req.Header.Set(signatureHeader, signature(n.cfg.WebhookSecret, timestamp, body))
 	resp, err := n.client.Do(req)
 	if err != nil {
 		return fmt.Errorf("webhook: %w", err)

@@ -32,10 +32,12 @@ func (a Access) String() string {
 	return [...]string{"public", "anyRole", "regionRead", "unitRead", "unitOwn", "adminOnly"}[a]
 }
 
-// Route is a registered route with its access rule: the access table.
+// Route is a registered route with its access rule and the largest body it reads: the access
+// table.
 type Route struct {
 	Method, Path string
 	Rule         Access
+	Limit        int
 }
 
 // Routes returns the access table: every route a feature registered, with its rule.
@@ -49,19 +51,30 @@ func Principal(c *fiber.Ctx) *survey.Principal {
 	return p
 }
 
-// Handle registers a browser route with its access rule.
+// Handle registers a browser route with its access rule. Its body may be up to FormLimit.
 func (s *Server) Handle(method, path string, rule Access, h fiber.Handler) {
-	s.add(s.app, "", method, path, rule, h)
+	s.add(s.app, "", method, path, rule, FormLimit, h)
 }
 
 // HandleAPI registers a route of the JSON API under /api/v1, which also requires a bearer token.
+// Its body may be up to FormLimit.
 func (s *Server) HandleAPI(method, path string, rule Access, h fiber.Handler) {
-	s.add(s.api, "/api/v1", method, path, rule, h)
+	s.add(s.api, "/api/v1", method, path, rule, FormLimit, h)
 }
 
-func (s *Server) add(r fiber.Router, prefix, method, path string, rule Access, h fiber.Handler) {
-	s.routes = append(s.routes, Route{Method: method, Path: prefix + path, Rule: rule})
-	r.Add(method, path, authorize(rule), h)
+// add registers a route behind its rule, then (for public uploads) the per-client upload limit,
+// then the reading of its body, then (for browser routes) the CSRF check, which reads the form.
+func (s *Server) add(r fiber.Router, prefix, method, path string, rule Access, limit int, h fiber.Handler) {
+	s.routes = append(s.routes, Route{Method: method, Path: prefix + path, Rule: rule, Limit: limit})
+	chain := []fiber.Handler{markRoute(prefix + path), authorize(rule)}
+	if rule == Public && limit > FormLimit {
+		chain = append(chain, s.throttleUpload(prefix+path))
+	}
+	chain = append(chain, readBody(limit))
+	if prefix == "" {
+		chain = append(chain, s.checkCSRF)
+	}
+	r.Add(method, path, append(chain, h)...)
 }
 
 var errForbidden = survey.Errorf(survey.EFORBIDDEN, "error.forbidden")

@@ -29,11 +29,12 @@ func (s *Server) Audit(c *fiber.Ctx, action, target, detail string) {
 	}
 }
 
-// ClientHash is a keyed hash of the client's address within a scope (a campaign, the audit log):
-// enough to tell repeated requests apart, never the address itself (UU 27/2022).
+// ClientHash is a keyed hash of the client (clientIP, clientKey) within a scope (a limit, the
+// audit log, the request log): enough to tell repeated requests apart, never the address itself
+// (UU 27/2022). Every limit and log names the client through it.
 func (s *Server) ClientHash(c *fiber.Ctx, scope string) string {
 	m := hmac.New(sha256.New, s.secret)
-	m.Write([]byte(scope + "|" + c.IP()))
+	m.Write([]byte(scope + "|" + clientKey(s.clientIP(c))))
 	return hex.EncodeToString(m.Sum(nil))[:16]
 }
 

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/valyala/fasthttp"
 
 	"github.com/skm-engine/skm/survey"
 )
@@ -37,13 +38,15 @@ func Status(err error) int {
 // fiberErrors maps Fiber's own errors (unknown route, body too large) to domain errors, so they
 // are said in the page's language like every other.
 var fiberErrors = map[int]*survey.Error{
-	fiber.StatusBadRequest:            survey.Errorf(survey.EINVALID, "error.request.bad"),
-	fiber.StatusNotFound:              survey.Errorf(survey.ENOTFOUND, "error.request.notfound"),
-	fiber.StatusMethodNotAllowed:      survey.Errorf(survey.ENOTFOUND, "error.request.notfound"),
-	fiber.StatusRequestEntityTooLarge: survey.Errorf(survey.ETOOLARGE, "error.request.toolarge"),
-	fiber.StatusUnsupportedMediaType:  survey.Errorf(survey.EINVALID, "error.request.mediatype"),
-	fiber.StatusTooManyRequests:       survey.Errorf("too_many_requests", "error.request.toomany"),
-	fiber.StatusServiceUnavailable:    survey.Errorf(survey.EUNAVAILABLE, "error.request.unavailable"),
+	fiber.StatusBadRequest:                  survey.Errorf(survey.EINVALID, "error.request.bad"),
+	fiber.StatusNotFound:                    survey.Errorf(survey.ENOTFOUND, "error.request.notfound"),
+	fiber.StatusMethodNotAllowed:            survey.Errorf(survey.ENOTFOUND, "error.request.notfound"),
+	fiber.StatusRequestTimeout:              survey.Errorf(survey.EINVALID, "error.request.timeout"),
+	fiber.StatusRequestHeaderFieldsTooLarge: survey.Errorf(survey.ETOOLARGE, "error.request.header"),
+	fiber.StatusRequestEntityTooLarge:       survey.Errorf(survey.ETOOLARGE, "error.request.toolarge"),
+	fiber.StatusUnsupportedMediaType:        survey.Errorf(survey.EINVALID, "error.request.mediatype"),
+	fiber.StatusTooManyRequests:             survey.Errorf("too_many_requests", "error.request.toomany"),
+	fiber.StatusServiceUnavailable:          survey.Errorf(survey.EUNAVAILABLE, "error.request.unavailable"),
 }
 
 // ErrorBody is the JSON form of every error.
@@ -63,13 +66,13 @@ type ErrorJSON struct {
 // for people in their language (never a driver's text or a stack), the internal cause in the log
 // with the request id, and HTML or JSON by what the client accepts.
 func (s *Server) handleError(c *fiber.Ctx, err error) error {
+	if RequestID(c) == "" {
+		return s.handleUnreadable(c, err)
+	}
 	status := Status(err)
 	var fe *fiber.Error
 	if errors.As(err, &fe) {
-		limit, upload := s.uploadLimit(c.OriginalURL())
-		if de, ok := fiberErrors[fe.Code]; fe.Code == fiber.StatusRequestEntityTooLarge && upload {
-			err = tooLarge(limit)
-		} else if ok {
+		if de, ok := fiberErrors[fe.Code]; ok {
 			err = de
 		} else {
 			err = survey.Errorf(survey.EINVALID, "error.request.bad")
@@ -102,4 +105,36 @@ func WantsJSON(c *fiber.Ctx) bool {
 	}
 	accept := c.Get(fiber.HeaderAccept)
 	return strings.Contains(accept, "application/json") && !strings.Contains(accept, "text/html")
+}
+
+// handleUnreadable answers a request the HTTP layer could not read (a malformed request line,
+// headers too large, a body that never came), for which no middleware ran: the engine's error
+// page with a request code and the headers every answer carries, and no cookie. The server logs
+// the cause without the request's contents (SecureErrorLogMessage), so no cookie reaches a log.
+func (s *Server) handleUnreadable(c *fiber.Ctx, err error) error {
+	id := newRequestID()
+	c.Locals(localRequestID, id)
+	c.Set("X-Request-Id", id)
+	s.setSecurityHeaders(c)
+	s.Log.Warn("request not read", "id", id, "status", Status(err), "err", err)
+	herr := s.handleError(c, err)
+	c.Response().Header.DelAllCookies()
+	return herr
+}
+
+// answerUnknownMethods answers a request with a method the router does not know (methodLabel)
+// through the
+// engine's error page too, instead of Fiber's plain answer without any of the engine's headers.
+func (s *Server) answerUnknownMethods() {
+	srv := s.app.Server()
+	serve := srv.Handler
+	srv.Handler = func(fctx *fasthttp.RequestCtx) {
+		if _, known := methodLabel[string(fctx.Method())]; known {
+			serve(fctx)
+			return
+		}
+		c := s.app.AcquireCtx(fctx)
+		defer s.app.ReleaseCtx(c)
+		_ = s.handleError(c, fiber.ErrBadRequest)
+	}
 }

@@ -26,6 +26,11 @@ var contentSecurityPolicy = strings.Join([]string{
 
 // securityHeaders sets the headers every response carries.
 func (s *Server) securityHeaders(c *fiber.Ctx) error {
+	s.setSecurityHeaders(c)
+	return c.Next()
+}
+
+func (s *Server) setSecurityHeaders(c *fiber.Ctx) {
 	h := &c.Response().Header
 	h.Set("Content-Security-Policy", contentSecurityPolicy)
 	h.Set("X-Content-Type-Options", "nosniff")
@@ -36,11 +41,20 @@ func (s *Server) securityHeaders(c *fiber.Ctx) error {
 	if s.SecureCookies(c) {
 		h.Set("Strict-Transport-Security", "max-age=31536000")
 	}
-	return c.Next()
 }
 
 // SecureCookies reports whether the engine is served over HTTPS, directly or behind a proxy that
 // says so, in which case cookies are marked Secure.
 func (s *Server) SecureCookies(c *fiber.Ctx) bool {
 	return c.Protocol() == "https" || strings.HasPrefix(s.Config.BaseURL, "https://")
+}
+
+// cookieName is the name of one of the engine's site-wide cookies: over HTTPS with the __Host-
+// prefix, which browsers accept only from this host, Secure and for the whole site, so no other
+// host of the domain can plant or overwrite it.
+func (s *Server) cookieName(c *fiber.Ctx, name string) string {
+	if s.SecureCookies(c) {
+		return "__Host-" + name
+	}
+	return name
 }

@@ -1,7 +1,9 @@
 package web
 
 import (
+	"crypto/subtle"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -39,13 +41,50 @@ func newMetrics() *metrics {
 	return m
 }
 
-func (m *metrics) observe(method, route string, status int, d time.Duration) {
+// observe counts a request. Prometheus keeps its label values for good, so each is a string the
+// engine owns: a method from knownMethods, a route as registered (markRoute), never a value Fiber
+// lends from the request's buffer, which the next request overwrites.
+func (m *metrics) observe(c *fiber.Ctx, status int, d time.Duration) {
+	method := methodLabel[c.Method()]
+	route, ok := c.Locals(localRoute).(string)
+	if !ok {
+		route = "unmatched"
+	}
 	m.requests.WithLabelValues(method, route, strconv.Itoa(status)).Inc()
 	m.duration.WithLabelValues(method, route).Observe(d.Seconds())
 }
 
-// handleMetrics serves GET /metrics in the Prometheus text format.
+// methodLabel gives each method the router serves as a string of the engine's own.
+var methodLabel = func() map[string]string {
+	m := map[string]string{}
+	for _, method := range fiber.DefaultMethods {
+		m[method] = method
+	}
+	return m
+}()
+
+const localRoute = "route"
+
+// markRoute records which route serves the request, as registered, for the metrics.
+func markRoute(path string) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		c.Locals(localRoute, path)
+		return c.Next()
+	}
+}
+
+// handleMetrics serves GET /metrics in the Prometheus text format to a scraper that presents
+// SKM_METRICS_TOKEN as its bearer token; without a token configured the metrics are not served.
+// They show how the engine is used and abused, which is no visitor's business.
 func (s *Server) handleMetrics(c *fiber.Ctx) error {
+	if s.Config.MetricsToken == "" {
+		return fiber.ErrNotFound
+	}
+	sent, _ := strings.CutPrefix(c.Get(fiber.HeaderAuthorization), "Bearer ")
+	if subtle.ConstantTimeCompare([]byte(sent), []byte(s.Config.MetricsToken)) != 1 {
+		c.Set(fiber.HeaderWWWAuthenticate, `Bearer realm="skm-metrics"`)
+		return fiber.ErrUnauthorized
+	}
 	return s.metrics.handler(c)
 }
 

@@ -25,16 +25,17 @@ func (s *Server) requestContext(c *fiber.Ctx) error {
 			_ = c.SendStatus(fiber.StatusInternalServerError)
 		}
 	}
+	s.guardRedirect(c)
+	closeUnreadBody(c)
 	status := c.Response().StatusCode()
 	elapsed := time.Since(start)
-	route := c.Route().Path
-	s.metrics.observe(c.Method(), route, status, elapsed)
+	s.metrics.observe(c, status, elapsed)
 	level := slog.LevelInfo
 	if status >= 500 {
 		level = slog.LevelWarn
 	}
 	s.Log.LogAttrs(c.UserContext(), level, "request",
-		slog.String("id", id), slog.String("method", c.Method()), slog.String("path", c.Path()),
+		slog.String("id", id), slog.String("client", s.ClientHash(c, "log")), slog.String("method", c.Method()), slog.String("path", c.Path()),
 		slog.Int("status", status), slog.Duration("duration", elapsed), slog.Int("bytes", len(c.Response().Body())))
 	return nil
 }

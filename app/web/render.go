@@ -119,8 +119,8 @@ type errorPage struct {
 
 // errorLeads are the error page's opening sentences by status.
 var errorLeads = map[int]string{
-	400: "error.400", 401: "error.401", 403: "error.403", 404: "error.404", 409: "error.409",
-	413: "error.413", 415: "error.415", 429: "error.429", 500: "error.500", 503: "error.503",
+	400: "error.400", 401: "error.401", 403: "error.403", 404: "error.404", 408: "error.408", 409: "error.409",
+	413: "error.413", 415: "error.415", 429: "error.429", 431: "error.431", 500: "error.500", 503: "error.503",
 }
 
 func (s *Server) renderError(c *fiber.Ctx, status int, err error, msg string, details []string) error {

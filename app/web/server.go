@@ -6,6 +6,7 @@ package web
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"time"
 
@@ -23,6 +24,9 @@ type Deps struct {
 	Store    survey.Store
 	Accounts survey.AccountStore
 	Logger   *slog.Logger
+	// Key signs cookies and forms and keys client hashes (app.LoadKey); every instance of one
+	// store has the same.
+	Key []byte
 	// Now is the clock; time.Now when nil.
 	Now func() time.Time
 }
@@ -40,9 +44,9 @@ type Server struct {
 	assets  *static.Assets
 	views   *views
 	metrics *metrics
-	secret  []byte // signs cookies and keys client hashes; shared by every instance
+	secret  []byte // signs cookies and forms and keys client hashes; shared by every instance
+	proxies proxies
 	routes  []Route
-	uploads []uploadRoute
 
 	regionCache regionCache
 }
@@ -50,7 +54,7 @@ type Server struct {
 // New builds the kernel: the Fiber application with its middleware, the kernel's own routes
 // (health, metrics, static assets) and the /api/v1 group. Features then register theirs.
 func New(ctx context.Context, cfg config.Config, deps Deps) (*Server, error) {
-	s := &Server{Config: cfg, Store: deps.Store, Accounts: deps.Accounts, Log: deps.Logger, now: deps.Now}
+	s := &Server{Config: cfg, Store: deps.Store, Accounts: deps.Accounts, Log: deps.Logger, now: deps.Now, proxies: newProxies(cfg.Proxies)}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -64,38 +68,46 @@ func New(ctx context.Context, cfg config.Config, deps Deps) (*Server, error) {
 	if s.views, err = loadLayouts(s.assets); err != nil {
 		return nil, err
 	}
-	if s.secret, err = deps.Accounts.Secret(ctx, "cookies", 32); err != nil {
-		return nil, err
+	if len(deps.Key) < 32 {
+		return nil, errors.New("the signing key is missing or shorter than 32 bytes")
 	}
+	s.secret = deps.Key
 	s.metrics = newMetrics()
 
 	s.app = fiber.New(fiber.Config{
-		AppName:               "skm",
-		ErrorHandler:          s.handleError,
-		BodyLimit:             cfg.BodyLimit,
-		ReadTimeout:           30 * time.Second,
-		WriteTimeout:          60 * time.Second,
-		IdleTimeout:           90 * time.Second,
-		DisableStartupMessage: true,
-		StrictRouting:         false,
-		// Behind a load balancer, the client is the address it reports, and only when it is one
-		// of the trusted proxies.
+		AppName:      "skm",
+		ErrorHandler: s.handleError,
+		// Bodies are streamed and each route reads its own (readBody), so the server never holds
+		// more of a body than the route's limit, and nothing of it before the route's rule passed.
+		StreamRequestBody:            true,
+		DisablePreParseMultipartForm: true,
+		BodyLimit:                    FormLimit,
+		ReadTimeout:                  readTimeout,
+		WriteTimeout:                 60 * time.Second,
+		IdleTimeout:                  90 * time.Second,
+		DisableStartupMessage:        true,
+		StrictRouting:                false,
+		// Behind a load balancer, the scheme is the one it reports, and only when it is one of
+		// the trusted proxies. The client's address is clientIP's to say.
 		EnableTrustedProxyCheck: len(cfg.Proxies) > 0,
 		TrustedProxies:          cfg.Proxies,
-		ProxyHeader:             proxyHeader(cfg),
 	})
-	s.app.Server().HeaderReceived = s.requestLimits
+	// What fasthttp could not read is logged without the request's bytes, which hold cookies.
+	s.app.Server().SecureErrorLogMessage = true
+	s.answerUnknownMethods()
+	if cfg.ClientConns > 0 {
+		s.app.Server().ConnState = newConnCap(cfg.ClientConns, s.proxies).track
+	}
 	s.app.Use(recover.New(recover.Config{EnableStackTrace: true, StackTraceHandler: s.logPanic}))
 	s.app.Use(s.requestContext)
 	s.app.Use(s.securityHeaders)
 	s.app.Use(compress.New(compress.Config{Level: compress.LevelBestSpeed}))
-	s.app.Use(s.checkCSRF)
 	s.app.Use(s.loadSession)
 
-	s.app.Get("/healthz", s.handleHealthz)
-	s.app.Get("/readyz", s.handleReadyz)
-	s.app.Get("/metrics", s.handleMetrics)
-	s.app.Get("/static/*", s.handleStatic)
+	s.app.Get("/healthz", markRoute("/healthz"), s.handleHealthz)
+	s.app.Get("/readyz", markRoute("/readyz"), s.handleReadyz)
+	s.app.Get("/metrics", markRoute("/metrics"), s.handleMetrics)
+	s.app.Get("/static/*", markRoute("/static/*"), s.handleStatic)
 	s.api = s.app.Group("/api/v1", s.requireToken)
 	return s, nil
 }
@@ -108,10 +120,3 @@ func (s *Server) Now() time.Time { return s.now() }
 
 // URL returns the public address of a path on this engine, as QR codes and documents print it.
 func (s *Server) URL(path string) string { return s.Config.BaseURL + path }
-
-func proxyHeader(cfg config.Config) string {
-	if len(cfg.Proxies) == 0 {
-		return ""
-	}
-	return fiber.HeaderXForwardedFor
-}

@@ -22,7 +22,7 @@ const SessionCookie = "skm_session"
 // loadSession makes the signed-in user of a browser request its principal. Sessions live in the
 // store, so any instance serves any request.
 func (s *Server) loadSession(c *fiber.Ctx) error {
-	value := c.Cookies(SessionCookie)
+	value := c.Cookies(s.cookieName(c, SessionCookie))
 	if value == "" || len(value) > 100 || strings.HasPrefix(c.Path(), "/api/") || strings.HasPrefix(c.Path(), "/static/") {
 		return c.Next()
 	}
@@ -61,6 +61,15 @@ func (s *Server) loadSession(c *fiber.Ctx) error {
 
 const localSession = "session"
 
+// sessionOf returns the hash of the request's session, or "" when the browser is not signed in.
+func sessionOf(c *fiber.Ctx) string {
+	hash, _ := c.Locals(localSession).(string)
+	return hash
+}
+
+// SessionValue returns the value of the browser's session cookie, "" when it has none.
+func (s *Server) SessionValue(c *fiber.Ctx) string { return c.Cookies(s.cookieName(c, SessionCookie)) }
+
 // StartSession signs the user in on this browser.
 func (s *Server) StartSession(ctx context.Context, c *fiber.Ctx, u *survey.User) error {
 	b := make([]byte, 32)
@@ -70,9 +79,10 @@ func (s *Server) StartSession(ctx context.Context, c *fiber.Ctx, u *survey.User)
 	if err := s.Accounts.CreateSession(ctx, &survey.Session{Hash: HashSecret(value), Username: u.Username, CreatedAt: now, SeenAt: now}); err != nil {
 		return err
 	}
-	c.Cookie(&fiber.Cookie{Name: SessionCookie, Value: value, Path: "/", HTTPOnly: true,
+	c.Cookie(&fiber.Cookie{Name: s.cookieName(c, SessionCookie), Value: value, Path: "/", HTTPOnly: true,
 		SameSite: fiber.CookieSameSiteLaxMode, Secure: s.SecureCookies(c)})
 	c.Locals(localPrincipal, u.Principal())
+	c.Locals(localSession, HashSecret(value))
 	return nil
 }
 
@@ -87,7 +97,8 @@ func (s *Server) EndSession(c *fiber.Ctx) (bool, error) {
 }
 
 // ClearSessionCookie makes the browser forget its session cookie.
+// ClearSessionCookie removes the session cookie from the browser.
 func (s *Server) ClearSessionCookie(c *fiber.Ctx) {
-	c.Cookie(&fiber.Cookie{Name: SessionCookie, Value: "", Path: "/", Expires: time.Unix(0, 0), MaxAge: -1,
+	c.Cookie(&fiber.Cookie{Name: s.cookieName(c, SessionCookie), Value: "", Path: "/", Expires: time.Unix(0, 0), MaxAge: -1,
 		HTTPOnly: true, SameSite: fiber.CookieSameSiteLaxMode, Secure: s.SecureCookies(c)})
 }

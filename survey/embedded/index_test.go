@@ -36,7 +36,7 @@ func (s *statements) Handle(_ context.Context, r slog.Record) error {
 // down, the plan goes back to scanning the table and this test fails.
 func TestIDLookupsUseTheIndex(t *testing.T) {
 	log := &statements{}
-	srv, err := Start(t.TempDir(), "127.0.0.1:0", slog.New(log))
+	srv, err := Start(t.TempDir(), slog.New(log))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -22,7 +22,6 @@ const (
 	colSessions = "sessions"
 	colAudit    = "audit"
 	colAttempts = "attempts"
-	colSecrets  = "secrets"
 )
 
 type userDoc struct {
@@ -283,9 +282,14 @@ func (s *Store) AuditEntries(ctx context.Context, f survey.AuditFilter) ([]*surv
 
 // CountAttempt records one attempt by claiming the next free slot "{key}|{window}|{n}" with an
 // insert: unique _ids make the count exact however many instances race, where an $inc on the
-// embedded store would lose updates.
+// embedded store would lose updates. Slots fill in order, so the search for a free one starts
+// past those Attempts finds taken.
 func (s *Store) CountAttempt(ctx context.Context, key string, window time.Time, limit int) (int, error) {
-	for n := 1; n <= limit+1; n++ {
+	taken, err := s.Attempts(ctx, key, window, limit)
+	if err != nil {
+		return 0, err
+	}
+	for n := taken + 1; n <= limit+1; n++ {
 		_, err := s.db.Collection(colAttempts).InsertOne(ctx, bson.D{{Key: "_id", Value: attemptID(key, window, n)}, {Key: "at", Value: window.UTC()}})
 		if driver.IsDuplicateKeyError(err) {
 			continue
@@ -318,26 +322,6 @@ func (s *Store) Attempts(ctx context.Context, key string, window time.Time, limi
 func attemptID(key string, window time.Time, n int) string {
 	sum := sha256.Sum256([]byte(key))
 	return fmt.Sprintf("%x|%d|%d", sum[:12], window.Unix(), n)
-}
-
-// Secret returns the named random secret shared by every instance. The first instance to need
-// it inserts one; an insert that loses the race reads the winner's.
-func (s *Store) Secret(ctx context.Context, name string, size int) ([]byte, error) {
-	b := make([]byte, size)
-	if _, err := rand.Read(b); err != nil {
-		return nil, err
-	}
-	_, err := s.db.Collection(colSecrets).InsertOne(ctx, bson.D{{Key: "_id", Value: name}, {Key: "value", Value: b}})
-	if err != nil && !driver.IsDuplicateKeyError(err) {
-		return nil, storeErr(fmt.Errorf("create secret: %w", err))
-	}
-	var d struct {
-		Value []byte `bson:"value"`
-	}
-	if err := s.db.Collection(colSecrets).FindOne(ctx, bson.D{{Key: "_id", Value: name}}).Decode(&d); err != nil {
-		return nil, storeErr(fmt.Errorf("read secret: %w", err))
-	}
-	return d.Value, nil
 }
 
 // PurgeAttempts deletes attempt slots of windows that started before the time.

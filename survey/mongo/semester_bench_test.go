@@ -43,7 +43,7 @@ func BenchmarkSemester(b *testing.B) {
 	long := n * 6 / 100
 	quiet := slog.New(slog.DiscardHandler)
 	dir := b.TempDir()
-	srv, err := embedded.Start(dir, "127.0.0.1:0", quiet)
+	srv, err := embedded.Start(dir, quiet)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -134,7 +134,7 @@ func Open(ctx context.Context, db *driver.Database, opts Options) (*Store, error
 	if err := s.createIndexes(ctx); err != nil {
 		return nil, err
 	}
-	secret, err := s.Secret(ctx, "case-id", 32)
+	secret, err := s.secret(ctx, "case-id", 32)
 	if err != nil {
 		return nil, err
 	}

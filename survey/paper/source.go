@@ -80,7 +80,11 @@ type xlsxSource struct {
 }
 
 func openXLSX(data []byte) (source, error) {
-	f, err := excelize.OpenReader(bytes.NewReader(data))
+	slim, err := slimXLSX(data)
+	if err != nil {
+		return nil, err
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(slim), excelize.Options{UnzipSizeLimit: maxUnpacked})
 	if err != nil {
 		return nil, survey.Errorf(survey.EINVALID, "err.paper.xlsx")
 	}

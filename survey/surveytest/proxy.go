@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/url"
 	"os"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -19,17 +20,18 @@ import (
 // Proxy is a TCP proxy in front of the test store that a test can cut, to play a store outage:
 // while cut, every connection is dropped and new ones are refused.
 type Proxy struct {
-	target string
-	ln     net.Listener
-	mu     sync.Mutex
-	cut    bool
-	conns  map[net.Conn]struct{}
+	network string
+	target  string
+	ln      net.Listener
+	mu      sync.Mutex
+	cut     bool
+	conns   map[net.Conn]struct{}
 }
 
 // MustStartProxy starts a proxy to the test store and returns it; its URI goes through it.
 func MustStartProxy(tb testing.TB) *Proxy {
 	tb.Helper()
-	u, err := url.Parse(URI(tb))
+	network, target, err := storeAddress(URI(tb))
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -37,13 +39,24 @@ func MustStartProxy(tb testing.TB) *Proxy {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	p := &Proxy{target: u.Host, ln: ln, conns: map[net.Conn]struct{}{}}
+	p := &Proxy{network: network, target: target, ln: ln, conns: map[net.Conn]struct{}{}}
 	go p.serve()
 	tb.Cleanup(func() {
 		ln.Close()
 		p.Cut()
 	})
 	return p
+}
+
+// storeAddress returns where a store's connection string points: a Unix socket (the embedded
+// store's, its path escaped in the host) or a TCP address.
+func storeAddress(uri string) (network, address string, err error) {
+	host, _, _ := strings.Cut(strings.TrimPrefix(uri, "mongodb://"), "/")
+	if host, _, _ = strings.Cut(host, "?"); strings.HasPrefix(host, "%2F") {
+		path, err := url.PathUnescape(host)
+		return "unix", path, err
+	}
+	return "tcp", host, nil
 }
 
 // URI returns the connection string through the proxy.
@@ -79,7 +92,7 @@ func (p *Proxy) serve() {
 			client.Close()
 			continue
 		}
-		server, err := net.Dial("tcp", p.target)
+		server, err := net.Dial(p.network, p.target)
 		if err != nil {
 			p.mu.Unlock()
 			client.Close()

@@ -48,7 +48,7 @@ func URI(tb testing.TB) string {
 			return
 		}
 		quiet := slog.New(slog.DiscardHandler) // the embedded store logs every statement; formatting them costs
-		if server, openErr = embedded.Start(dir, "127.0.0.1:0", quiet); openErr == nil {
+		if server, openErr = embedded.Start(dir, quiet); openErr == nil {
 			uri = server.URI()
 		}
 	})

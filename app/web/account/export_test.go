@@ -11,3 +11,5 @@ var SigninDelay = signinDelay
 const SigninMaxSlowdown = signinMaxSlowdown
 
 const SigninWindow = signinWindow
+
+var SafeNext = safeNext

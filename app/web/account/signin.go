@@ -13,9 +13,12 @@ import (
 	"github.com/skm-engine/skm/survey"
 )
 
-// Sign-in throttling: failures are counted per account name (whether or not it exists, so the
-// answer never tells which accounts do) and per client, in fixed windows. Each failure slows the
-// next answer; past the limit the name or client is locked until the window ends.
+// Sign-in throttling, in fixed windows: every attempt is counted before the password is checked
+// (web.Reserve), so attempts sent together cannot all be checked, and a successful one is given
+// back, so only failures add up. A client may fail signinClientLimit times over any names, and
+// signinAccountLimit times for one name (whether or not the account exists, so the answer never
+// tells which accounts do); past either it is refused until the window ends. Nobody else is
+// locked out: failures for a name from every client only slow its failed answers down.
 const (
 	signinWindow       = 15 * time.Minute
 	signinAccountLimit = 5
@@ -56,18 +59,17 @@ func (h *handler) handleSigninPost(c *fiber.Ctx) error {
 	p := signinPage{Page: h.Page(c, ""), Username: username, Next: safeNext(c.FormValue("next"))}
 	p.Title = p.T("signin.title")
 
-	now := h.Now()
-	window := now.Truncate(signinWindow)
-	accountKey, clientKey := "signin:account:"+username, "signin:client:"+h.ClientHash(c, "signin")
-	accountFails, err := h.Accounts.Attempts(ctx, accountKey, window, signinAccountLimit)
+	window := h.Now().Truncate(signinWindow)
+	client := h.ClientHash(c, "signin")
+	byClient, err := h.Reserve(ctx, "signin:client:"+client, window, signinClientLimit)
 	if err != nil {
 		return err
 	}
-	clientFails, err := h.Accounts.Attempts(ctx, clientKey, window, signinClientLimit)
+	byName, err := h.Reserve(ctx, "signin:pair:"+username+"|"+client, window, signinAccountLimit)
 	if err != nil {
 		return err
 	}
-	if accountFails >= signinAccountLimit || clientFails >= signinClientLimit {
+	if !byClient.Allowed || !byName.Allowed {
 		h.Audit(c, "signin.locked", username, "")
 		p.Error = p.T("signin.locked", p.Clock(window.Add(signinWindow)))
 		return h.Render(c, fiber.StatusTooManyRequests, "signin", p)
@@ -82,11 +84,10 @@ func (h *handler) handleSigninPost(c *fiber.Ctx) error {
 		hash = u.PasswordHash
 	}
 	if !web.PasswordMatches(hash, password) {
-		fails, err := h.Accounts.CountAttempt(ctx, accountKey, window, signinAccountLimit)
+		// Past this many failures the wait is at its longest: no need to count further.
+		longest := int(signinMaxSlowdown/SigninSlowdown) + 1
+		fails, err := h.Accounts.CountAttempt(ctx, "signin:name:"+username, window, longest)
 		if err != nil {
-			return err
-		}
-		if _, err := h.Accounts.CountAttempt(ctx, clientKey, window, signinClientLimit); err != nil {
 			return err
 		}
 		h.Audit(c, "signin.failed", username, "")
@@ -94,8 +95,13 @@ func (h *handler) handleSigninPost(c *fiber.Ctx) error {
 		p.Error = p.T("signin.failed")
 		return h.Render(c, fiber.StatusBadRequest, "signin", p)
 	}
+	for _, r := range []web.Reservation{byClient, byName} {
+		if err := h.Release(ctx, r); err != nil {
+			return err
+		}
+	}
 	// A new session on every sign-in: a session id planted before sign-in is never promoted.
-	if old := c.Cookies(web.SessionCookie); old != "" {
+	if old := h.SessionValue(c); old != "" {
 		_ = h.Accounts.DeleteSession(ctx, web.HashSecret(old))
 	}
 	if err := h.StartSession(ctx, c, u); err != nil {
@@ -124,12 +130,13 @@ func (h *handler) handleSignout(c *fiber.Ctx) error {
 // home is where a sign-in leads unless it came from another page.
 const home = "/dasbor"
 
-// safeNext keeps a redirect after sign-in on this site: only local paths are followed.
+// safeNext keeps a redirect after sign-in on this site: a clean local path, rebuilt, is followed;
+// anything else leads home.
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
-		return home
+	if path, ok := web.LocalPath(next); ok {
+		return path
 	}
-	return next
+	return home
 }
 
 func slowDown(ctx context.Context, d time.Duration) {

@@ -239,8 +239,8 @@ func TestSecurityHeaders(t *testing.T) {
 			}
 		}
 	}
-	// Bodies over the limit are refused before any handler reads them: the server answers as
-	// soon as it has read the headers, so the test speaks HTTP by hand and sends no body.
+	// Bodies over the limit are refused before any handler reads them: the test speaks HTTP by
+	// hand, sends no body and says it sends nothing more.
 	base := e.Listen()
 	token := e.Token(survey.RoleAdmin)
 	conn, err := net.Dial("tcp", strings.TrimPrefix(base, "http://"))
@@ -249,6 +249,7 @@ func TestSecurityHeaders(t *testing.T) {
 	}
 	defer conn.Close()
 	fmt.Fprintf(conn, "POST /api/v1/units HTTP/1.1\r\nHost: skm.test\r\nContent-Type: application/json\r\nAuthorization: Bearer %s\r\nContent-Length: %d\r\n\r\n", token, e.Config.BodyLimit+1)
+	_ = conn.(*net.TCPConn).CloseWrite()
 	status, err := bufio.NewReader(conn).ReadString('\n')
 	if err != nil || !strings.Contains(status, " 413 ") {
 		t.Errorf("oversized body: %q %v", status, err)

@@ -211,6 +211,16 @@ func TestLogoLimits(t *testing.T) {
 		cookies += k + "=" + v + "; "
 	}
 	fmt.Fprintf(conn, "POST /admin/wilayah HTTP/1.1\r\nHost: skm.test\r\nCookie: %s\r\nContent-Type: multipart/form-data; boundary=xyz\r\nContent-Length: %d\r\n\r\n--xyz\r\n", cookies, 40<<20)
+	// The file follows as a browser sends it; the server refuses it once it has the first few
+	// kilobytes, without reading the rest.
+	go func() {
+		chunk := bytes.Repeat([]byte("x"), 64<<10)
+		for sent := 0; sent < 40<<20; sent += len(chunk) {
+			if _, err := conn.Write(chunk); err != nil {
+				return
+			}
+		}
+	}()
 	resp, err = http.ReadResponse(bufio.NewReader(conn), nil)
 	if err != nil {
 		t.Fatalf("a 40 MB logo got no answer before it was sent: %v", err)

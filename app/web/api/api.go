@@ -34,7 +34,7 @@ func Register(s *web.Server) error {
 	s.HandleAPI(fiber.MethodGet, "/campaigns/:key/verify", web.AdminOnly, h.handleAPIVerify)
 	s.HandleAPI(fiber.MethodGet, "/campaigns/:key/units/:unit/results", web.UnitRead, h.handleAPIUnitResults)
 	s.HandleAPI(fiber.MethodGet, "/campaigns/:key/units/:unit/responses", web.UnitOwn, h.handleAPIResponses)
-	s.HandleAPI(fiber.MethodPost, "/campaigns/:key/units/:unit/import", web.UnitOwn, h.handleAPIImport)
+	s.HandleAPIUpload(fiber.MethodPost, "/campaigns/:key/units/:unit/import", web.UnitOwn, s.Config.BodyLimit, h.handleAPIImport)
 
 	s.HandleAPI(fiber.MethodGet, "/tokens", web.AdminOnly, h.handleAPITokens)
 	s.HandleAPI(fiber.MethodPost, "/tokens", web.AdminOnly, h.handleAPITokenCreate)

@@ -573,9 +573,9 @@ func TestAPIBodyLimit(t *testing.T) {
 	e.Restart()
 	base := e.Listen()
 
-	// A body declared larger than the limit is refused as soon as the header is read. Only the
-	// header is sent: a server that closes a connection with unread data resets it, which could
-	// lose the answer on the way back.
+	// A body declared larger than the limit is refused without being read. Only the header is
+	// sent, and the client then says it sends nothing more: a server that closes a connection
+	// with unread data resets it, which could lose the answer on the way back.
 	overLimit := func(path, contentType string) (*http.Response, string) {
 		t.Helper()
 		conn, err := net.Dial("tcp", strings.TrimPrefix(base, "http://"))
@@ -585,6 +585,7 @@ func TestAPIBodyLimit(t *testing.T) {
 		defer conn.Close()
 		fmt.Fprintf(conn, "POST %s HTTP/1.1\r\nHost: skm\r\nAuthorization: Bearer %s\r\nContent-Type: %s\r\nContent-Length: %d\r\n\r\n",
 			path, admin, contentType, e.Config.BodyLimit+1)
+		_ = conn.(*net.TCPConn).CloseWrite()
 		resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
 		if err != nil {
 			t.Fatalf("POST %s over the limit: %v", path, err)

@@ -184,7 +184,7 @@ func (h *handler) handleAPIUnitResults(c *fiber.Ctx) error {
 	return c.JSON(unitResultJSON{
 		Campaign: camp.Key, Unit: cu.Unit, IndexJSON: web.IndexOf(result.Result),
 		Interval: intervalOf(result.Interval),
-		Adequacy: adequacyOf(analytics.SampleAdequacy(cu.Population, st.All.Respondents)),
+		Adequacy: adequacyOf(analytics.SampleAdequacy(cu.Population, st.Counted().Respondents)),
 		Flagged:  st.Flagged.Respondents,
 	})
 }
@@ -228,7 +228,7 @@ func (h *handler) handleAPIRegionResults(c *fiber.Ctx) error {
 	}
 	units := make([]analytics.Unit, 0, len(camp.Units))
 	for _, cu := range camp.Units {
-		units = append(units, analytics.Unit{ID: cu.Unit, Name: cu.Unit, Group: opd[cu.Unit], Tally: t.Unit(cu.Unit).Total().All.Tally, Population: cu.Population})
+		units = append(units, analytics.Unit{ID: cu.Unit, Name: cu.Unit, Group: opd[cu.Unit], Tally: t.Unit(cu.Unit).Total().Counted().Tally, Population: cu.Population})
 	}
 	sum := analytics.Rollup(units)
 	out := regionResultJSON{Campaign: camp.Key, Pooled: web.IndexOf(sum.Pooled), MeanOfUnits: sum.MeanOfUnits, Units: []unitResultJSON{}, Groups: []groupResultJSON{}}

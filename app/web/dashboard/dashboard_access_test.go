@@ -132,7 +132,7 @@ func TestOnlyAdminsAndUnitHeadsReadFreeText(t *testing.T) {
 	e := apptest.New(t)
 	seedDashboard(e)
 	_, viewerPage := e.SignedIn("inspektorat", survey.RoleViewer).Get("/dasbor/unit/dpmptsp")
-	for _, text := range []string{plainSuggestion, "HYPERLINK", "antrean lama", "/responses.csv"} {
+	for _, text := range []string{plainSuggestion, "HYPERLINK", "antrean lama", "/responses.csv", "/poster/"} {
 		if strings.Contains(viewerPage, text) {
 			t.Errorf("a viewer sees %q", text)
 		}
@@ -144,6 +144,9 @@ func TestOnlyAdminsAndUnitHeadsReadFreeText(t *testing.T) {
 		_, page := who.Get("/dasbor/unit/dpmptsp")
 		if !strings.Contains(page, plainSuggestion) || !strings.Contains(page, "/ekspor/2026-S2/unit/dpmptsp/responses.csv") {
 			t.Error("a unit head or administrator does not see the suggestions")
+		}
+		if !strings.Contains(page, "/poster/dpmptsp.pdf") {
+			t.Error("a unit head or administrator is not offered the unit's poster")
 		}
 		if strings.Contains(page, "<script>alert(1)") || !strings.Contains(page, "&lt;script&gt;alert(1)&lt;/script&gt;") {
 			t.Error("a suggestion's markup is not escaped")

@@ -119,11 +119,13 @@ type priorityView struct {
 	BelowAverage      bool
 }
 
+// flaggedView shows the answers a quality rule left out of the index, and what the score would
+// be with them, so the unit can judge the rule's effect.
 type flaggedView struct {
-	Count, Of    string
-	Any          bool
-	WithoutScore string
-	WithoutGrade analytics.Grade
+	Count, Of string
+	Any       bool
+	WithScore string
+	WithGrade analytics.Grade
 }
 
 type suggestionView struct {
@@ -234,25 +236,10 @@ func scoreCounts(t *survey.CampaignTally, unit, service string) analytics.Tally 
 	}
 	for code, s := range t.Unit(unit).Services {
 		if service == "" || code == service {
-			out.Add(s.All.Tally)
+			out.Add(s.Counted().Tally)
 		}
 	}
 	return out
-}
-
-// withoutFlagged returns the counts of the responses no quality rule flagged.
-func withoutFlagged(st survey.ServiceTally) analytics.Tally {
-	t, f := st.All.Tally, st.Flagged.Tally
-	t.Respondents -= f.Respondents
-	for i := range t.Elements {
-		for s := range t.Elements[i] {
-			t.Elements[i][s] -= f.Elements[i][s]
-		}
-	}
-	for k := range t.RespondentSums {
-		t.RespondentSums[k] -= f.RespondentSums[k]
-	}
-	return t
 }
 
 // regionResult pools the counts of every unit of a campaign.
@@ -303,7 +290,7 @@ func buildUnitDashboard(p web.Page, in unitInput) (*unitDashboard, error) {
 	if in.Service != "" {
 		unitTotal = unitCounts(in.Tally, slug, "")
 	}
-	d.Sample = sampleOf(p, w, analytics.SampleAdequacy(cu.Population, unitTotal.All.Respondents), in.Service != "")
+	d.Sample = sampleOf(p, w, analytics.SampleAdequacy(cu.Population, unitTotal.Counted().Respondents), in.Service != "")
 
 	for i, pr := range analytics.Priorities(result) {
 		v := priorityView{Code: pr.Code, Name: survey.ElementName(pr.Code).In(p.Lang), Score: w.Dec(pr.Score, 2), Grade: pr.Grade,
@@ -316,8 +303,8 @@ func buildUnitDashboard(p web.Page, in unitInput) (*unitDashboard, error) {
 	d.Flagged = flaggedView{Count: w.Int(st.Flagged.Respondents), Of: fmt.Sprintf(p.T("dash.flagged.ofall"), w.Int(st.All.Respondents)),
 		Any: st.Flagged.Respondents > 0}
 	if d.Flagged.Any {
-		clean := analytics.Compute(withoutFlagged(st))
-		d.Flagged.WithoutScore, d.Flagged.WithoutGrade = w.Score(clean), clean.Grade
+		all := analytics.Compute(st.All.Tally)
+		d.Flagged.WithScore, d.Flagged.WithGrade = w.Score(all), all.Grade
 	}
 
 	points := make([]analytics.Point, 0, len(in.History))
@@ -330,6 +317,7 @@ func buildUnitDashboard(p web.Page, in unitInput) (*unitDashboard, error) {
 		d.Change = changeOf(p, w, steps[len(steps)-1])
 	}
 
+	counted := st.Counted()
 	var err error
 	figures := []struct {
 		dst    *figureView
@@ -337,7 +325,7 @@ func buildUnitDashboard(p web.Page, in unitInput) (*unitDashboard, error) {
 		folded bool
 	}{
 		{&d.Elements, w.ElementScores(result), false},
-		{&d.Distribution, w.AnswerDistribution(st.All.Tally, in.Questionnaire), true},
+		{&d.Distribution, w.AnswerDistribution(counted.Tally, in.Questionnaire), true},
 		{&d.Radar, w.ElementRadar(in.Unit.Name.In(p.Lang), result, regionResult(in.Campaign, in.Tally)), true},
 		{&d.Trend, w.ScoreTrend(points), true},
 		{&d.Daily, w.DailyResponses(st.All.Days), true},
@@ -348,7 +336,7 @@ func buildUnitDashboard(p web.Page, in unitInput) (*unitDashboard, error) {
 		}
 	}
 	d.Elements.Wide = true
-	for _, f := range w.ProfileBreakdowns(&st.All) {
+	for _, f := range w.ProfileBreakdowns(&counted) {
 		v, err := newFigureView(p, f, true)
 		if err != nil {
 			return nil, err

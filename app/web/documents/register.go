@@ -26,12 +26,12 @@ func Register(s *web.Server) error {
 	h := &handler{Server: s}
 	s.Handle(fiber.MethodGet, "/laporan/:key/unit/:unit.pdf", web.UnitRead, h.handleUnitReport)
 	s.Handle(fiber.MethodGet, "/laporan/:key/wilayah.pdf", web.RegionRead, h.handleRegionReport)
-	s.Handle(fiber.MethodGet, "/poster/:unit.pdf", web.AnyRole, h.handlePoster)
+	s.Handle(fiber.MethodGet, "/poster/:unit.pdf", web.UnitOwn, h.handlePoster)
 	s.HandleAPI(fiber.MethodGet, "/campaigns/:key/units/:unit/report.pdf", web.UnitRead, h.handleUnitReport)
 	s.HandleAPI(fiber.MethodGet, "/campaigns/:key/report.pdf", web.RegionRead, h.handleRegionReport)
 	s.Handle(fiber.MethodGet, "/laporan/:key/terbitkan", web.AdminOnly, h.handleIssuePage)
 	s.Handle(fiber.MethodPost, "/laporan/:key/terbitkan", web.AdminOnly, h.handleIssue)
 	s.Handle(fiber.MethodGet, "/verifikasi", web.Public, h.handleVerify)
-	s.Handle(fiber.MethodPost, "/verifikasi", web.Public, h.handleVerifyUpload)
+	s.HandleUpload("/verifikasi", web.Public, s.Config.BodyLimit, h.handleVerifyUpload)
 	return s.AddViews(views)
 }

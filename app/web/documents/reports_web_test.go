@@ -364,14 +364,20 @@ func TestReportDownloadsByRole(t *testing.T) {
 	resp, body = admin.Get("/laporan/2026-S2/unit/rsud-blambangan.pdf")
 	wantPDF(t, "report of a unit without responses", resp, body)
 
-	viewer := e.SignedIn("viewer", survey.RoleViewer)
-	resp, body = viewer.Get("/poster/dpmptsp.pdf")
+	// A poster is issued for the unit by whoever may act for it: not by viewers, nor by the head
+	// of another unit.
+	resp, body = admin.Get("/poster/dpmptsp.pdf")
 	wantPDF(t, "poster", resp, body)
 	if r, err := e.Store.IssuedBySHA256(context.Background(), survey.SHA256Hex([]byte(body))); err != nil || r.Kind != survey.ReportPoster || r.Campaign != "2026-S2" {
 		t.Errorf("poster in the registry: %v %+v", err, r)
 	}
-	if resp, _ := viewer.Get("/poster/nope.pdf"); resp.StatusCode != http.StatusNotFound {
+	if resp, _ := admin.Get("/poster/nope.pdf"); resp.StatusCode != http.StatusNotFound {
 		t.Errorf("poster of an unknown unit: status %d, want 404", resp.StatusCode)
+	}
+	for who, b := range map[string]*apptest.Browser{"a viewer": e.SignedIn("viewer", survey.RoleViewer), "another unit's head": e.SignedIn("kepala-rsud", survey.RoleUnitHead, "rsud-blambangan")} {
+		if resp, _ := b.Get("/poster/dpmptsp.pdf"); resp.StatusCode != http.StatusForbidden {
+			t.Errorf("the poster for %s: status %d, want 403", who, resp.StatusCode)
+		}
 	}
 	if resp, _ := e.Browser().Get("/poster/dpmptsp.pdf"); !signInFirst(resp) {
 		t.Errorf("anonymous poster: status %d, want 401 or a redirect to sign in", resp.StatusCode)

@@ -286,14 +286,15 @@ func (rs Source) unitReportData(ctx context.Context, key, slug, lang string, now
 	}
 	ut := tally.Unit(slug)
 	total := ut.Total()
-	result := analytics.Compute(total.All.Tally)
+	counted := total.Counted()
+	result := analytics.Compute(counted.Tally)
 	d = reports.UnitReportData{
 		Issue: reportIssue(region, rs.BaseURL, now),
 		Words: i18n.For(lang, region.Location()), Region: *region, Unit: *unit, Campaign: *camp, Questionnaire: *q,
-		Counts:     total.All,
+		Counts:     counted,
 		Result:     result,
-		Interval:   analytics.ScoreInterval(total.All.Tally, cu.Population),
-		Adequacy:   analytics.SampleAdequacy(cu.Population, total.All.Respondents),
+		Interval:   analytics.ScoreInterval(counted.Tally, cu.Population),
+		Adequacy:   analytics.SampleAdequacy(cu.Population, counted.Respondents),
 		Flagged:    total.Flagged.Respondents,
 		Services:   reportServiceResults(unit, ut),
 		Priorities: analytics.Priorities(result),
@@ -323,7 +324,7 @@ func (rs Source) unitReportData(ctx context.Context, key, slug, lang string, now
 				return d, err
 			}
 		}
-		counts := t.Unit(slug).Total().All.Tally
+		counts := t.Unit(slug).Total().Counted().Tally
 		d.Trend = append(d.Trend, analytics.Point{Campaign: c.Key, Result: analytics.Compute(counts), Interval: analytics.ScoreInterval(counts, pcu.Population)})
 	}
 	return d, nil
@@ -369,7 +370,7 @@ func reportServiceResults(unit *survey.Unit, ut *survey.UnitTally) []reports.Ser
 	seen := map[string]bool{}
 	for _, sv := range unit.Services {
 		seen[sv.Code] = true
-		out = append(out, reports.ServiceResult{Name: sv.Name, Result: analytics.Compute(ut.Service(sv.Code).All.Tally)})
+		out = append(out, reports.ServiceResult{Name: sv.Name, Result: analytics.Compute(ut.Service(sv.Code).Counted().Tally)})
 	}
 	var others []string
 	for code := range ut.Services {
@@ -383,7 +384,7 @@ func reportServiceResults(unit *survey.Unit, ut *survey.UnitTally) []reports.Ser
 		if code == "" {
 			name = survey.Text{ID: "Layanan tidak disebutkan", EN: "Service not stated"}
 		}
-		out = append(out, reports.ServiceResult{Name: name, Result: analytics.Compute(ut.Service(code).All.Tally)})
+		out = append(out, reports.ServiceResult{Name: name, Result: analytics.Compute(ut.Service(code).Counted().Tally)})
 	}
 	return out
 }
@@ -429,7 +430,7 @@ func (rs Source) regionReportData(ctx context.Context, key, lang string, now tim
 		}
 		var pooled analytics.Tally
 		for _, cu := range c.Units {
-			pooled.Add(t.Unit(cu.Unit).Total().All.Tally)
+			pooled.Add(t.Unit(cu.Unit).Total().Counted().Tally)
 		}
 		d.Trend = append(d.Trend, analytics.Point{Campaign: c.Key, Result: analytics.Compute(pooled), Interval: analytics.ScoreInterval(pooled, 0)})
 		if prevCamp != nil && c.Key == prevCamp.Key {
@@ -448,11 +449,11 @@ func (rs Source) regionReportData(ctx context.Context, key, lang string, now tim
 			name, opd = u.Name, u.OPD
 		}
 		total := current.Unit(cu.Unit).Total()
-		rolled = append(rolled, analytics.Unit{ID: cu.Unit, Name: name.ID, Group: opd, Tally: total.All.Tally, Population: cu.Population})
+		rolled = append(rolled, analytics.Unit{ID: cu.Unit, Name: name.ID, Group: opd, Tally: total.Counted().Tally, Population: cu.Population})
 		ru := reports.RegionUnit{Name: name, OPD: opd, Flagged: total.Flagged.Respondents, CaseSLA: current.Unit(cu.Unit).SLA(now)}
 		if prevCamp != nil {
 			if pcu, ok := prevCamp.Unit(cu.Unit); ok {
-				counts := previous.Unit(cu.Unit).Total().All.Tally
+				counts := previous.Unit(cu.Unit).Total().Counted().Tally
 				ru.Previous = &analytics.Point{Campaign: prevCamp.Key, Result: analytics.Compute(counts), Interval: analytics.ScoreInterval(counts, pcu.Population)}
 			}
 		}

@@ -76,7 +76,7 @@ func (h *handler) handleComplaintForm(c *fiber.Ctx) error {
 	if t.state != targetOpen {
 		return h.complaintRefused(c, t)
 	}
-	return h.Render(c, fiber.StatusOK, "complaint", h.complaintPage(h.Page(c, ""), t, complaintForm{Key: newSubmissionKey()}, nil, ""))
+	return h.Render(c, fiber.StatusOK, "complaint", h.complaintPage(h.Page(c, ""), t, complaintForm{Key: h.ownedKey(c)}, nil, ""))
 }
 
 // complaintRefused answers a complaint for an unknown unit (404) or one no open campaign surveys
@@ -119,7 +119,7 @@ func (h *handler) handleComplaintSubmit(c *fiber.Ctx) error {
 		return h.complaintAccepted(c, "/lacak")
 	}
 	if !survey.ValidKey(f.Key) {
-		f.Key = newSubmissionKey()
+		f.Key = h.ownedKey(c)
 		return h.complaintRejected(c, fiber.StatusBadRequest, survey.EINVALID, h.complaintPage(p, t, f, nil, p.T("resident.err.expired")))
 	}
 	var errs []web.FieldError
@@ -144,6 +144,9 @@ func (h *handler) handleComplaintSubmit(c *fiber.Ctx) error {
 	if len(errs) > 0 {
 		return h.complaintRejected(c, fiber.StatusBadRequest, survey.EINVALID, h.complaintPage(p, t, f, errs, ""))
 	}
+	if !h.admitBurst(c, r) {
+		return h.complaintRejected(c, fiber.StatusTooManyRequests, "too_many_requests", h.complaintPage(p, t, f, nil, p.T("resident.err.limited")))
+	}
 	receipt, err := h.Store.Submit(c.UserContext(), r)
 	if survey.ErrorCode(err) == survey.EUNAVAILABLE {
 		h.Log.Warn("complaint not stored: store unavailable", "id", web.RequestID(c), "err", err)
@@ -152,13 +155,14 @@ func (h *handler) handleComplaintSubmit(c *fiber.Ctx) error {
 	} else if err != nil {
 		return err
 	}
-	code, err := h.caseCodeOf(c.UserContext(), r, receipt)
+	code, err := h.caseCodeOf(c, r, receipt)
 	if err != nil {
 		return err
 	}
 	if code == "" {
-		// The key belongs to another submission: only a forged form gets here.
-		f.Key = newSubmissionKey()
+		// The key belongs to another submission, or to another browser's: a forged or replayed
+		// form, which learns nothing of the first.
+		f.Key = h.ownedKey(c)
 		return h.complaintRejected(c, fiber.StatusBadRequest, survey.EINVALID, h.complaintPage(p, t, f, nil, p.T("resident.err.expired")))
 	}
 	return h.complaintAccepted(c, link.Track(code)+"?baru=1")

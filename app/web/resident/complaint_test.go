@@ -185,6 +185,28 @@ func TestTrackingCodesCannotBeGuessed(t *testing.T) {
 	}
 }
 
+// TestTrackingLimitCannotBeRaced looks up thirty unknown codes at once from one client: no more
+// than the limit are looked up, however the requests interleave; a resident reading their own
+// case again and again is never held up.
+func TestTrackingLimitCannotBeRaced(t *testing.T) {
+	e := apptest.New(t)
+	e.Seed()
+	code := e.Browser().FileComplaint("dpmptsp", "Petugas tidak ramah.")
+	for range 3 * resident.TrackMisses {
+		if resp, _ := e.Browser().Get(link.Track(code)); resp.StatusCode != http.StatusOK {
+			t.Fatalf("reading one's own case again: %d", resp.StatusCode)
+		}
+	}
+	statuses := apptest.AtOnce(30, func() int {
+		resp, _ := e.Browser().Get(link.Track(survey.NewCaseCode()))
+		return resp.StatusCode
+	})
+	looked := statuses[http.StatusNotFound]
+	if looked == 0 || looked > resident.TrackMisses || looked+statuses[http.StatusTooManyRequests] != 30 {
+		t.Errorf("30 parallel unknown codes: %v; want at most %d looked up (404), the rest 429", statuses, resident.TrackMisses)
+	}
+}
+
 func TestComplaintRateLimit(t *testing.T) {
 	e := apptest.NewWith(t, func(c *config.Config) { c.SubmitLimit = 1 }, mongo.Options{})
 	e.Seed()

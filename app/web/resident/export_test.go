@@ -11,3 +11,7 @@ var NewSubmissionKey = newSubmissionKey
 const TrackMisses = trackMisses
 
 const TrackWindow = trackWindow
+
+const BurstFlagged = burstFlagged
+
+const BurstRefused = burstRefused

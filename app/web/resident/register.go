@@ -18,11 +18,12 @@ var views embed.FS
 type handler struct {
 	*web.Server
 	targets *targetCache
+	bursts  *bursts
 }
 
 // Register adds the residents' pages to the server.
 func Register(s *web.Server) error {
-	h := &handler{Server: s, targets: newTargetCache(s.Store)}
+	h := &handler{Server: s, targets: newTargetCache(s.Store), bursts: newBursts()}
 	s.App().Use(h.submitLimiter())
 	s.Handle(fiber.MethodGet, "/", web.Public, h.handleHome)
 	s.Handle(fiber.MethodGet, "/s/sw.js", web.Public, h.handleServiceWorker)

@@ -84,7 +84,7 @@ func (h *handler) handleSubmit(c *fiber.Ctx) error {
 		return h.renderDone(c, t, fiber.StatusConflict)
 	}
 	if !survey.ValidKey(f.Key) {
-		f.Key = newSubmissionKey()
+		f.Key = h.ownedKey(c)
 		outcome("invalid")
 		return h.reject(c, fiber.StatusBadRequest, survey.EINVALID, p, t, kiosk, f, nil, p.T("resident.err.expired"))
 	}
@@ -101,6 +101,10 @@ func (h *handler) handleSubmit(c *fiber.Ctx) error {
 	if len(errs) > 0 {
 		outcome("invalid")
 		return h.reject(c, fiber.StatusBadRequest, survey.EINVALID, p, t, kiosk, f, errs, "")
+	}
+	if !h.admitBurst(c, r) {
+		outcome("burst")
+		return h.reject(c, fiber.StatusTooManyRequests, "too_many_requests", p, t, kiosk, f, nil, p.T("resident.err.limited"))
 	}
 	receipt, err := h.Store.Submit(c.UserContext(), r)
 	if survey.ErrorCode(err) == survey.EUNAVAILABLE {
@@ -119,7 +123,7 @@ func (h *handler) handleSubmit(c *fiber.Ctx) error {
 	if !kiosk {
 		h.markAnswered(c, t.unit.Slug, t.campaign.Key, f.Key)
 	}
-	code, err := h.caseCodeOf(c.UserContext(), r, receipt)
+	code, err := h.caseCodeOf(c, r, receipt)
 	if err != nil {
 		return err
 	}

@@ -138,8 +138,8 @@ func (h *handler) surveyPage(p web.Page, t *surveyTarget, kiosk bool, f surveyFo
 	sp.Title = sp.UnitName
 	// A form that comes back keeps the time it was first built: the resident's time to answer
 	// runs from there, not from the correction.
-	if _, ok := h.stampTime(f.Stamp); !ok {
-		sp.Stamp = h.renderStamp(h.Now())
+	if _, ok := h.stampTime(t.unit.Slug, f.Key, f.Stamp); !ok {
+		sp.Stamp = h.renderStamp(t.unit.Slug, f.Key, h.Now())
 	}
 	return sp
 }

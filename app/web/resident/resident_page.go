@@ -11,7 +11,7 @@ import (
 )
 
 // Every phone that opens a survey gets the same page but for three values: its CSRF token, a
-// fresh submission key and the render time. Executing the template is most of what a page view
+// fresh submission key bound to the browser and the render time. Executing the template is most of what a page view
 // costs the server, and on a busy semester's last day the store needs that CPU, so an empty form
 // is rendered once per unit, language and variant with placeholders, and each request fills them
 // in. The thank-you page has no per-request value at all.
@@ -56,9 +56,10 @@ func (h *handler) sendEmptyForm(c *fiber.Ctx, p web.Page, t *surveyTarget, kiosk
 	if err != nil {
 		return err
 	}
+	key := h.ownedKey(c)
 	page = bytes.Replace(page, []byte(csrfPlaceholder), []byte(p.CSRF), 1)
-	page = bytes.Replace(page, []byte(keyPlaceholder), []byte(newSubmissionKey()), 1)
-	page = bytes.Replace(page, []byte(stampPlaceholder), []byte(h.renderStamp(h.Now())), 1)
+	page = bytes.Replace(page, []byte(keyPlaceholder), []byte(key), 1)
+	page = bytes.Replace(page, []byte(stampPlaceholder), []byte(h.renderStamp(t.unit.Slug, key, h.Now())), 1)
 	c.Set(fiber.HeaderContentType, fiber.MIMETextHTMLCharsetUTF8)
 	return c.Status(fiber.StatusOK).Send(page)
 }

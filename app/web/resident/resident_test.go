@@ -527,6 +527,8 @@ func TestSurveyClosedAndUnknown(t *testing.T) {
 		t.Fatal(err)
 	}
 	closed := apptest.NewOn(t, e.Store) // a fresh server: no cached view of the open campaign
+	closed.Key = e.Key                  // an instance of the same store signs with the same key
+	closed.Restart()
 	cb := closed.Browser()
 	cb.Cookies = b.Cookies
 	cb.CSRF = b.CSRF

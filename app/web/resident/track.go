@@ -16,8 +16,10 @@ import (
 
 // Lookups of tracking codes are limited per client, on a keyed hash of its address: a client may
 // get trackMisses wrong codes per trackWindow, after which every lookup waits for the next window.
-// With 50 random bits per code that leaves guessing hopeless. Only misses count, so a resident
-// reloading their own page is never held up; the counts live in the store, shared by instances.
+// With 50 random bits per code that leaves guessing hopeless. Each lookup is counted before it is
+// made (web.Reserve), so lookups sent together cannot all be made; a found code gives its count
+// back, so a resident reloading their own page is never held up. The counts live in the store,
+// shared by instances.
 const (
 	trackWindow = 15 * time.Minute
 	trackMisses = 10
@@ -67,23 +69,22 @@ func (h *handler) renderTrackForm(c *fiber.Ctx, status int, notice string) error
 // limit; the page tells nothing of any other case.
 func (h *handler) handleTrack(c *fiber.Ctx) error {
 	ctx := c.UserContext()
-	key := "track|" + h.ClientHash(c, "track")
 	window := h.Now().Truncate(trackWindow)
-	misses, err := h.Accounts.Attempts(ctx, key, window, trackMisses)
+	lookup, err := h.Reserve(ctx, "track|"+h.ClientHash(c, "track"), window, trackMisses)
 	if err != nil {
 		return err
 	}
-	if misses >= trackMisses {
+	if !lookup.Allowed {
 		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(window.Add(trackWindow).Sub(h.Now())/time.Second)+1))
 		return h.renderTrackForm(c, fiber.StatusTooManyRequests, "track.limited")
 	}
 	cs, _, err := h.Store.FindCase(ctx, c.Params("code"))
 	if survey.ErrorCode(err) == survey.ENOTFOUND {
-		if _, err := h.Accounts.CountAttempt(ctx, key, window, trackMisses); err != nil {
-			return err
-		}
 		return h.renderTrackForm(c, fiber.StatusNotFound, "track.notfound")
 	} else if err != nil {
+		return err
+	}
+	if err := h.Release(ctx, lookup); err != nil {
 		return err
 	}
 	words, err := h.Store.CaseText(ctx, cs.ID)

@@ -102,7 +102,7 @@ func (h *handler) campaignResults(ctx context.Context, camp *survey.Campaign) (*
 	r := &campaignResults{at: time.Now(), camp: camp}
 	var rollup []analytics.Unit
 	for _, cu := range camp.Units {
-		counts := t.Unit(cu.Unit).Total().All.Tally
+		counts := t.Unit(cu.Unit).Total().Counted().Tally
 		ur := unitResult{Slug: cu.Unit, Name: names[cu.Unit], Reviewed: map[string]int{},
 			Point: camp.UnitResult(t, cu.Unit, "")}
 		if ur.Name.ID == "" {

@@ -34,7 +34,7 @@ var commonText = map[string]survey.Text{
 	"nav.signin":                {ID: "Masuk", EN: "Sign in"},
 	"nav.signout":               {ID: "Keluar", EN: "Sign out"},
 	"demo.banner":               {ID: "Data contoh: jawaban di sini dibuat untuk demonstrasi, bukan hasil survei sungguhan.", EN: "Demo data: the answers here are invented for demonstration, not real survey results."},
-	"home.title":                {ID: "Survei Kepuasan Masyarakat", EN: "Public Satisfaction Survey"},
+	"home.title":                {ID: "Survei Kepuasan Masyarakat %s", EN: "Public Satisfaction Survey, %s"},
 	"home.intro":                {ID: "Sudah menerima layanan? Pilih unit layanannya dan sampaikan penilaian Anda. Jawaban Anda anonim.", EN: "Have you just received a service? Pick the service unit and tell us how it went. Your answers are anonymous."},
 	"home.units":                {ID: "Unit layanan", EN: "Service units"},
 	"home.staff":                {ID: "Petugas dan pimpinan unit: masuk untuk melihat hasil.", EN: "Staff and unit heads: sign in to see results."},

@@ -79,6 +79,19 @@ func TestStampIsBoundToItsFormAndUsedOnce(t *testing.T) {
 	}
 }
 
+// freshForms fetches n of the unit's forms, each from its own device, and lets a person's time
+// to fill them pass.
+func freshForms(e *apptest.Env, unit string, n int) []url.Values {
+	e.T.Helper()
+	forms := make([]url.Values, n)
+	for i := range forms {
+		_, body := e.Browser().Get("/s/" + unit)
+		forms[i] = apptest.Filled(e.T, body)
+	}
+	e.Now = e.Now.Add(21 * time.Second)
+	return forms
+}
+
 // TestBurstsPerUnitAreFlaggedThenRefused sends one unit more answers in a minute than residents
 // leaving a counter give, each from its own device with its own form: past BurstFlagged they are
 // stored flagged as a burst, past BurstRefused they are refused with 429 (the page's script keeps
@@ -86,12 +99,7 @@ func TestStampIsBoundToItsFormAndUsedOnce(t *testing.T) {
 func TestBurstsPerUnitAreFlaggedThenRefused(t *testing.T) {
 	e := apptest.NewWith(t, func(c *config.Config) { c.SubmitLimit = 100000 }, mongo.Options{})
 	c := e.Seed()
-	var forms []url.Values
-	for range resident.BurstRefused + 3 {
-		_, body := e.Browser().Get("/s/dpmptsp")
-		forms = append(forms, apptest.Filled(t, body))
-	}
-	e.Now = e.Now.Add(21 * time.Second)
+	forms := freshForms(e, "dpmptsp", resident.BurstRefused+3)
 	for i, f := range forms {
 		resp := postAs(e, "dpmptsp", f)
 		switch {
@@ -127,12 +135,7 @@ func TestBurstsPerUnitAreFlaggedThenRefused(t *testing.T) {
 func TestBurstsAreNotRefusedWithoutASubmitLimit(t *testing.T) {
 	e := apptest.NewWith(t, func(c *config.Config) { c.SubmitLimit = 0 }, mongo.Options{})
 	c := e.Seed()
-	var forms []url.Values
-	for range resident.BurstRefused + 3 {
-		_, body := e.Browser().Get("/s/dpmptsp")
-		forms = append(forms, apptest.Filled(t, body))
-	}
-	e.Now = e.Now.Add(21 * time.Second)
+	forms := freshForms(e, "dpmptsp", resident.BurstRefused+3)
 	for i, f := range forms {
 		if resp := postAs(e, "dpmptsp", f); resp.StatusCode != http.StatusSeeOther {
 			t.Fatalf("answer %d in the minute: %d", i+1, resp.StatusCode)

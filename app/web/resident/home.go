@@ -21,7 +21,7 @@ func (h *handler) handleHome(c *fiber.Ctx) error {
 	}
 	ctx := c.UserContext()
 	p := homePage{Page: h.Page(c, "")}
-	p.Title = p.T("home.title")
+	p.Title = p.RegionName(p.Region.Name)
 	open, err := h.Store.Campaigns(ctx, survey.CampaignFilter{State: survey.StateOpen})
 	if err != nil {
 		return err

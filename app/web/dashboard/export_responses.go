@@ -67,7 +67,7 @@ func (h *handler) writeResponses(ctx context.Context, rw rowWriter, lang string,
 	for _, code := range survey.ElementCodes {
 		header = append(header, textCell(strings.Replace(t("export.words"), "%s", code, 1)))
 	}
-	header = append(header, textCell(t("export.flags")), textCell(t("export.suggestion")), textCell(t("export.message")))
+	header = append(header, textCell(t("export.flags")), textCell(t("export.suggestion")), textCell(t("export.msg")))
 	if err := rw.Row(header); err != nil {
 		return 0, err
 	}
@@ -113,9 +113,9 @@ func (h *handler) writeResponses(ctx context.Context, rw rowWriter, lang string,
 
 // messageKeys name what a response's message is, as the resident sent it.
 var messageKeys = map[string]string{
-	survey.KindComplaint:  "export.message.complaint",
-	survey.KindSuggestion: "export.message.suggestion",
-	survey.KindPraise:     "export.message.praise",
+	survey.KindComplaint:  "export.msg.complaint",
+	survey.KindSuggestion: "export.msg.suggestion",
+	survey.KindPraise:     "export.msg.praise",
 }
 
 func ageCell(age int) exportCell {

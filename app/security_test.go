@@ -43,11 +43,13 @@ func TestFreeTextIsInertEverywhere(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	// A resident leaves a suggestion, another files a complaint.
+	// A resident writes a complaint in the survey, another files one on the complaint form: both
+	// are answered.
 	resident := e.Browser()
 	_, page := resident.Get("/s/dpmptsp")
 	form := apptest.Filled(t, page)
 	form.Set("suggestion", formula+" "+xss)
+	form.Set("kind", survey.KindComplaint)
 	e.Now = e.Now.Add(2 * time.Minute)
 	if resp, _ := resident.Post("/s/dpmptsp", form); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("survey: %d", resp.StatusCode)

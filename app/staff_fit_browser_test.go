@@ -11,12 +11,16 @@ import (
 )
 
 // seedStaffDay gives the staff pages something to show: a closed, published 2026-S1 with a
-// follow-up plan, the open 2026-S2 with answers and profiles, an API token and audit entries.
+// follow-up plan, the open 2026-S2 with answers and profiles and a complaint, a suggestion and
+// praise, an API token and audit entries.
 func seedStaffDay(e *apptest.Env) {
 	e.T.Helper()
 	ctx := context.Background()
 	e.SeedTwoSemesters()
 	e.SubmitGenerated("dpmptsp", 30)
+	for _, kind := range survey.CaseKinds {
+		e.SubmitMessage("dpmptsp", kind, "Pesan warga: "+kind)
+	}
 	if _, err := e.Store.PublishCampaign(ctx, "2026-S1", e.Now); err != nil {
 		e.T.Fatal(err)
 	}
@@ -49,11 +53,12 @@ var staffPages = []struct {
 	{"kepala", survey.RoleUnitHead, []string{"dpmptsp"}, []string{
 		"/dasbor", "/dasbor/unit/dpmptsp?kampanye=2026-S1", "/rencana/2026-S1/unit/dpmptsp", "/rencana/2026-S2/unit/dpmptsp",
 		"/hasil", "/hasil/2026-S1", "/hasil/2026-S1/unit/dpmptsp", "/akun", "/admin/kampanye/2026-S2/unit/dpmptsp/impor",
+		"/pengaduan", "/pengaduan?status=all",
 	}},
 	{"admin", survey.RoleAdmin, nil, []string{
 		"/dasbor", "/dasbor/unit/dpmptsp", "/rencana/2026-S1/unit/dpmptsp", "/admin", "/admin/pengguna", "/admin/token", "/admin/audit", "/akun",
 		"/admin/kampanye", "/admin/kampanye/2026-S2", "/admin/kampanye/2026-S2/status?to=closed", "/admin/kampanye/2026-S2/unit/dpmptsp/impor",
-		"/laporan/2026-S1/terbitkan?unit=dpmptsp", "/laporan/2026-S1/terbitkan",
+		"/laporan/2026-S1/terbitkan?unit=dpmptsp", "/laporan/2026-S1/terbitkan", "/pengaduan", "/admin/pengaduan",
 	}},
 }
 

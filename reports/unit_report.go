@@ -39,8 +39,9 @@ type UnitReportData struct {
 	FollowUp []FollowUpItem
 	// PreviousFollowUp is the previous period's plan with what became of each item.
 	PreviousFollowUp []FollowUpItem
-	// CaseSLA is how the unit answered residents' complaints and suggestions in the period, and
-	// CaseRule the answer rule in words ("4 jam sejak diterima"); printed beside element U8.
+	// CaseSLA is how the unit answered residents' complaints in the period (suggestions and praise
+	// ask for no answer), and CaseRule the answer rule in words ("4 jam sejak diterima"); printed
+	// beside element U8.
 	CaseSLA  *analytics.SLA
 	CaseRule string
 	// Signer is the unit's head, who signs; their office is "Kepala <unit>" without a Title.

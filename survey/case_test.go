@@ -30,7 +30,7 @@ func TestCaseEventsAfterPublication(t *testing.T) {
 	tally := survey.NewCampaignTally("2026-S2")
 	id := survey.CaseID([]byte("secret"), survey.NewCaseCode())
 	at := time.Date(2026, 8, 1, 9, 0, 0, 0, time.UTC)
-	tally.Add(&survey.Record{Key: "k", Unit: "dpmptsp", Case: id, At: at, Due: at.Add(4 * time.Hour)})
+	tally.Add(&survey.Record{Key: "k", Unit: "dpmptsp", Kind: survey.SourceComplaint, Case: id, At: at, Due: at.Add(4 * time.Hour)})
 	for i, e := range []survey.CaseEvent{
 		{Case: id, Unit: "dpmptsp", Type: survey.EventPublish, At: at.Add(time.Minute)}, // nothing to publish yet
 		{Case: id, Unit: "dpmptsp", Type: survey.EventReply, At: at.Add(time.Hour)},
@@ -44,8 +44,8 @@ func TestCaseEventsAfterPublication(t *testing.T) {
 	if c.ReplyEntry != 11 || !c.RepliedAt.Equal(at.Add(time.Hour)) || !c.PublishedAt.Equal(at.Add(2*time.Hour)) {
 		t.Errorf("case after racing events: %+v", c)
 	}
-	if c.Kind != survey.KindSuggestion || c.Source != survey.SourceSurvey {
-		t.Errorf("a survey suggestion's kind and source: %+v", c)
+	if c.Kind != survey.KindComplaint || c.Source != survey.SourceComplaint || !c.Tracked {
+		t.Errorf("a complaint form's kind and source: %+v", c)
 	}
 }
 

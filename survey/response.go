@@ -121,10 +121,16 @@ type Response struct {
 	Day string `json:"day"`
 	// Kind is "" for a survey response and SourceComplaint for a standalone complaint.
 	Kind string `json:"kind,omitempty"`
-	// CaseCode is the tracking code of the case the suggestion or complaint opens, if any, and
-	// CaseDue when the unit must have answered it.
+	// CaseKind is what the resident says the message in Suggestion is: KindComplaint,
+	// KindSuggestion or KindPraise ("" for a response from before triage; see MessageKind).
+	CaseKind string `json:"caseKind,omitempty"`
+	// CaseCode is the tracking code of the complaint the message opens, if any, and CaseDue when
+	// the unit must have answered it.
 	CaseCode string    `json:"caseCode,omitempty"`
 	CaseDue  time.Time `json:"caseDue,omitzero"`
+	// ReceivedAt is when the message reached the unit, when that is not SubmittedAt: a paper
+	// questionnaire's complaint reaches it when the questionnaire is imported.
+	ReceivedAt time.Time `json:"receivedAt,omitzero"`
 }
 
 // Receipt acknowledges a stored response.
@@ -192,8 +198,23 @@ func (r *Response) Validate(u *Unit) error {
 	if r.SubmittedAt.IsZero() {
 		return Errorf(EINVALID, "err.response.time")
 	}
+	return r.validateCase()
+}
+
+// validateCase checks the message's kind and its tracking code: a code and a due time are issued
+// together, and the complaint form sends only complaints.
+func (r *Response) validateCase() error {
+	if r.CaseKind != "" && !ValidCaseKind(r.CaseKind) {
+		return Errorf(EINVALID, "err.response.casekind", r.CaseKind)
+	}
+	if r.Kind == SourceComplaint && r.MessageKind() != KindComplaint {
+		return Errorf(EINVALID, "err.complaint.kind", r.CaseKind)
+	}
 	if r.CaseCode != "" && NormalizeCaseCode(r.CaseCode) != r.CaseCode {
 		return Errorf(EINVALID, "err.response.case", r.CaseCode)
+	}
+	if (r.CaseCode == "") != r.CaseDue.IsZero() {
+		return Errorf(EINVALID, "err.response.casedue")
 	}
 	return nil
 }

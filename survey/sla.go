@@ -168,8 +168,9 @@ func ValidEmail(s string) bool {
 	return err == nil && addr.Address == s && addr.Name == "" && len(s) <= 254
 }
 
-// SLA returns how the unit kept to the answer rule as of now. Cases without a tracking code (kept
-// from before cases were tracked) cannot be answered in the engine and are left out.
+// SLA returns how the unit kept to the answer rule for complaints as of now, each from the start
+// of its clock. Suggestions and praise ask for no answer and are left out, as is a complaint that
+// staff reclassified as one of them.
 func (u *UnitTally) SLA(now time.Time) analytics.SLA {
 	return analytics.ComputeSLA(u.caseTimes(nil), now)
 }
@@ -185,8 +186,8 @@ func (t *CampaignTally) SLA(now time.Time) analytics.SLA {
 
 func (u *UnitTally) caseTimes(out []analytics.CaseTimes) []analytics.CaseTimes {
 	for _, c := range u.Cases {
-		if c.Tracked() {
-			out = append(out, analytics.CaseTimes{Received: c.ReceivedAt, Due: c.DueAt, Replied: c.RepliedAt})
+		if c.Clocked() {
+			out = append(out, analytics.CaseTimes{Received: c.ClockStart(), Due: c.DueAt, Replied: c.RepliedAt})
 		}
 	}
 	return out

@@ -106,9 +106,10 @@ type Store interface {
 	// tallies, and returns how many responses it deleted. ECONFLICT unless archived.
 	PurgeResponses(ctx context.Context, campaign string, at time.Time) (int64, error)
 
-	// RecordCaseEvents records replies to cases and their publication: the events go to the
-	// tally log without their text, a reply's text to the case's words. ENOTFOUND for an unknown
-	// case; EINVALID or ECONFLICT when an event does not fit its case.
+	// RecordCaseEvents records replies to complaints and their publication, reclassifications and
+	// suggestions or praise marked read: the events go to the tally log without their text, a
+	// reply's text to the case's words. ENOTFOUND for an unknown case; EINVALID or ECONFLICT when
+	// an event does not fit its case.
 	RecordCaseEvents(ctx context.Context, campaign string, events []CaseEvent) error
 	// Case returns the summary of the case with the internal ID, and its campaign. ENOTFOUND.
 	Case(ctx context.Context, id string) (*Case, string, error)
@@ -118,6 +119,10 @@ type Store interface {
 	// CaseText returns the words of the case with the ID: the resident's text and the reply in
 	// force. ENOTFOUND; empty text once the retention policy deleted it.
 	CaseText(ctx context.Context, id string) (*CaseText, error)
+	// CaseWords returns what residents wrote in the cases with the IDs, by ID, in one read: a
+	// list or a search over many cases reads them in batches. An ID whose words are gone is
+	// absent. EINVALID for more than MaxCaseWords IDs.
+	CaseWords(ctx context.Context, ids []string) (map[string]string, error)
 
 	// SaveUpload keeps a file until it expires, assigning its ID, and forgets the files that had
 	// expired when it was created. EINVALID, ETOOLARGE.

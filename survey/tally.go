@@ -202,13 +202,26 @@ func (t *CampaignTally) Add(r *Record) {
 		}
 	}
 	if r.Case != "" {
-		source, kind := SourceSurvey, KindSuggestion
-		if r.Kind == SourceComplaint {
-			source, kind = SourceComplaint, KindComplaint
-		}
-		u.Cases = append(u.Cases, &Case{ID: r.Case, Unit: r.Unit, Service: r.Service, Source: source, Kind: kind,
-			ReceivedAt: r.At, DueAt: r.Due, Flagged: r.Flagged})
+		u.Cases = append(u.Cases, r.newCase())
 	}
+}
+
+// newCase returns the case a record opens. A tracking code and a due time are issued together
+// (Response.OpenCase), so a record with a due time is one whose resident was shown a code,
+// unless they wrote on paper: nobody hands them the code of a form typed in later.
+func (r *Record) newCase() *Case {
+	c := &Case{ID: r.Case, Unit: r.Unit, Service: r.Service, Source: SourceSurvey, Channel: r.Channel,
+		Kind: KindSuggestion, Tracked: !r.Due.IsZero() && r.Channel != ChannelPaper, ReceivedAt: r.At, DueAt: r.Due, Flagged: r.Flagged}
+	if r.Kind == SourceComplaint {
+		c.Source, c.Kind = SourceComplaint, KindComplaint
+	}
+	if r.CaseKind != "" {
+		c.Kind = r.CaseKind
+	}
+	if !r.Received.IsZero() {
+		c.ReceivedAt = r.Received
+	}
+	return c
 }
 
 // Apply records a case event written in tally-log entry; an event for an unknown case is ignored.
@@ -259,7 +272,9 @@ type Record struct {
 	Flagged    bool      `json:"f,omitempty"`
 	Kind       string    `json:"kind,omitempty"`
 	Case       string    `json:"case,omitempty"`
+	CaseKind   string    `json:"ck,omitempty"`
 	Due        time.Time `json:"due,omitzero"`
+	Received   time.Time `json:"rcv,omitzero"`
 }
 
 // RecordOf returns the tally record of a response whose suggestion or complaint opens the case
@@ -269,7 +284,7 @@ func RecordOf(r *Response, caseID string) Record {
 		Key: r.Key, Unit: r.Unit, Service: r.Service, Answers: r.Answers,
 		Gender: r.Profile.Gender, Education: r.Profile.Education, Occupation: r.Profile.Occupation,
 		Channel: r.Channel, Day: r.Day, At: r.SubmittedAt, Flagged: r.Suspect(),
-		Kind: r.Kind, Case: caseID, Due: r.CaseDue,
+		Kind: r.Kind, Case: caseID, CaseKind: r.CaseKind, Due: r.CaseDue, Received: r.ReceivedAt,
 	}
 	if r.Profile.Age != 0 {
 		rec.AgeBand = analytics.AgeBand(r.Profile.Age)

@@ -41,6 +41,8 @@ type Env struct {
 	Key []byte
 	// Timeout bounds each request sent through the app; 30 s when zero.
 	Timeout time.Duration
+	// messages numbers the responses SubmitMessage stores.
+	messages int
 }
 
 // Config is the configuration of test servers.

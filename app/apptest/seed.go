@@ -52,8 +52,7 @@ func (e *Env) SubmitAnswers(campaign, unit string, n int, a survey.Answers, sugg
 		r := &survey.Response{Key: fmt.Sprintf("seed-%s-%s-%04d", campaign, unit, i), Campaign: campaign, Unit: unit, Questionnaire: "v1",
 			Answers: a, Channel: survey.ChannelWeb, SubmittedAt: e.Now, Day: "2026-08-17"}
 		if i == 0 && suggestion != "" {
-			r.Suggestion = suggestion
-			r.CaseCode, r.CaseDue = survey.NewCaseCode(), e.Now.Add(4*time.Hour)
+			r.Suggestion, r.CaseKind = suggestion, survey.KindSuggestion
 		}
 		rs = append(rs, r)
 	}

@@ -66,15 +66,29 @@ var demoUnits = []demoUnit{
 		population: 1100, base: [9]float64{3.4, 3.3, 3.2, 3.9, 3.4, 3.5, 3.6, 3.2, 3.3}, drift: -0.02, perTerm: 60},
 }
 
-var demoSuggestions = []string{
-	"Antrean pagi terlalu panjang, mohon loket ditambah.",
-	"Petugas ramah dan membantu, terima kasih.",
-	"Ruang tunggu panas, kipas angin banyak yang mati.",
-	"Informasi persyaratan di website belum lengkap.",
-	"Pelayanan cepat, tidak sampai satu jam sudah selesai.",
-	"Tempat parkir sempit dan tidak ada peneduh.",
-	"Mohon jam layanan diperpanjang sampai sore.",
-	"Kotak pengaduan tidak jelas tindak lanjutnya.",
+// demoMessage is something a resident wrote in the survey, and what they said it is.
+type demoMessage struct {
+	kind, text string
+}
+
+var demoMessages = []demoMessage{
+	{survey.KindSuggestion, "Antrean pagi terlalu panjang, mohon loket ditambah."},
+	{survey.KindPraise, "Petugas ramah dan membantu, terima kasih."},
+	{survey.KindComplaint, "Ruang tunggu panas, kipas angin banyak yang mati."},
+	{survey.KindSuggestion, "Informasi persyaratan di website belum lengkap."},
+	{survey.KindPraise, "Pelayanan cepat, tidak sampai satu jam sudah selesai."},
+	{survey.KindSuggestion, "Tempat parkir sempit dan tidak ada peneduh."},
+	{survey.KindSuggestion, "Mohon jam layanan diperpanjang sampai sore."},
+	{survey.KindComplaint, "Berkas saya sudah dua minggu belum selesai dan tidak ada kabar."},
+	{survey.KindComplaint, "Kotak pengaduan tidak jelas tindak lanjutnya."},
+	{survey.KindPraise, "Terima kasih, petugas menjelaskan persyaratan dengan sabar."},
+}
+
+// demoReplies are the units' answers to complaints.
+var demoReplies = []string{
+	"Terima kasih atas laporan Anda. Kami sudah memeriksa dan menindaklanjutinya hari ini.",
+	"Mohon maaf atas ketidaknyamanannya. Petugas kami akan menghubungi Anda untuk penyelesaian berkas.",
+	"Laporan Anda sudah kami teruskan ke bagian terkait dan perbaikan dijadwalkan minggu ini.",
 }
 
 // Seed fills an empty database with the demo region: Kabupaten Banyuwangi's real units, the
@@ -124,10 +138,13 @@ func Seed(ctx context.Context, store survey.Store, log *slog.Logger) (bool, erro
 			last = now
 		}
 		for _, du := range demoUnits {
-			responses := demoResponses(rng, du, c, term, last, loc)
+			responses := demoResponses(rng, du, c, term, last, &region)
 			if _, err := store.SubmitAll(ctx, responses); err != nil {
 				return false, fmt.Errorf("seed responses of %s in %s: %w", du.unit.Slug, key, err)
 			}
+		}
+		if err := handleCases(ctx, store, rng, key, last); err != nil {
+			return false, fmt.Errorf("seed the answers to cases in %s: %w", key, err)
 		}
 		if key != current {
 			if _, err := store.TransitionCampaign(ctx, key, survey.StateClosed, "demo", c.ClosesAt); err != nil {
@@ -142,7 +159,8 @@ func Seed(ctx context.Context, store survey.Store, log *slog.Logger) (bool, erro
 
 // demoResponses invents a semester of one unit's responses; the current semester is partly
 // through, so it has fewer.
-func demoResponses(rng *rand.Rand, du demoUnit, c *survey.Campaign, term int, last time.Time, loc *time.Location) []*survey.Response {
+func demoResponses(rng *rand.Rand, du demoUnit, c *survey.Campaign, term int, last time.Time, region *survey.Region) []*survey.Response {
+	loc := region.Location()
 	span := last.Sub(c.OpensAt)
 	n := du.perTerm * int(span/time.Hour) / int(c.ClosesAt.Sub(c.OpensAt)/time.Hour)
 	out := make([]*survey.Response, 0, n)
@@ -170,8 +188,9 @@ func demoResponses(rng *rand.Rand, du demoUnit, c *survey.Campaign, term int, la
 			r.Flags = append(r.Flags, survey.FlagStraightLined)
 		}
 		if rng.IntN(8) == 0 {
-			r.Suggestion = demoSuggestions[rng.IntN(len(demoSuggestions))]
-			r.CaseCode, r.CaseDue = survey.NewCaseCode(), r.SubmittedAt.Add(4*time.Hour)
+			m := demoMessages[rng.IntN(len(demoMessages))]
+			r.Suggestion, r.CaseKind = m.text, m.kind
+			r.OpenCase(region, r.SubmittedAt)
 		}
 		out = append(out, r)
 	}

@@ -70,8 +70,23 @@ func (p Printer) CaseState(state string) string {
 		return p.T("case.state.answered")
 	case survey.CaseClosed:
 		return p.T("case.state.closed")
+	case survey.CaseUnread:
+		return p.T("case.state.unread")
+	case survey.CaseRead:
+		return p.T("case.state.read")
 	}
 	return p.T("case.state.open")
+}
+
+// CaseKind names what a resident's message is: a complaint, a suggestion or praise.
+func (p Printer) CaseKind(kind string) string {
+	switch kind {
+	case survey.KindComplaint:
+		return p.T("case.kind.complaint")
+	case survey.KindPraise:
+		return p.T("case.kind.praise")
+	}
+	return p.T("case.kind.suggestion")
 }
 
 // CaseSource names where a case came from.

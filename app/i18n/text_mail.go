@@ -5,8 +5,8 @@ import "github.com/skm-engine/skm/survey"
 // mailText is the wording of the emails the engine sends about complaints.
 var mailText = map[string]survey.Text{
 	"mail.new.subject": {ID: "[SKM] Pengaduan baru %s untuk %s, jawab sebelum %s", EN: "[SKM] New complaint %s (%s), answer by %s"},
-	"mail.new.lead": {ID: "Ada pengaduan atau saran baru dari warga untuk unit Anda. Jawablah sebelum batas waktu; jawaban terlihat oleh warga setelah diterbitkan.",
-		EN: "A resident sent your unit a new complaint or suggestion. Answer it before the deadline; the resident sees the answer once it is published."},
+	"mail.new.lead": {ID: "Ada pengaduan baru dari warga untuk unit Anda. Jawablah sebelum batas waktu; jawaban terlihat oleh warga setelah diterbitkan.",
+		EN: "A resident sent your unit a new complaint. Answer it before the deadline; the resident sees the answer once it is published."},
 	"mail.overdue.subject": {ID: "[SKM] Eskalasi: pengaduan %s untuk %s belum dijawab (batas %s)", EN: "[SKM] Escalation: complaint %s (%s) is unanswered past its deadline, %s"},
 	"mail.overdue.lead": {ID: "Pengaduan ini belum dijawab sampai batas waktunya lewat, dan telah diteruskan kepada administrator daerah.",
 		EN: "This complaint was not answered by its deadline and has been passed on to the region's administrators."},

@@ -245,7 +245,7 @@ var reportsText = map[string]survey.Text{
 	"pdf.unit.col.sum":                   {ID: "Jumlah skor", EN: "Sum of scores"},
 	"pdf.unit.tabulation.respondents":    {ID: "Jumlah responden yang dihitung: %s; %s jawaban ditandai (%s).", EN: "Respondents counted: %s; %s flagged responses (%s)."},
 	"pdf.unit.authenticity.text":         {ID: "Laporan ini diterbitkan oleh aplikasi Survei Kepuasan Masyarakat %s. Sidik jari SHA-256 berkas ini dicatat saat diterbitkan; halaman verifikasi menyatakan apakah sebuah berkas asli dan tidak diubah sedikit pun.", EN: "This report was issued by the Public Satisfaction Survey application of %s. The SHA-256 fingerprint of this file was recorded when it was issued; the verification page tells whether a file is genuine and unchanged in any way."},
-	"pdf.unit.complaints.text":           {ID: "Dalam periode ini unit menerima %s pengaduan dan saran tertulis dari warga; %s telah dijawab. Aturan waktunya: dijawab dalam %s.", EN: "In the period, residents sent the unit %s written complaints and suggestions, of which %s have been answered. The rule is an answer within %s."},
+	"pdf.unit.complaints.text":           {ID: "Dalam periode ini unit menerima %s pengaduan tertulis dari warga (saran dan pujian tidak dihitung); %s telah dijawab. Aturan waktunya: dijawab dalam %s.", EN: "In the period, residents sent the unit %s written complaints (suggestions and praise are not counted), of which %s have been answered. The rule is an answer within %s."},
 	"pdf.unit.complaints.open":           {ID: "%s belum dijawab, %s di antaranya melewati batas waktu.", EN: "Still unanswered: %s, of which %s past their due time."},
 	"pdf.unit.complaints.u8":             {ID: "Responden menilai unsur penanganan pengaduan %s (mutu %s).", EN: "Respondents scored complaint handling %s (grade %s)."},
 
@@ -314,7 +314,7 @@ var reportsText = map[string]survey.Text{
 	"pdf.region.unit.score":             {ID: "Nilai IKM", EN: "Score"},
 	"pdf.region.unit.empty":             {ID: "Belum ada responden untuk unit ini pada periode ini.", EN: "No respondent has answered for this unit in this period."},
 	"pdf.region.unit.priorities":        {ID: "Unsur prioritas (%s): %s.", EN: "Priority elements (%s): %s."},
-	"pdf.region.complaints.text":        {ID: "Unit-unit menerima %s pengaduan dan saran tertulis; aturannya dijawab dalam %s.", EN: "The units received %s written complaints and suggestions; the rule is an answer within %s."},
+	"pdf.region.complaints.text":        {ID: "Unit-unit menerima %s pengaduan tertulis (saran dan pujian tidak dihitung); aturannya dijawab dalam %s.", EN: "The units received %s written complaints (suggestions and praise are not counted); the rule is an answer within %s."},
 	"pdf.region.complaints.overdue":     {ID: "%s masih belum dijawab melewati batas waktu.", EN: "Still unanswered past their due time: %s."},
 	"pdf.region.col.cases":              {ID: "Kasus", EN: "Cases"},
 	"pdf.region.col.intime":             {ID: "Tepat waktu", EN: "In time"},

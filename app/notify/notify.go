@@ -1,6 +1,6 @@
-// Package notify tells units of new complaints and suggestions, and units and the region's
-// administrators of overdue ones, by email and by webhook, through the store's exactly-once
-// outbox.
+// Package notify tells units of new complaints, and units and the region's administrators of
+// overdue ones, by email and by webhook, through the store's exactly-once outbox. Suggestions and
+// praise ask for no answer: they are read on the dashboard and the desk, and never notified.
 package notify
 
 import (
@@ -84,8 +84,9 @@ func (n *Notifier) Purge(ctx context.Context) error {
 	return err
 }
 
-// Sweep queues a notification for every case that arrived within newCaseWindow and for every
-// case that passed its due time unanswered within overdueWindow, on each configured channel.
+// Sweep queues a notification for every complaint whose clock started within newCaseWindow
+// (its receipt, or its reclassification as a complaint) and for every complaint that passed its
+// due time unanswered within overdueWindow, on each configured channel.
 func (n *Notifier) Sweep(ctx context.Context) error {
 	now := n.now()
 	region, err := n.store.Region(ctx)
@@ -107,10 +108,10 @@ func (n *Notifier) Sweep(ctx context.Context) error {
 		}
 		for _, u := range t.Units {
 			for _, cs := range u.Cases {
-				if !cs.Tracked() {
+				if !cs.Clocked() {
 					continue
 				}
-				if age := now.Sub(cs.ReceivedAt); age <= newCaseWindow {
+				if age := now.Sub(cs.ClockStart()); age <= newCaseWindow {
 					if err := n.queue(ctx, survey.EventCaseNew, camp.Key, cs, region, now); err != nil {
 						return err
 					}

@@ -295,11 +295,10 @@ func TestNotificationsReachUnitsOnceAndRetry(t *testing.T) {
 	}
 }
 
-// TestNotificationTakenOverAfterASenderStops: an instance that claimed an attempt and died does
-// not block the message; after the lease another records the attempt as interrupted and sends.
-func TestNotificationTakenOverAfterASenderStops(t *testing.T) {
-	e := apptest.New(t)
-	e.Seed()
+// webhookNotifier returns a notifier on the environment's clock that sends only to a webhook
+// sink, and the sink.
+func webhookNotifier(t *testing.T, e *apptest.Env) (*Notifier, *hookSink) {
+	t.Helper()
 	hook := newHookSink(t)
 	cfg := e.Config
 	cfg.Notify = config.Notify{WebhookURL: hook.srv.URL, WebhookSecret: hookSecret}
@@ -307,6 +306,15 @@ func TestNotificationTakenOverAfterASenderStops(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return n, hook
+}
+
+// TestNotificationTakenOverAfterASenderStops: an instance that claimed an attempt and died does
+// not block the message; after the lease another records the attempt as interrupted and sends.
+func TestNotificationTakenOverAfterASenderStops(t *testing.T) {
+	e := apptest.New(t)
+	e.Seed()
+	n, hook := webhookNotifier(t, e)
 	ctx := context.Background()
 	code := e.FindCase(e.Browser().FileComplaint("dpmptsp", "Loket tutup.")).ID
 	if err := n.Sweep(ctx); err != nil {
@@ -333,5 +341,47 @@ func TestNotificationTakenOverAfterASenderStops(t *testing.T) {
 	got, _ := e.Store.Notification(ctx, id)
 	if _, events := hook.state(); len(events) != 1 || got.Pending || got.Attempts != 2 {
 		t.Errorf("after the takeover: %d events, %+v", len(events), got)
+	}
+}
+
+// TestOnlyComplaintsAreNotified: of a complaint, a suggestion and praise left unanswered for a
+// day, only the complaint is told to its unit and escalated; a suggestion staff make a complaint
+// is told from then on.
+func TestOnlyComplaintsAreNotified(t *testing.T) {
+	e := apptest.New(t)
+	e.Seed()
+	n, hook := webhookNotifier(t, e)
+	ctx := context.Background()
+	run := func() {
+		t.Helper()
+		if err := n.Sweep(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if err := n.Deliver(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	e.SubmitMessage("dpmptsp", survey.KindComplaint, "Loket tutup.")
+	suggestion := e.SubmitMessage("dpmptsp", survey.KindSuggestion, "Tambah kursi.")
+	e.SubmitMessage("dpmptsp", survey.KindPraise, "Petugas ramah, terima kasih.")
+	run()
+	e.Now = e.Now.Add(5 * time.Hour)
+	run()
+	_, events := hook.state()
+	var got []string
+	for _, ev := range events {
+		got = append(got, ev.Event)
+	}
+	if want := []string{survey.EventCaseNew, survey.EventCaseOverdue}; strings.Join(got, ", ") != strings.Join(want, ", ") || events[0].Case != events[1].Case {
+		t.Fatalf("notified %v, want %v of the one complaint", got, want)
+	}
+	region, _ := e.Store.Region(ctx)
+	made := suggestion.Reclassify(survey.KindComplaint, region, "kepala", e.Now)
+	if err := e.Store.RecordCaseEvents(ctx, "2026-S2", []survey.CaseEvent{made}); err != nil {
+		t.Fatal(err)
+	}
+	run()
+	if _, events := hook.state(); len(events) != 3 || events[2].Event != survey.EventCaseNew || events[2].Case == events[0].Case {
+		t.Errorf("after the suggestion became a complaint: %+v", events)
 	}
 }

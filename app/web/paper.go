@@ -26,8 +26,9 @@ type PaperFile struct {
 
 // PaperCheck is what a file of paper questionnaires holds, read before anything is stored.
 type PaperCheck struct {
-	// Rows is the number of questionnaires, Suggestions how many carry a suggestion.
-	Rows, Suggestions int
+	// Rows is the number of questionnaires, Suggestions how many carry a message, and Complaints
+	// how many of those are complaints, which start the unit's clock when imported.
+	Rows, Suggestions, Complaints int
 	// Counts are the counts of the file's questionnaires alone.
 	Counts survey.Counts
 	// Problems lists the first maxPaperProblems bad cells and rows; ProblemCount counts them all.
@@ -97,8 +98,9 @@ func (f *PaperFile) fileID() string {
 
 func (f *PaperFile) key(id string, line int) string { return fmt.Sprintf("paper-%s-%d", id, line) }
 
-// response is the questionnaire of a row, received now. A suggestion opens a case whose clock
-// starts now, when it reaches the unit, not on the date written on the form.
+// response is the questionnaire of a row, received now. Its message is what the type column
+// says, a suggestion when it says nothing; a complaint's clock starts now, when it reaches the
+// unit, not on the date written on the form.
 func (f *PaperFile) response(id string, row paper.Row, now time.Time, openCases bool) *survey.Response {
 	at := now
 	if !row.Date.IsZero() {
@@ -107,10 +109,10 @@ func (f *PaperFile) response(id string, row paper.Row, now time.Time, openCases 
 	r := &survey.Response{
 		Key: f.key(id, row.Line), Campaign: f.Campaign.Key, Unit: f.Unit.Slug, Service: row.Service,
 		Questionnaire: f.Campaign.Questionnaire, Answers: row.Answers, Profile: row.Profile, Channel: survey.ChannelPaper,
-		Suggestion: row.Suggestion, SubmittedAt: at, Day: at.In(f.Region.Location()).Format(time.DateOnly),
+		Suggestion: row.Suggestion, CaseKind: row.Kind, SubmittedAt: at, Day: at.In(f.Region.Location()).Format(time.DateOnly),
 	}
-	if r.Suggestion != "" && openCases {
-		r.CaseCode, r.CaseDue = survey.NewCaseCode(), f.Region.CaseDue(now)
+	if openCases {
+		r.OpenCase(f.Region, now)
 	}
 	return r
 }
@@ -164,6 +166,9 @@ func (s *Server) CheckPaper(ctx context.Context, f *PaperFile) (*PaperCheck, err
 		}
 		if r.Suggestion != "" {
 			check.Suggestions++
+			if r.MessageKind() == survey.KindComplaint {
+				check.Complaints++
+			}
 		}
 		rec := survey.RecordOf(r, "")
 		tally.Add(&rec)

@@ -15,9 +15,9 @@ func CaseRule(p i18n.Printer, region *survey.Region) string {
 	return p.T("case.limit.hours", region.CaseLimit())
 }
 
-// SLASentence says how a unit kept to the answer rule in one sentence: "15 pengaduan dan saran;
-// 12 dari 14 yang sudah pasti dijawab dalam 4 jam (85,7%); median waktu jawab 1 j 35 mnt; 3 masih
-// terbuka, 2 di antaranya terlambat." Dashboards and reports show it beside element U8.
+// SLASentence says how a unit kept to the answer rule for complaints in one sentence: "15 pengaduan;
+// 12 dari 14 yang sudah pasti dijawab dalam 4 jam (85,7%); median waktu jawab 1 j 35 mnt; 3 belum
+// dijawab, 2 di antaranya terlambat." Dashboards and reports show it beside element U8.
 func SLASentence(p i18n.Printer, region *survey.Region, sla analytics.SLA) string {
 	if sla.Cases == 0 {
 		return p.T("sla.none")

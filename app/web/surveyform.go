@@ -28,6 +28,8 @@ type SurveyForm struct {
 	AskAge     bool
 	Age        string
 	Questions  []QuestionView
+	// Kinds are the kinds of message the resident may say they write, one of them chosen.
+	Kinds      []Option
 	Suggestion string
 	// Notice explains why the form came back (busy server, rate limit, expired form).
 	Notice string
@@ -49,6 +51,8 @@ type SurveyInput struct {
 	// Answers holds the posted score of each element code, as text.
 	Answers    map[string]string
 	Suggestion string
+	// Kind is what the resident says their message is (survey.KindComplaint and so on).
+	Kind string
 }
 
 // FieldError is a problem with one field: the id of the control to fix and what to do.
@@ -122,6 +126,7 @@ func NewSurveyForm(p Page, u *survey.Unit, q *survey.Questionnaire, in SurveyInp
 		}
 		return out
 	}
+	f.Kinds = messageKinds(p, in.Kind)
 	f.Genders = choices(survey.AskGender, "gender", survey.Genders, in.Gender)
 	f.Educations = choices(survey.AskEducation, "education", survey.Educations, in.Education)
 	f.Jobs = choices(survey.AskOccupation, "occupation", survey.Occupations, in.Occupation)
@@ -142,4 +147,18 @@ func NewSurveyForm(p Page, u *survey.Unit, q *survey.Questionnaire, in SurveyInp
 // AsksProfile reports whether the form asks anything about the resident before the questions.
 func (f SurveyForm) AsksProfile() bool {
 	return len(f.Services) > 0 || len(f.Genders) > 0 || f.AskAge || len(f.Educations) > 0 || len(f.Jobs) > 0
+}
+
+// messageKinds are the kinds of message a resident may choose, a suggestion first and chosen
+// unless they chose another: most of what residents write is, and only a complaint they mean as
+// one should start the unit's clock.
+func messageKinds(p Page, chosen string) []Option {
+	if !survey.ValidCaseKind(chosen) {
+		chosen = survey.KindSuggestion
+	}
+	return []Option{
+		{Value: survey.KindSuggestion, Label: p.T("resident.kind.suggestion"), Selected: chosen == survey.KindSuggestion},
+		{Value: survey.KindPraise, Label: p.T("resident.kind.praise"), Selected: chosen == survey.KindPraise},
+		{Value: survey.KindComplaint, Label: p.T("resident.kind.complaint", CaseRule(p.Printer, p.Region)), Selected: chosen == survey.KindComplaint},
+	}
 }

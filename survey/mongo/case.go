@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 
+	"go.mongodb.org/mongo-driver/v2/bson"
+
 	"github.com/skm-engine/skm/survey"
 )
 
@@ -47,7 +49,7 @@ func (s *Store) caseIDOf(opens bool, code, key string) string {
 	return survey.CaseID(s.caseSecret, "response "+key)
 }
 
-// RecordCaseEvents appends replies and publications to the campaign's tally log, where every
+// RecordCaseEvents appends replies, publications, reclassifications and reads to the campaign's tally log, where every
 // instance folds them into its cases, and stores each reply's text under its entry. EINVALID or
 // ECONFLICT when an event does not fit its case; ENOTFOUND for an unknown case.
 func (s *Store) RecordCaseEvents(ctx context.Context, campaign string, events []survey.CaseEvent) error {
@@ -178,6 +180,27 @@ func (s *Store) CaseText(ctx context.Context, id string) (*survey.CaseText, erro
 			return nil, err
 		}
 		out.Reply, out.RepliedBy = r.Reply, r.By
+	}
+	return out, nil
+}
+
+// CaseWords returns what residents wrote in the cases with the IDs, by ID, in one read of the
+// cases collection by _id; an ID whose words are gone (purged) or never were is absent.
+// EINVALID for more than survey.MaxCaseWords IDs.
+func (s *Store) CaseWords(ctx context.Context, ids []string) (map[string]string, error) {
+	if len(ids) > survey.MaxCaseWords {
+		return nil, survey.Errorf(survey.EINVALID, "err.case.words", survey.MaxCaseWords)
+	}
+	out := make(map[string]string, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var docs []caseDoc
+	if err := s.findAll(ctx, colCases, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: ids}}}}, &docs); err != nil {
+		return nil, err
+	}
+	for _, d := range docs {
+		out[d.ID] = d.Text
 	}
 	return out, nil
 }

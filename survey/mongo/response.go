@@ -30,8 +30,10 @@ type responseDoc struct {
 	SubmittedAt time.Time `bson:"submittedAt"`
 	Day         string    `bson:"day"`
 	Kind        string    `bson:"kind,omitempty"`
+	CaseKind    string    `bson:"caseKind,omitempty"`
 	CaseCode    string    `bson:"caseCode,omitempty"`
 	CaseDue     time.Time `bson:"caseDue,omitempty"`
+	ReceivedAt  time.Time `bson:"receivedAt,omitempty"`
 	// Seq is the tally-log entry that counts the response.
 	Seq int64 `bson:"seq"`
 }
@@ -40,7 +42,8 @@ func toResponseDoc(r *survey.Response, seq int64) responseDoc {
 	d := responseDoc{Key: r.Key, Campaign: r.Campaign, Unit: r.Unit, Service: r.Service, Questionnaire: r.Questionnaire,
 		Answers: map[string]int32{}, Gender: r.Profile.Gender, Age: r.Profile.Age, Education: r.Profile.Education,
 		Occupation: r.Profile.Occupation, Channel: r.Channel, Case: r.Suggestion != "", Flags: r.Flags,
-		SubmittedAt: r.SubmittedAt.UTC(), Day: r.Day, Kind: r.Kind, CaseCode: r.CaseCode, CaseDue: r.CaseDue.UTC(), Seq: seq}
+		SubmittedAt: r.SubmittedAt.UTC(), Day: r.Day, Kind: r.Kind, CaseKind: r.CaseKind, CaseCode: r.CaseCode, CaseDue: r.CaseDue.UTC(),
+		ReceivedAt: r.ReceivedAt.UTC(), Seq: seq}
 	for i, v := range r.Answers {
 		if v != 0 {
 			d.Answers[survey.ElementCodes[i]] = int32(v)
@@ -54,7 +57,7 @@ func (d *responseDoc) response() *survey.Response {
 	r := &survey.Response{Key: d.Key, Campaign: d.Campaign, Unit: d.Unit, Service: d.Service, Questionnaire: d.Questionnaire,
 		Profile: survey.Profile{Gender: d.Gender, Age: d.Age, Education: d.Education, Occupation: d.Occupation},
 		Channel: d.Channel, Flags: d.Flags, SubmittedAt: d.SubmittedAt, Day: d.Day,
-		Kind: d.Kind, CaseCode: d.CaseCode, CaseDue: d.CaseDue}
+		Kind: d.Kind, CaseKind: d.CaseKind, CaseCode: d.CaseCode, CaseDue: d.CaseDue, ReceivedAt: d.ReceivedAt}
 	for code, v := range d.Answers {
 		if i, ok := survey.ElementIndex(code); ok && v >= 1 && v <= 4 {
 			r.Answers[i] = int8(v)

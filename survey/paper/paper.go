@@ -18,6 +18,9 @@ type Row struct {
 	Service    string
 	Profile    survey.Profile
 	Suggestion string
+	// Kind is what the file says Suggestion is: survey.KindComplaint, KindSuggestion or
+	// KindPraise; "" when it does not say, which imports read as a suggestion.
+	Kind string
 	// Date is the survey date, when the file has one (noon in the options' location).
 	Date time.Time
 }

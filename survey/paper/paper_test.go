@@ -170,6 +170,29 @@ func TestReadBlankIsUnanswered(t *testing.T) {
 	}
 }
 
+// TestReadMessageKind reads the column that says what a row's message is, in either language;
+// a row that does not say stays "", which imports read as a suggestion.
+func TestReadMessageKind(t *testing.T) {
+	file := "U1,U2,U3,U4,U5,U6,U7,U8,U9,saran,jenis\n" +
+		"4,4,4,4,4,4,4,4,4,Berkas hilang,Keluhan\n" +
+		"4,4,4,4,4,4,4,4,4,Petugas ramah,pujian\n" +
+		"4,4,4,4,4,4,4,4,4,Tambah kursi,\n" +
+		"4,4,4,4,4,4,4,4,4,Loket tutup,complaint\n"
+	rows, err := paper.Read(strings.NewReader(file), "jenis.csv", paper.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range rows {
+		got = append(got, r.Kind)
+	}
+	if want := []string{survey.KindComplaint, survey.KindPraise, "", survey.KindComplaint}; !slices.Equal(got, want) {
+		t.Errorf("kinds %q, want %q", got, want)
+	}
+	_, err = paper.Read(strings.NewReader("type,U1,U2,U3,U4,U5,U6,U7,U8,U9\nmarah,4,4,4,4,4,4,4,4,4\n"), "type.csv", paper.Options{})
+	wantPaperError(t, err, survey.Msg("err.paper.cell.kind", 2, "marah"))
+}
+
 func TestReadProfileColumns(t *testing.T) {
 	jakarta, _ := time.LoadLocation("Asia/Jakarta")
 	file := "tanggal;pekerjaan;U1;U2;U3;U4;U5;U6;U7;U8;U9;layanan;jenis_kelamin;umur;pendidikan;saran\n" +

@@ -23,6 +23,14 @@ var columns = map[string]string{
 	"occupation": "occupation", "pekerjaan": "occupation",
 	"suggestion": "suggestion", "saran": "suggestion", "saran_masukan": "suggestion", "pengaduan": "suggestion",
 	"date": "date", "tanggal": "date",
+	"type": "kind", "jenis": "kind", "jenis pesan": "kind", "jenis_pesan": "kind",
+}
+
+// messageKinds maps the accepted values of the type column (lower case) to a case kind.
+var messageKinds = map[string]string{
+	"keluhan": survey.KindComplaint, "pengaduan": survey.KindComplaint, "complaint": survey.KindComplaint,
+	"saran": survey.KindSuggestion, "suggestion": survey.KindSuggestion,
+	"pujian": survey.KindPraise, "praise": survey.KindPraise,
 }
 
 // fieldNames are the catalogue's words for the optional columns' fields.
@@ -34,6 +42,7 @@ var fieldNames = map[string]string{
 	"occupation": "paper.field.occupation",
 	"suggestion": "paper.field.suggestion",
 	"date":       "paper.field.date",
+	"kind":       "paper.field.kind",
 }
 
 // ProfileFields are the profile questions a questionnaire may ask, by the names Options.Asked uses.
@@ -208,6 +217,11 @@ func (s *Scanner) readProfile(row *Row, cell func(int) string) {
 	row.Suggestion = get("suggestion")
 	if utf8.RuneCountInString(row.Suggestion) > survey.MaxSuggestion {
 		probs.add("err.paper.cell.suggestion", row.Line, survey.MaxSuggestion)
+	}
+	if v := get("kind"); v != "" {
+		if row.Kind = messageKinds[strings.ToLower(v)]; row.Kind == "" {
+			probs.add("err.paper.cell.kind", row.Line, v)
+		}
 	}
 	if v := get("gender"); v != "" {
 		switch strings.ToLower(v) {

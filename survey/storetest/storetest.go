@@ -37,6 +37,7 @@ func Run(t *testing.T, open Opener) {
 		"two instances agree":      testTwoInstancesAgree,
 		"case lifecycle":           testCaseLifecycle,
 		"unit SLA":                 testUnitSLA,
+		"triage":                   testTriage,
 		"purge keeps counts":       testPurgeKeepsCounts,
 	} {
 		t.Run(name, func(t *testing.T) { test(t, open) })
@@ -259,7 +260,7 @@ func testCaseLifecycle(t *testing.T, open Opener) {
 	h := open(t)
 	s := h.Store
 	c := Seed(t, s)
-	r := Response(c.Key, "dpmptsp", 7) // 7 % 7 == 0: it carries a suggestion
+	r := Response(c.Key, "dpmptsp", 21) // 21 % 7 == 0 and 21/7 % 3 == 0: a survey's complaint
 	if _, err := s.Submit(ctx, r); err != nil {
 		t.Fatal(err)
 	}
@@ -277,7 +278,7 @@ func testCaseLifecycle(t *testing.T, open Opener) {
 		t.Errorf("a complaint counted as a respondent: %d", n)
 	}
 	got, campaign, err := s.FindCase(ctx, strings.ToLower(strings.ReplaceAll(r.CaseCode, "-", "")))
-	if err != nil || campaign != c.Key || got.State() != survey.CaseOpen || got.Kind != survey.KindSuggestion {
+	if err != nil || campaign != c.Key || got.State() != survey.CaseOpen || got.Kind != survey.KindComplaint || got.Source != survey.SourceSurvey {
 		t.Fatalf("find the survey's case: %v %s %+v", err, campaign, got)
 	}
 	if words, err := s.CaseText(ctx, got.ID); err != nil || words.Text != r.Suggestion {
@@ -369,6 +370,73 @@ func testUnitSLA(t *testing.T, open Opener) {
 	}
 	if early := tally.Unit("dpmptsp").SLA(t0.Add(2 * time.Hour)); early.Overdue != 0 || early.Open != 1 || early.Decided != 2 {
 		t.Errorf("before the due time: %+v", early)
+	}
+}
+
+// testTriage stores a complaint, a suggestion and praise, reclassifies two and marks one read:
+// another instance folds the same cases, the words of all three come back in one read, and a
+// rebuild from the responses and the log's events agrees with what every instance folded.
+func testTriage(t *testing.T, open Opener) {
+	h := open(t)
+	s := h.Store
+	c := Seed(t, s)
+	region := survey.DefaultRegion()
+	at := time.Date(2026, 8, 17, 2, 0, 0, 0, time.UTC)
+	var ids []string
+	for i, kind := range survey.CaseKinds {
+		r := Response(c.Key, "dpmptsp", 100+i)
+		r.Suggestion, r.CaseKind, r.SubmittedAt = "Pesan "+kind, kind, at
+		r.OpenCase(&region, at)
+		if _, err := s.Submit(ctx, r); err != nil {
+			t.Fatal(err)
+		}
+		tally, _ := s.Tally(ctx, c.Key)
+		cases := tally.Unit("dpmptsp").Cases
+		ids = append(ids, cases[len(cases)-1].ID)
+	}
+	words, err := s.CaseWords(ctx, append([]string{"NOSUCHCASE00"}, ids...))
+	if err != nil || len(words) != 3 || words[ids[1]] != "Pesan "+survey.KindSuggestion {
+		t.Fatalf("the words of three cases in one read: %v %v", err, words)
+	}
+	if _, err := s.CaseWords(ctx, make([]string, survey.MaxCaseWords+1)); survey.ErrorCode(err) != survey.EINVALID {
+		t.Errorf("more words than a read may hold: %v", err)
+	}
+	tally, _ := s.Tally(ctx, c.Key)
+	complaint, _ := tally.Unit("dpmptsp").Case(ids[0])
+	praise, _ := tally.Unit("dpmptsp").Case(ids[2])
+	later := at.Add(time.Hour)
+	events := []survey.CaseEvent{
+		complaint.Reclassify(survey.KindSuggestion, &region, "kepala", later),
+		praise.Reclassify(survey.KindComplaint, &region, "kepala", later),
+		{Case: ids[1], Unit: "dpmptsp", Type: survey.EventRead, By: "kepala", At: later},
+	}
+	if err := s.RecordCaseEvents(ctx, c.Key, events); err != nil {
+		t.Fatal(err)
+	}
+	other, _ := h.Another(t).Tally(ctx, c.Key)
+	u := other.Unit("dpmptsp")
+	got := func(id string) *survey.Case { cs, _ := u.Case(id); return cs }
+	if cs := got(ids[0]); cs.Kind != survey.KindSuggestion || cs.FiledAs() != survey.KindComplaint || cs.Clocked() {
+		t.Errorf("the complaint made a suggestion: %+v", cs)
+	}
+	if cs := got(ids[2]); !cs.Clocked() || !cs.ClockStart().Equal(later) || !cs.DueAt.Equal(later.Add(4*time.Hour)) {
+		t.Errorf("the praise made a complaint: %+v", cs)
+	}
+	if cs := got(ids[1]); cs.State() != survey.CaseRead {
+		t.Errorf("the suggestion marked read: %+v", cs)
+	}
+	if sla := u.SLA(later); sla.Cases != 1 || sla.Open != 1 {
+		t.Errorf("SLA after reclassifying: %+v", sla)
+	}
+	if err := s.Rebuild(ctx, c.Key); err != nil {
+		t.Fatal(err)
+	}
+	if diff, err := s.Verify(ctx, c.Key); err != nil || len(diff) > 0 {
+		t.Errorf("verify after triage: %v %v", err, diff)
+	}
+	rebuilt, _ := s.Tally(ctx, c.Key)
+	if diff := survey.Diff(other, rebuilt); len(diff) > 0 {
+		t.Errorf("the rebuild disagrees with the other instance: %v", diff)
 	}
 }
 
@@ -477,8 +545,13 @@ func Response(campaign, unit string, i int) *survey.Response {
 		r.Service = []string{"izin-usaha", "pbg", ""}[i%3]
 	}
 	if i%7 == 0 {
-		r.Suggestion = fmt.Sprintf("Saran nomor %d", i)
-		r.CaseCode, r.CaseDue = survey.NewCaseCode(), r.SubmittedAt.Add(4*time.Hour)
+		// Every third message is a complaint, with its code and clock; the others are
+		// suggestions and praise in turn.
+		r.Suggestion = fmt.Sprintf("Pesan nomor %d", i)
+		r.CaseKind = survey.CaseKinds[i/7%3]
+		if r.CaseKind == survey.KindComplaint {
+			r.CaseCode, r.CaseDue = survey.NewCaseCode(), r.SubmittedAt.Add(4*time.Hour)
+		}
 	}
 	return r
 }

@@ -48,6 +48,7 @@ type paperPreview struct {
 	Name        string
 	Rows        string
 	Suggestions string
+	Complaints  string
 	// File is the index of the file alone; After the unit's index once the file is stored, and
 	// Before its index now.
 	File, Before, After string
@@ -150,7 +151,7 @@ func (h *handler) handlePaperUpload(c *fiber.Ctx) error {
 	if check.Stored == web.StoredNone {
 		after.Add(check.Counts.Tally)
 	}
-	p.Preview = &paperPreview{Name: name, Rows: p.Int(int64(check.Rows)), Suggestions: p.Int(int64(check.Suggestions)),
+	p.Preview = &paperPreview{Name: name, Rows: p.Int(int64(check.Rows)), Suggestions: p.Int(int64(check.Suggestions)), Complaints: p.Int(int64(check.Complaints)),
 		File: indexLine(p.Page, analytics.Compute(check.Counts.Tally)), Before: indexLine(p.Page, analytics.Compute(before)),
 		After: indexLine(p.Page, analytics.Compute(after)), Stored: storedNames[check.Stored]}
 	status := fiber.StatusOK

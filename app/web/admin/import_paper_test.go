@@ -21,12 +21,12 @@ import (
 const importPage = "/admin/kampanye/2026-S2/unit/dpmptsp/impor"
 
 // vectorB is METHOD.md's vector B (score 81.25) as a clerk types it: profile columns, the header
-// in its own order, blank cells, and a suggestion.
-const vectorB = "tanggal;layanan;U3;U1;U2;U4;U5;U6;U7;U8;U9;jenis_kelamin;umur;saran\n" +
-	"17/08/2026;izin-usaha;;4;4;4;3;3;4;3;3;P;34;Antrean lama\n" +
-	"17/08/2026;pbg;3;3;3;4;3;3;3;3;3;L;45;\n" +
-	"18/08/2026;;2;2;3;4;3;;3;2;3;;;\n" +
-	"2026-08-19;izin-usaha;3;4;3;4;4;4;4;3;4;L;61;\n"
+// in its own order, blank cells, and a complaint.
+const vectorB = "tanggal;layanan;U3;U1;U2;U4;U5;U6;U7;U8;U9;jenis_kelamin;umur;saran;jenis\n" +
+	"17/08/2026;izin-usaha;;4;4;4;3;3;4;3;3;P;34;Antrean lama;keluhan\n" +
+	"17/08/2026;pbg;3;3;3;4;3;3;3;3;3;L;45;;\n" +
+	"18/08/2026;;2;2;3;4;3;;3;2;3;;;;\n" +
+	"2026-08-19;izin-usaha;3;4;3;4;4;4;4;3;4;L;61;;\n"
 
 func storedPaper(t *testing.T, e *apptest.Env) int {
 	t.Helper()
@@ -66,7 +66,7 @@ func TestPaperImportPreviewConfirmAndAgain(t *testing.T) {
 	}
 	resp, html, id := upload(t, admin, "kertas agustus.csv", []byte(vectorB))
 	d = doc(t, html)
-	if resp.StatusCode != http.StatusOK || id == "" || d.Find("#rows").Text() != "4" {
+	if resp.StatusCode != http.StatusOK || id == "" || d.Find("#rows").Text() != "4" || d.Find("#complaints").Text() != "1" {
 		t.Fatalf("preview: %d, upload %q, rows %q\n%s", resp.StatusCode, id, d.Find("#rows").Text(), d.Find("main").Text())
 	}
 	// Vector B alone is 81.25; vector A (81.67, 10 respondents) with it pooled is computed below.
@@ -98,7 +98,7 @@ func TestPaperImportPreviewConfirmAndAgain(t *testing.T) {
 	if got := tally.Unit("dpmptsp").Total().All.Respondents; got != 14 {
 		t.Errorf("the unit has %d respondents, want 14", got)
 	}
-	// The suggestion on paper opened a case whose clock starts at the import, not on the day
+	// The complaint on paper opened a case whose clock starts at the import, not on the day
 	// written on the form.
 	region, _ := e.Store.Region(context.Background())
 	var due []string
@@ -112,7 +112,7 @@ func TestPaperImportPreviewConfirmAndAgain(t *testing.T) {
 		}
 	}
 	if want := region.CaseDue(e.Now).UTC().String(); len(due) != 1 || due[0] != want {
-		t.Errorf("the paper suggestion's cases are due %v, want one due %s", due, want)
+		t.Errorf("the paper complaint's cases are due %v, want one due %s", due, want)
 	}
 	if got, _ := e.Store.AuditEntries(context.Background(), survey.AuditFilter{Action: "import.paper"}); len(got) != 1 || !strings.Contains(got[0].Detail, "4 rows, 4 stored") {
 		t.Errorf("audit: %+v", got)

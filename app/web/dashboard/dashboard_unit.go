@@ -129,8 +129,8 @@ type flaggedView struct {
 }
 
 type suggestionView struct {
-	Received, Service, Source, State, Text string
-	Flagged                                bool
+	Received, Kind, Service, Source, State, Text string
+	Flagged                                      bool
 }
 
 type downloadView struct {
@@ -345,7 +345,9 @@ func buildUnitDashboard(p web.Page, in unitInput) (*unitDashboard, error) {
 	}
 
 	cases, total := newestCases(in.Tally, slug, in.Service, suggestionsShown)
-	d.SuggestionCount = fmt.Sprintf(p.T("dash.suggestions.count"), w.Int(int64(total)))
+	kinds := kindCounts(in.Tally, slug, in.Service)
+	d.SuggestionCount = p.T("dash.suggestions.count", w.Int(int64(total)), w.Int(kinds[survey.KindComplaint]),
+		w.Int(kinds[survey.KindSuggestion]), w.Int(kinds[survey.KindPraise]))
 	if total > len(cases) {
 		d.SuggestionsShown = fmt.Sprintf(p.T("dash.suggestions.shown"), w.Int(int64(len(cases))))
 	}
@@ -435,8 +437,22 @@ func newestCases(t *survey.CampaignTally, unit, service string, k int) ([]*surve
 	return top, total
 }
 
+// kindCounts counts the unit's messages (for one service, or all) by what they are now.
+func kindCounts(t *survey.CampaignTally, unit, service string) map[string]int64 {
+	out := map[string]int64{}
+	if t == nil {
+		return out
+	}
+	for _, c := range t.Unit(unit).Cases {
+		if service == "" || c.Service == service {
+			out[c.Kind]++
+		}
+	}
+	return out
+}
+
 func suggestionOf(p web.Page, u *survey.Unit, c *survey.Case, text string) suggestionView {
-	v := suggestionView{Received: p.DateTime(c.ReceivedAt), Text: text, Flagged: c.Flagged,
+	v := suggestionView{Received: p.DateTime(c.ReceivedAt), Kind: p.CaseKind(c.Kind), Text: text, Flagged: c.Flagged,
 		Source: p.CaseSource(c.Source), State: p.CaseState(c.State())}
 	if svc, ok := u.Service(c.Service); ok {
 		v.Service = svc.Name.In(p.Lang)

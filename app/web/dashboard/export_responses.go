@@ -67,7 +67,7 @@ func (h *handler) writeResponses(ctx context.Context, rw rowWriter, lang string,
 	for _, code := range survey.ElementCodes {
 		header = append(header, textCell(strings.Replace(t("export.words"), "%s", code, 1)))
 	}
-	header = append(header, textCell(t("export.flags")), textCell(t("export.suggestion")))
+	header = append(header, textCell(t("export.flags")), textCell(t("export.suggestion")), textCell(t("export.msg")))
 	if err := rw.Row(header); err != nil {
 		return 0, err
 	}
@@ -100,11 +100,22 @@ func (h *handler) writeResponses(ctx context.Context, rw rowWriter, lang string,
 		for i, v := range r.Answers {
 			row = append(row, textCell(answerWord(q, survey.ElementCodes[i], v, lang)))
 		}
-		row = append(row, textCell(strings.Join(r.Flags, " ")), textCell(r.Suggestion))
+		message := ""
+		if r.Suggestion != "" {
+			message = t(messageKeys[r.MessageKind()])
+		}
+		row = append(row, textCell(strings.Join(r.Flags, " ")), textCell(r.Suggestion), textCell(message))
 		n++
 		return rw.Row(row)
 	})
 	return n, err
+}
+
+// messageKeys name what a response's message is, as the resident sent it.
+var messageKeys = map[string]string{
+	survey.KindComplaint:  "export.msg.complaint",
+	survey.KindSuggestion: "export.msg.suggestion",
+	survey.KindPraise:     "export.msg.praise",
 }
 
 func ageCell(age int) exportCell {

@@ -38,7 +38,7 @@ func TestBrowserComplaintAnsweredAndTracked(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`form[action="/masuk"] button`)))
 	p.Wait("signed in", `location.pathname != '/masuk'`)
 	p.Open("/pengaduan")
-	p.Do(chromedp.Click(chromedp.CSS(`#open a[href="/pengaduan/` + p.E.FindCase(code).ID + `"]`)))
+	p.Do(chromedp.Click(chromedp.CSS(`#cases a[href="/pengaduan/` + p.E.FindCase(code).ID + `"]`)))
 	p.Wait("the case", `document.getElementById('reply-text')`)
 	p.Do(chromedp.SendKeys(chromedp.ID("reply-text"), "Lampu sudah diganti hari ini. Terima kasih atas laporannya."),
 		chromedp.Click(chromedp.CSS(`form[action$="/balas"] button`)))

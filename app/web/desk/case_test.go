@@ -30,14 +30,14 @@ func TestCaseDeskReplyAndPublish(t *testing.T) {
 		t.Fatalf("list: %d", resp.StatusCode)
 	}
 	d := apptest.Doc(t, body)
-	if d.Find(`#open a[href="/pengaduan/`+id+`"]`).Length() != 1 || !strings.Contains(d.Find("#open").Text(), "Berkas saya hilang.") {
+	if d.Find(`#cases a[href="/pengaduan/`+id+`"]`).Length() != 1 || !strings.Contains(d.Find("#cases").Text(), "Berkas saya hilang.") {
 		t.Fatal("the head's list lacks the case")
 	}
 	if d.Find("#escalated").Length() != 0 {
 		t.Error("a unit head sees the escalation list")
 	}
-	if !strings.Contains(d.Find("#open").Text(), "4 j lagi") {
-		t.Errorf("time left not shown: %s", d.Find("#open").Text())
+	if !strings.Contains(d.Find("#cases").Text(), "4 j lagi") {
+		t.Errorf("time left not shown: %s", d.Find("#cases").Text())
 	}
 
 	// An empty reply is refused with the form kept.
@@ -87,8 +87,12 @@ func TestCaseDeskReplyAndPublish(t *testing.T) {
 		t.Errorf("audit: %v", actions)
 	}
 	_, body = head.Get("/pengaduan")
-	if d := apptest.Doc(t, body); !strings.Contains(d.Find("#closed").Text(), id) || strings.Contains(body, code) || !strings.Contains(d.Find("#sla").Text(), "100,0%") {
-		t.Errorf("closed case or SLA missing: %s", d.Find("#sla").Text())
+	if d := apptest.Doc(t, body); strings.Contains(d.Find("#cases").Text(), id) || strings.Contains(body, code) || !strings.Contains(d.Find("#sla").Text(), "100,0%") {
+		t.Errorf("a closed case still to do, or the SLA missing: %s", d.Find("#sla").Text())
+	}
+	_, body = head.Get("/pengaduan?status=closed")
+	if d := apptest.Doc(t, body); !strings.Contains(d.Find("#cases").Text(), id) || strings.Contains(body, code) {
+		t.Error("the closed case is not among the closed ones")
 	}
 }
 
@@ -127,8 +131,8 @@ func TestCaseAccess(t *testing.T) {
 	}
 	// The viewer sees the case's times for oversight, without a link to it.
 	_, list = viewer.Get("/pengaduan")
-	if d := apptest.Doc(t, list); !strings.Contains(d.Find("#open").Text(), id) || d.Find(`a[href="`+link.Case(id)+`"]`).Length() != 0 {
-		t.Error("the viewer's list: code missing or linked")
+	if d := apptest.Doc(t, list); !strings.Contains(d.Find("#cases").Text(), id) || d.Find(`a[href="`+link.Case(id)+`"]`).Length() != 0 || d.Find("#cari").Length() != 0 {
+		t.Error("the viewer's list: case missing, linked, or searchable")
 	}
 	if resp, body := admin.Get(link.Case(id)); resp.StatusCode != http.StatusOK || !strings.Contains(body, "Rahasia unit A.") {
 		t.Errorf("admin: %d", resp.StatusCode)
@@ -151,16 +155,21 @@ func TestOverdueCasesAreEscalated(t *testing.T) {
 	_, body := admin.Get("/pengaduan")
 	d := apptest.Doc(t, body)
 	esc := d.Find("#escalated tbody tr")
-	if esc.Length() != 1 || !strings.Contains(esc.Text(), lateID) || !strings.Contains(esc.Text(), "lewat 1 j") || !esc.HasClass("overdue") {
+	if esc.Length() != 1 || !strings.Contains(esc.Text(), lateID) || !strings.Contains(esc.Text(), "Terlambat 1 j") || strings.Contains(esc.Text(), "Terlambat Terlambat") || !esc.HasClass("overdue") {
 		t.Errorf("escalated: %q", esc.Text())
 	}
-	if open := d.Find("#open").Text(); !strings.Contains(open, freshID) || strings.Contains(open, lateID) {
-		t.Errorf("open: %q", open)
+	// The desk lists both, the overdue one first, then the one with an hour left.
+	rows := d.Find("#cases tbody tr")
+	if rows.Length() != 2 || !strings.Contains(rows.Eq(0).Text(), lateID) || !strings.Contains(rows.Eq(1).Text(), freshID) || !strings.Contains(rows.Eq(1).Text(), "1 j lagi") {
+		t.Errorf("the desk: %q", rows.Text())
 	}
 	head := e.SignedIn("kepala", survey.RoleUnitHead, "dpmptsp")
 	_, body = head.Get("/pengaduan")
-	if row := apptest.Doc(t, body).Find("#open tbody tr"); row.Length() != 1 || !row.HasClass("overdue") || !strings.Contains(row.Text(), "Terlambat") {
+	if row := apptest.Doc(t, body).Find("#cases tbody tr"); row.Length() != 1 || !row.HasClass("overdue") || !strings.Contains(row.Text(), "Terlambat 1 j") {
 		t.Errorf("the head's overdue case is not marked: %q", row.Text())
+	}
+	if apptest.Doc(t, body).Find("#escalated").Length() != 0 {
+		t.Error("a unit head sees the escalation list")
 	}
 	_, track := e.Browser().Get(link.Track(late))
 	if !strings.Contains(track, "diteruskan kepada pimpinan daerah") {
@@ -198,7 +207,7 @@ func TestCaseSLAFigures(t *testing.T) {
 		t.Errorf("unit SLA %+v", sla)
 	}
 	region := survey.DefaultRegion()
-	want := "3 pengaduan dan saran; 1 dari 3 yang sudah pasti dijawab dalam 4 jam (33,3%); median waktu jawab 3 j; 1 masih terbuka, 1 di antaranya terlambat."
+	want := "3 pengaduan; 1 dari 3 yang sudah pasti dijawab dalam 4 jam (33,3%); median waktu jawab 3 j; 1 belum dijawab, 1 di antaranya terlambat."
 	if got := web.SLASentence(i18n.For(survey.LangID, nil), &region, sla); got != want {
 		t.Errorf("summary\n%q\nwant\n%q", got, want)
 	}
@@ -207,10 +216,10 @@ func TestCaseSLAFigures(t *testing.T) {
 		t.Errorf("campaign SLA %+v", all)
 	}
 	region.OfficeHoursOnly = true
-	if got := web.SLASentence(i18n.For(survey.LangEN, nil), &region, analytics.SLA{Cases: 2, Open: 2}); got != "2 complaints and suggestions, all still within the 4 office hours limit." {
+	if got := web.SLASentence(i18n.For(survey.LangEN, nil), &region, analytics.SLA{Cases: 2, Open: 2}); got != "2 complaints, all still within the 4 office hours limit." {
 		t.Errorf("pending: %q", got)
 	}
-	if got := web.SLASentence(i18n.For(survey.LangEN, nil), &region, analytics.SLA{}); got != "No complaint or suggestion recorded." {
+	if got := web.SLASentence(i18n.For(survey.LangEN, nil), &region, analytics.SLA{}); got != "No complaint recorded." {
 		t.Errorf("none: %q", got)
 	}
 }

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/skm-engine/skm/app/apptest"
+
+	"github.com/skm-engine/skm/survey"
 )
 
 // TestReplayedComplaintKeyRevealsNothing sends a resident's complaint key again from another
@@ -36,7 +38,7 @@ func TestReplayedComplaintKeyRevealsNothing(t *testing.T) {
 	}
 }
 
-// TestReplayedSurveyKeyRevealsNothing sends a resident's survey submission, with its suggestion,
+// TestReplayedSurveyKeyRevealsNothing sends a resident's survey submission, with its complaint,
 // again from another browser: the thank-you page there shows no tracking code.
 func TestReplayedSurveyKeyRevealsNothing(t *testing.T) {
 	e := apptest.New(t)
@@ -44,6 +46,7 @@ func TestReplayedSurveyKeyRevealsNothing(t *testing.T) {
 	owner := e.Browser()
 	_, body := owner.Get("/s/dpmptsp")
 	form := apptest.Filled(t, body)
+	form.Set("kind", survey.KindComplaint)
 	e.Now = e.Now.Add(time.Minute)
 	if resp, _ := owner.Post("/s/dpmptsp", form); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("the survey: %d", resp.StatusCode)

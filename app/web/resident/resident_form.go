@@ -41,7 +41,7 @@ func readSurveyForm(c *fiber.Ctx, q *survey.Questionnaire) surveyForm {
 		Key: value("key"), Stamp: value("t"),
 		Service: asked(survey.AskService, "service"), Gender: asked(survey.AskGender, "gender"), Age: strings.TrimSpace(asked(survey.AskAge, "age")),
 		Education: asked(survey.AskEducation, "education"), Occupation: asked(survey.AskOccupation, "occupation"),
-		Suggestion: strings.TrimSpace(value("suggestion")), Answers: map[string]string{},
+		Suggestion: strings.TrimSpace(value("suggestion")), Kind: value("kind"), Answers: map[string]string{},
 	}, Honeypot: value(honeypotField)}
 	for _, qu := range q.Questions {
 		f.Answers[qu.Element] = value(qu.Element)
@@ -105,6 +105,14 @@ func (f surveyForm) response(p web.Page, t *surveyTarget) (*survey.Response, []w
 	}
 	if utf8.RuneCountInString(f.Suggestion) > survey.MaxSuggestion || !utf8.ValidString(f.Suggestion) {
 		errs = append(errs, web.FieldError{Field: "suggestion", Message: p.T("resident.err.suggestion")})
+	}
+	// A form from before residents chose a kind (cached, or kept offline) sends none: its
+	// message is a suggestion, as every survey message was then.
+	switch {
+	case survey.ValidCaseKind(f.Kind):
+		r.CaseKind = f.Kind
+	case f.Kind != "":
+		errs = append(errs, web.FieldError{Field: "kind-suggestion", Message: p.T("resident.err.kind")})
 	}
 	return r, errs
 }

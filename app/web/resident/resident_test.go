@@ -180,6 +180,7 @@ func TestSurveySubmitStoresResponse(t *testing.T) {
 	b := e.Browser()
 	_, body := b.Get("/s/dpmptsp")
 	f := apptest.Filled(t, body)
+	f.Set("kind", survey.KindComplaint)
 	e.Now = e.Now.Add(3 * time.Minute)
 	resp, _ := b.Post("/s/dpmptsp", f)
 	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/s/dpmptsp/terima-kasih" {
@@ -201,13 +202,13 @@ func TestSurveySubmitStoresResponse(t *testing.T) {
 	if r.Profile != (survey.Profile{Gender: "P", Age: 34, Education: "S1", Occupation: "Wirausaha"}) {
 		t.Errorf("profile %+v", r.Profile)
 	}
-	if r.Day != "2026-08-17" || r.Suggestion != "Antrean pagi panjang." || len(r.Flags) != 0 {
-		t.Errorf("day %q suggestion %q flags %v", r.Day, r.Suggestion, r.Flags)
+	if r.Day != "2026-08-17" || r.Suggestion != "Antrean pagi panjang." || r.CaseKind != survey.KindComplaint || len(r.Flags) != 0 {
+		t.Errorf("day %q message %q (%s) flags %v", r.Day, r.Suggestion, r.CaseKind, r.Flags)
 	}
-	// The suggestion opened a case, due by the region's rule; its code is shown once, on the
+	// The complaint opened a case, due by the region's rule; its code is shown once, on the
 	// thank-you page, and leads to its tracking page.
 	if survey.NormalizeCaseCode(r.CaseCode) != r.CaseCode || r.CaseCode == "" || !r.CaseDue.Equal(r.SubmittedAt.Add(4*time.Hour)) {
-		t.Errorf("case of the suggestion: %q due %v", r.CaseCode, r.CaseDue)
+		t.Errorf("case of the complaint: %q due %v", r.CaseCode, r.CaseDue)
 	}
 	resp, body = b.Get("/s/dpmptsp/terima-kasih")
 	if resp.StatusCode != http.StatusOK || !strings.Contains(body, "Terima kasih") {
@@ -221,6 +222,59 @@ func TestSurveySubmitStoresResponse(t *testing.T) {
 	}
 	if _, body := b.Get("/s/dpmptsp/terima-kasih"); strings.Contains(body, r.CaseCode) {
 		t.Error("the code is shown again on a later visit")
+	}
+}
+
+// TestSurveyMessageKinds: the form asks what the resident's message is, a suggestion unless
+// they choose otherwise; only a complaint gets a tracking code and a due time, and only its
+// thank-you page shows a code. A message without text keeps no kind, and a form from before the
+// choice existed sends a suggestion.
+func TestSurveyMessageKinds(t *testing.T) {
+	e := apptest.New(t)
+	c := e.Seed()
+	_, body := e.Browser().Get("/s/dpmptsp")
+	d := apptest.Doc(t, body)
+	if kinds := d.Find(`fieldset.kinds input[name=kind]`); kinds.Length() != 3 || d.Find(`#kind-suggestion`).AttrOr("checked", "no") == "no" ||
+		!strings.Contains(d.Find(`fieldset.kinds`).Text(), "unit wajib menjawab dalam 4 jam") {
+		t.Fatalf("the kinds offered: %q", d.Find("fieldset.kinds").Text())
+	}
+	for i, send := range []struct{ kind, text, want string }{
+		{survey.KindSuggestion, "Tambah kursi.", survey.KindSuggestion},
+		{survey.KindPraise, "Petugas ramah dan membantu, terima kasih.", survey.KindPraise},
+		{survey.KindComplaint, "Berkas saya hilang di loket.", survey.KindComplaint},
+		{"", "Dari formulir lama.", survey.KindSuggestion},
+		{survey.KindComplaint, "", ""},
+	} {
+		b := e.Browser()
+		_, page := b.Get("/s/dpmptsp")
+		f := apptest.Filled(t, page)
+		f.Set("suggestion", send.text)
+		if send.kind != "" {
+			f.Set("kind", send.kind)
+		}
+		e.Now = e.Now.Add(3 * time.Minute)
+		if resp, _ := b.Post("/s/dpmptsp", f); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("%d: %d", i, resp.StatusCode)
+		}
+		_, thanks := b.Get("/s/dpmptsp/terima-kasih")
+		shown := apptest.Doc(t, thanks).Find(".case-code .code").Text()
+		rs := e.Responses(c.Key)
+		var r *survey.Response
+		for _, x := range rs {
+			if x.Key == f.Get("key") {
+				r = x
+			}
+		}
+		if r.CaseKind != send.want || (r.CaseCode != "") != (send.want == survey.KindComplaint) || shown != r.CaseCode {
+			t.Errorf("%d (%s): kind %q code %q shown %q", i, send.kind, r.CaseKind, r.CaseCode, shown)
+		}
+	}
+	b := e.Browser()
+	_, page := b.Get("/s/dpmptsp")
+	f := apptest.Filled(t, page)
+	f.Set("kind", "keluhan")
+	if resp, again := b.Post("/s/dpmptsp", f); resp.StatusCode != http.StatusBadRequest || !strings.Contains(again, "Pilih jenis pesan Anda") {
+		t.Errorf("an unknown kind: %d", resp.StatusCode)
 	}
 }
 

@@ -94,8 +94,10 @@ func (h *handler) handleTrack(c *fiber.Ctx) error {
 	p := h.Page(c, "")
 	code := survey.NormalizeCaseCode(c.Params("code"))
 	tp := trackPage{Page: p, Code: code, Found: true, New: c.Query("baru") != "", Text: web.Lines(words.Text),
-		State: trackState(p, cs.State()), Received: p.DateTime(cs.ReceivedAt), Due: p.DateTime(cs.DueAt),
-		Overdue: cs.Overdue(h.Now())}
+		State: trackState(p, cs.State()), Received: p.DateTime(cs.ReceivedAt), Overdue: cs.Overdue(h.Now())}
+	if cs.Clocked() {
+		tp.Due = p.DateTime(cs.DueAt)
+	}
 	if cs.State() == survey.CaseClosed {
 		tp.Reply, tp.RepliedAt = web.Lines(words.Reply), p.DateTime(cs.RepliedAt)
 	}
@@ -119,6 +121,10 @@ func trackState(p web.Page, state string) string {
 		return p.T("track.state.answered")
 	case survey.CaseClosed:
 		return p.T("track.state.closed")
+	case survey.CaseUnread:
+		return p.T("track.state.unread")
+	case survey.CaseRead:
+		return p.T("track.state.read")
 	}
 	return p.T("track.state.open")
 }

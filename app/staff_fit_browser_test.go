@@ -59,6 +59,7 @@ var staffPages = []struct {
 		"/dasbor", "/dasbor/unit/dpmptsp", "/rencana/2026-S1/unit/dpmptsp", "/admin", "/admin/pengguna", "/admin/token", "/admin/audit", "/akun",
 		"/admin/kampanye", "/admin/kampanye/2026-S2", "/admin/kampanye/2026-S2/status?to=closed", "/admin/kampanye/2026-S2/unit/dpmptsp/impor",
 		"/laporan/2026-S1/terbitkan?unit=dpmptsp", "/laporan/2026-S1/terbitkan", "/pengaduan", "/admin/pengaduan",
+		"/admin/wilayah", "/admin/unit", "/admin/unit/dpmptsp", "/admin/unit/impor", "/admin/kuesioner",
 	}},
 }
 

@@ -45,7 +45,7 @@ var adminSetupText = map[string]survey.Text{
 	"region.next":           {ID: "Langkah berikutnya: unit layanan", EN: "Next: service units"},
 	"region.identity":       {ID: "Daerah dan penyelenggara", EN: "Region and organiser"},
 	"region.name":           {ID: "Nama pemerintah daerah", EN: "Name of the regional government"},
-	"region.name.help":      {ID: "Misalnya \"Kabupaten Banyuwangi\"; tampil di setiap halaman.", EN: "Such as \"Kabupaten Banyuwangi\"; shown on every page."},
+	"region.name.help":      {ID: "Nama resmi seperti pada kop surat, misalnya \"Kabupaten Banyuwangi\"; halaman berbahasa Inggris menerjemahkannya. Tampil di setiap halaman.", EN: "The official name in Indonesian, as on the region's letterhead; English pages translate it (Banyuwangi Regency). Shown on every page."},
 	"region.timezone":       {ID: "Zona waktu", EN: "Time zone"},
 	"region.organizer.id":   {ID: "Penyelenggara survei (bahasa Indonesia)", EN: "Organiser of the survey (Indonesian)"},
 	"region.organizer.en":   {ID: "Penyelenggara survei (bahasa Inggris)", EN: "Organiser of the survey (English)"},

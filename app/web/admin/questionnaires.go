@@ -60,15 +60,17 @@ func (h *handler) handleQuestionnaires(c *fiber.Ctx) error {
 	return h.Render(c, fiber.StatusOK, "admin_questionnaires", qp)
 }
 
-// campaignsByVersion returns the keys of the campaigns that use each version.
+// campaignsByVersion returns the periods of the campaigns that use each version, as people read
+// them (Semester II 2026).
 func (h *handler) campaignsByVersion(c *fiber.Ctx) (map[string][]string, error) {
+	p := h.Printer(c)
 	campaigns, err := h.Store.Campaigns(c.UserContext(), survey.CampaignFilter{})
 	if err != nil {
 		return nil, err
 	}
 	used := map[string][]string{}
 	for _, camp := range campaigns {
-		used[camp.Questionnaire] = append(used[camp.Questionnaire], camp.Key)
+		used[camp.Questionnaire] = append(used[camp.Questionnaire], p.Semester(camp.Key))
 	}
 	return used, nil
 }
@@ -183,7 +185,7 @@ var profileQuestionLabels = map[string]string{
 type questionnairePage struct {
 	web.Page
 	Version *survey.Questionnaire
-	// Campaigns lists the keys of the campaigns that use the version.
+	// Campaigns lists the periods of the campaigns that use the version.
 	Campaigns string
 	// New is set on the form of a new version based on Version.
 	New      bool

@@ -95,7 +95,7 @@ func TestNewVersionCompareAndLock(t *testing.T) {
 	}
 	_, body = b.Get("/admin/kuesioner/v2")
 	d = apptest.Doc(t, body)
-	if d.Find("form.setup textarea, form.setup input[type!=hidden]").Length() != 0 || !strings.Contains(d.Text(), "2027-S1") {
+	if d.Find("form.setup textarea, form.setup input[type!=hidden]").Length() != 0 || !strings.Contains(d.Text(), "Semester I 2027") {
 		t.Error("a locked version is shown as a form, or without its campaign")
 	}
 	if d.Find("a[href='/admin/kuesioner/baru?dari=v2']").Length() == 0 {

@@ -1,13 +1,10 @@
 package notify
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"io"
 	"log/slog"
-	"mime/quotedprintable"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -23,123 +20,6 @@ import (
 	"github.com/skm-engine/skm/survey"
 	"github.com/skm-engine/skm/survey/surveytest"
 )
-
-// smtpSink is a tiny SMTP server on 127.0.0.1 that keeps what it is sent. It refuses the next
-// failData messages with a temporary error, as a busy server does.
-type smtpSink struct {
-	ln       net.Listener
-	mu       sync.Mutex
-	mails    []sinkMail
-	failData int
-}
-
-type sinkMail struct {
-	From string
-	To   []string
-	Data string
-}
-
-func newSMTPSink(t *testing.T) *smtpSink {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := &smtpSink{ln: ln}
-	go func() {
-		for {
-			conn, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			go s.serve(conn)
-		}
-	}()
-	t.Cleanup(func() { ln.Close() })
-	return s
-}
-
-func (s *smtpSink) addr() string { return s.ln.Addr().String() }
-
-func (s *smtpSink) serve(conn net.Conn) {
-	defer conn.Close()
-	_ = conn.SetDeadline(time.Now().Add(30 * time.Second))
-	r := bufio.NewReader(conn)
-	say := func(line string) { _, _ = io.WriteString(conn, line+"\r\n") }
-	say("220 sink.test ESMTP")
-	var m sinkMail
-	for {
-		line, err := r.ReadString('\n')
-		if err != nil {
-			return
-		}
-		cmd := strings.ToUpper(strings.TrimSpace(line))
-		switch {
-		case strings.HasPrefix(cmd, "EHLO"):
-			say("250-sink.test")
-			say("250 8BITMIME")
-		case strings.HasPrefix(cmd, "HELO"), strings.HasPrefix(cmd, "RSET"), strings.HasPrefix(cmd, "NOOP"):
-			say("250 OK")
-		case strings.HasPrefix(cmd, "MAIL FROM:"):
-			m = sinkMail{From: angle(line)}
-			say("250 OK")
-		case strings.HasPrefix(cmd, "RCPT TO:"):
-			m.To = append(m.To, angle(line))
-			say("250 OK")
-		case cmd == "DATA":
-			s.mu.Lock()
-			fail := s.failData > 0
-			if fail {
-				s.failData--
-			}
-			s.mu.Unlock()
-			if fail {
-				say("451 4.3.0 try again later")
-				continue
-			}
-			say("354 go ahead")
-			var data strings.Builder
-			for {
-				l, err := r.ReadString('\n')
-				if err != nil {
-					return
-				}
-				if l == ".\r\n" {
-					break
-				}
-				data.WriteString(l)
-			}
-			// The text as a mail program shows it: soft line breaks of quoted-printable undone.
-			text, err := io.ReadAll(quotedprintable.NewReader(strings.NewReader(data.String())))
-			if err != nil {
-				text = []byte(data.String())
-			}
-			m.Data = string(text)
-			s.mu.Lock()
-			s.mails = append(s.mails, m)
-			s.mu.Unlock()
-			say("250 queued")
-		case cmd == "QUIT":
-			say("221 bye")
-			return
-		default:
-			say("502 unknown")
-		}
-	}
-}
-
-// angle returns the address between < and > in an SMTP command.
-func angle(line string) string {
-	_, rest, _ := strings.Cut(line, "<")
-	addr, _, _ := strings.Cut(rest, ">")
-	return addr
-}
-
-func (s *smtpSink) received() []sinkMail {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]sinkMail(nil), s.mails...)
-}
 
 // hookSink is a webhook receiver that fails the next fail requests with HTTP 500.
 type hookSink struct {
@@ -197,10 +77,11 @@ func TestNotificationsReachUnitsOnceAndRetry(t *testing.T) {
 	}
 	e.Restart()
 
-	mail, hook := newSMTPSink(t), newHookSink(t)
-	mail.failData, hook.fail = 1, 1
+	mail, hook := apptest.NewMailSink(t), newHookSink(t)
+	mail.FailNext(1)
+	hook.fail = 1
 	cfg := e.Config
-	cfg.Notify = config.Notify{SMTPAddr: mail.addr(), SMTPFrom: "skm@banyuwangikab.go.id", WebhookURL: hook.srv.URL, WebhookSecret: hookSecret}
+	cfg.Notify = config.Notify{SMTPAddr: mail.Addr(), SMTPFrom: "skm@banyuwangikab.go.id", WebhookURL: hook.srv.URL, WebhookSecret: hookSecret}
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	var instances []*Notifier
 	for _, st := range []*mongo.Store{storeA, storeB} {
@@ -233,7 +114,7 @@ func TestNotificationsReachUnitsOnceAndRetry(t *testing.T) {
 	answered := e.FindCase(e.Browser().FileComplaint("rsud-blambangan", "Obat habis.")).ID
 	both()
 	// Each channel's first attempt was made by one instance and failed.
-	if got := mail.received(); len(got) != 0 {
+	if got := mail.Mails(); len(got) != 0 {
 		t.Fatalf("mail delivered despite the failure: %+v", got)
 	}
 	tries, _ := hook.state()
@@ -243,14 +124,14 @@ func TestNotificationsReachUnitsOnceAndRetry(t *testing.T) {
 	// Within the backoff nothing is tried again.
 	e.Now = e.Now.Add(30 * time.Second)
 	both()
-	if tries, _ := hook.state(); len(tries) != 2 || len(mail.received()) != 0 {
+	if tries, _ := hook.state(); len(tries) != 2 || len(mail.Mails()) != 0 {
 		t.Fatalf("retried within the backoff: %d webhook tries", len(tries))
 	}
 	// After it, once more, and this time they get through.
 	e.Now = e.Now.Add(time.Minute)
 	both()
 	both()
-	mails := mail.received()
+	mails := mail.Mails()
 	if len(mails) != 1 || strings.Join(mails[0].To, ",") != "pengaduan@dpmptsp.go.id" || mails[0].From != "skm@banyuwangikab.go.id" {
 		t.Fatalf("mails %+v", mails)
 	}
@@ -276,7 +157,7 @@ func TestNotificationsReachUnitsOnceAndRetry(t *testing.T) {
 	e.Now = e.Now.Add(4 * time.Hour)
 	both()
 	both()
-	mails = mail.received()
+	mails = mail.Mails()
 	if len(mails) != 2 {
 		t.Fatalf("%d mails after the due time, want one escalation", len(mails))
 	}
@@ -290,7 +171,7 @@ func TestNotificationsReachUnitsOnceAndRetry(t *testing.T) {
 	// A week later nothing more is sent, whatever the instances sweep.
 	e.Now = e.Now.Add(8 * 24 * time.Hour)
 	both()
-	if len(mail.received()) != 2 {
+	if len(mail.Mails()) != 2 {
 		t.Error("sent again")
 	}
 }

@@ -50,9 +50,9 @@ func TestNotificationsCarryNoTrackingCode(t *testing.T) {
 		mu.Unlock()
 	}))
 	defer hook.Close()
-	mail := newSMTPSink(t)
+	mail := apptest.NewMailSink(t)
 	cfg := e.Config
-	cfg.Notify = config.Notify{SMTPAddr: mail.addr(), SMTPFrom: "skm@banyuwangikab.go.id", WebhookURL: hook.URL, WebhookSecret: hookSecret}
+	cfg.Notify = config.Notify{SMTPAddr: mail.Addr(), SMTPFrom: "skm@banyuwangikab.go.id", WebhookURL: hook.URL, WebhookSecret: hookSecret}
 	n, err := New(cfg, e.Store, slog.New(slog.NewTextHandler(io.Discard, nil)), func() time.Time { return e.Now })
 	if err != nil {
 		t.Fatal(err)
@@ -65,7 +65,7 @@ func TestNotificationsCarryNoTrackingCode(t *testing.T) {
 		t.Fatal(err)
 	}
 	plain := strings.ReplaceAll(code, "-", "")
-	mails := mail.received()
+	mails := mail.Mails()
 	if len(mails) != 1 || len(got) != 1 {
 		t.Fatalf("%d mails, %d webhook requests; want one each", len(mails), len(got))
 	}

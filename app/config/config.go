@@ -24,7 +24,7 @@ type Config struct {
 	AdminPass    string        // SKM_ADMIN_PASSWORD: the first administrator's password
 	LogLevel     slog.Level    // SKM_LOG_LEVEL: debug, info, warn, error
 	LogFormat    string        // SKM_LOG_FORMAT: text or json
-	BodyLimit    int           // SKM_BODY_LIMIT: largest uploaded file in bytes
+	BodyLimit    int           // SKM_BODY_LIMIT: largest file of the API's paper import and of /verifikasi
 	Shutdown     time.Duration // SKM_SHUTDOWN_TIMEOUT: how long in-flight requests may finish
 	SubmitLimit  int           // SKM_SUBMIT_LIMIT: survey submissions per client per minute; 0 is no limit
 	ClientConns  int           // SKM_CLIENT_CONNS: connections one client may hold open at once; 0 is no cap
@@ -54,7 +54,7 @@ var settings = []struct {
 	{"admin-password", "SKM_ADMIN_PASSWORD", "", "password of the first administrator (default: random, printed once)"},
 	{"log-level", "SKM_LOG_LEVEL", "info", "debug, info, warn or error"},
 	{"log-format", "SKM_LOG_FORMAT", "text", "text or json"},
-	{"body-limit", "SKM_BODY_LIMIT", "8388608", "largest uploaded file in bytes (paper imports, report verification); every other request body is at most 64 KiB"},
+	{"body-limit", "SKM_BODY_LIMIT", "8388608", "largest file sent to the API's paper import and to /verifikasi, in bytes; the staff pages' upload forms have their own limits, and every other request body is at most 64 KiB"},
 	{"shutdown-timeout", "SKM_SHUTDOWN_TIMEOUT", "20s", "how long in-flight requests may finish after SIGTERM"},
 	{"retention-months", "SKM_RETENTION_MONTHS", "24", "months after a campaign is archived that its raw responses and free text are kept (0: keep); tallies and reports stay"},
 	{"trusted-proxies", "SKM_TRUSTED_PROXIES", "", "comma-separated addresses or CIDRs of load balancers whose X-Forwarded-For names the client (the right-most address in it that is not one of them)"},

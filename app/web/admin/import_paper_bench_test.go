@@ -12,9 +12,7 @@ import (
 	"time"
 
 	"github.com/skm-engine/skm/app/apptest"
-	"github.com/skm-engine/skm/app/config"
 	"github.com/skm-engine/skm/survey"
-	"github.com/skm-engine/skm/survey/mongo"
 )
 
 // paperFile is a clerk's file of n paper questionnaires for DPMPTSP: profile columns, every
@@ -46,7 +44,7 @@ func importLarge(tb testing.TB, admin *apptest.Browser, file []byte) (preview *h
 // largeFileEnv takes files of 30,000 rows and more, and waits for them as long as the race
 // detector needs.
 func largeFileEnv(tb testing.TB) *apptest.Env {
-	e := apptest.NewWith(tb, func(c *config.Config) { c.BodyLimit = 16 << 20 }, mongo.Options{})
+	e := apptest.New(tb)
 	e.Timeout = 10 * time.Minute
 	e.Seed()
 	return e

@@ -161,30 +161,34 @@ func responseFilter(campaign, unit string) bson.D {
 }
 
 // EachResponse streams a campaign's responses to fn in constant memory.
-// The words of cases are read a chunk of responses at a time, several lookups at once, so that an
-// export pays for them in parallel while memory stays bounded by the chunk.
+// The words of cases come from a second scan walking beside the first (see wordStream); a case it
+// does not reach is looked up by ID, several at once, a chunk of responses at a time.
 func (s *Store) EachResponse(ctx context.Context, campaign, unit string, fn func(*survey.Response) error) error {
 	const chunk = 256
+	words := s.streamWords(ctx, campaign, unit)
+	defer words.close()
 	var docs []*responseDoc
 	send := func() error {
 		rs := make([]*survey.Response, len(docs))
-		errs := make([]error, len(docs))
-		var wg sync.WaitGroup
-		sem := make(chan struct{}, 8)
+		var missing []int
 		for i, d := range docs {
-			wg.Add(1)
-			sem <- struct{}{}
-			go func() {
-				defer wg.Done()
-				rs[i], errs[i] = s.withWords(ctx, d)
-				<-sem
-			}()
-		}
-		wg.Wait()
-		for i, r := range rs {
-			if errs[i] != nil {
-				return errs[i]
+			rs[i] = d.response()
+			if !d.Case {
+				continue
 			}
+			text, found, err := words.words(s.caseIDOf(true, d.CaseCode, d.Key))
+			if err != nil {
+				return err
+			}
+			if !found {
+				missing = append(missing, i)
+			}
+			rs[i].Suggestion = text
+		}
+		if err := s.lookUpWords(ctx, docs, rs, missing); err != nil {
+			return err
+		}
+		for _, r := range rs {
 			if err := fn(r); err != nil {
 				return err
 			}
@@ -203,6 +207,32 @@ func (s *Store) EachResponse(ctx context.Context, campaign, unit string, fn func
 		return err
 	}
 	return send()
+}
+
+// lookUpWords reads by ID, eight at a time, the words of the responses at the indexes missing.
+func (s *Store) lookUpWords(ctx context.Context, docs []*responseDoc, rs []*survey.Response, missing []int) error {
+	errs := make([]error, len(missing))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 8)
+	for j, i := range missing {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			var r *survey.Response
+			if r, errs[j] = s.withWords(ctx, docs[i]); errs[j] == nil {
+				rs[i] = r
+			}
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (s *Store) eachResponseDoc(ctx context.Context, filter bson.D, fn func(*responseDoc) error) error {

@@ -43,7 +43,7 @@ func checkAcknowledged(t *testing.T, cfg config.Config, acked []string) string {
 		var c struct {
 			Excluded []string `bson:"excluded"`
 		}
-		err := db.Raw().Collection("tally_log").FindOne(ctx, bson.D{{Key: "_id", Value: fmt.Sprintf("%s/%d/commit", d.Campaign, d.Seq)}}).Decode(&c)
+		err := db.Raw().Collection("responses").FindOne(ctx, bson.D{{Key: "_id", Value: fmt.Sprintf("%s/%d/commit", d.Campaign, d.Seq)}}).Decode(&c)
 		if err != nil || strings.Contains(" "+strings.Join(c.Excluded, " ")+" ", " "+key+" ") {
 			lost++
 			t.Errorf("acknowledged response %s is not counted by its entry %d: %v", key, d.Seq, err)

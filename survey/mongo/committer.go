@@ -9,20 +9,24 @@ import (
 )
 
 // committer writes submissions in groups: while one group commit is under way, new submissions
-// queue, and the next commit takes them all. Each batch is a few inserts whatever its size, each
-// under a unique _id, which both MongoDB and the embedded store make race-free:
+// queue, and the next commit takes them all. A batch is one or two inserts whatever its size, each
+// under unique _ids, which both MongoDB and the embedded store make race-free:
 //
-//  1. claim the next tally-log entry of the campaign, listing the records to count;
-//  2. insert the responses, each naming that entry, and beside them the words of the cases they
-//     open (a duplicate submission key fails alone);
-//  3. insert the entry's commit, listing the records not stored.
+//  1. the words of the cases the responses open, when there are any;
+//  2. one ordered insert of the claim of the campaign's next tally-log entry (listing the records
+//     to count), the responses, each naming that entry, and the entry's commit.
 //
-// A response is acknowledged only once step 3 succeeded, or, when the commit met one already
-// there (a reader recovered the claim while this writer was slow), only if that commit counts
-// it. So the commit is the single decision: whatever it counts is acknowledged and counted by
-// every instance, and whatever it leaves out is neither; the writer deletes what it stored in
-// vain. Under load one insert carries the commits of the batches stored so far and the claim of
-// the next: a batch then costs two writes, and every write serves many residents.
+// The tally log lives beside the responses for this: one ordered insert stops at the first
+// document refused, so a response lands only under this writer's claim, and the commit only after
+// every response it counts. On the embedded store the insert is one SQLite transaction. When a
+// response is refused (its key was stored before), the part goes on step by step: the other
+// responses, then a commit leaving out what is not stored (part.store).
+//
+// A response is acknowledged only once its entry's commit is stored and counts it; when the
+// commit met one already there (a reader recovered the claim while this writer was slow), only if
+// that commit counts it. So the commit is the single decision: whatever it counts is acknowledged
+// and counted by every instance, and whatever it leaves out is neither; the writer deletes what it
+// stored in vain.
 type committer struct {
 	s       *Store
 	queue   chan *group
@@ -53,6 +57,13 @@ func newCommitter(s *Store) *committer {
 var errClosed = survey.Errorf(survey.EUNAVAILABLE, "err.store.closing")
 
 func (c *committer) submit(ctx context.Context, rs []*survey.Response) ([]*survey.Receipt, error) {
+	for _, r := range rs {
+		// A key is letters, digits, '-' and '_', so it can never be taken for a tally-log
+		// entry ({campaign}/{n}) beside it in the responses collection.
+		if !survey.ValidKey(r.Key) {
+			return nil, survey.Errorf(survey.EINVALID, "err.response.key")
+		}
+	}
 	g := &group{responses: rs, receipts: make([]*survey.Receipt, len(rs)), done: make(chan struct{})}
 	c.mu.RLock()
 	if c.closed {
@@ -116,52 +127,20 @@ func (c *committer) close() {
 	<-c.done
 }
 
-// run takes batches and writes them. Each round writes the commits of the batches stored in the
-// round before together with the claim of the new batch, settles those batches, and stores the new
-// one; when nothing new is waiting, the commits go alone at once, so an answer never waits for
-// the next resident.
+// run takes batches and writes them, one round at a time; a round settles its whole batch, so
+// an answer never waits for the next resident.
 func (c *committer) run() {
 	defer close(c.done)
-	var stored []*part
-	var flushes []chan struct{}
 	for {
-		var batch []*group
-		stopping := false
-		if len(stored) > 0 {
-			select {
-			case g := <-c.queue:
-				batch = c.gather(g)
-			case m := <-c.flushes:
-				flushes = append(flushes, m)
-			default:
-			}
-		} else {
-			select {
-			case g := <-c.queue:
-				batch = c.gather(g)
-			case m := <-c.flushes:
-				close(m) // nothing is waiting to be settled
-				continue
-			case <-c.stop:
-				stopping = true
-			}
-		}
-		settled := flushes
-		flushes = nil
-		stored = c.round(stored, batch)
-		for _, m := range settled {
-			close(m)
-		}
-		if stopping {
+		select {
+		case g := <-c.queue:
+			c.round(c.gather(g))
+		case m := <-c.flushes:
+			close(m) // every batch taken so far is settled
+		case <-c.stop:
 			// No sender can queue after closed was set; commit what is left.
-			for len(stored) > 0 || len(c.queue) > 0 {
-				select {
-				case g := <-c.queue:
-					batch = c.gather(g)
-				default:
-					batch = nil
-				}
-				stored = c.round(stored, batch)
+			for len(c.queue) > 0 {
+				c.round(c.gather(<-c.queue))
 			}
 			for {
 				select {
@@ -175,32 +154,19 @@ func (c *committer) run() {
 	}
 }
 
-// round commits and settles the parts stored before, claims and stores the batch, and returns
-// its parts still to be committed.
-func (c *committer) round(stored []*part, batch []*group) []*part {
+// round stores the batch, one part per campaign, decides each part's entry and settles it.
+func (c *committer) round(batch []*group) {
 	ctx, cancel := context.WithTimeout(context.Background(), c.s.opts.BatchTimeout)
 	defer cancel()
-	parts := c.split(batch)
-	var first *part
-	if len(parts) > 0 {
-		first = parts[0]
-	}
-	c.s.commitParts(ctx, stored, first)
-	for _, p := range stored {
+	for _, p := range c.split(batch) {
+		if p.err == nil {
+			p.store(ctx)
+		}
+		if p.err == nil && p.commit == nil {
+			c.s.commitPart(ctx, p)
+		}
 		p.settle(ctx)
 	}
-	var next []*part
-	for _, p := range parts {
-		if p.err == nil {
-			p.stage(ctx)
-		}
-		if p.err != nil && p.claim.ID == "" {
-			p.settle(ctx) // nothing was claimed: nothing to commit
-			continue
-		}
-		next = append(next, p)
-	}
-	return next
 }
 
 // gather takes queued groups after first, up to the batch limits.

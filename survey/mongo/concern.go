@@ -56,6 +56,26 @@ func insertOutcome(err error) (map[int]driver.WriteError, error) {
 	return refused, nil
 }
 
+// orderedOutcome reads the result of an ordered insert of n documents: how many landed before the
+// store stopped and the refusal that stopped it, or an error that leaves the outcome unknown (a
+// write-concern error among them).
+func orderedOutcome(err error, n int) (int, *driver.WriteError, error) {
+	if err == nil {
+		return n, nil, nil
+	}
+	var bwe driver.BulkWriteException
+	if !errors.As(err, &bwe) || writeConcernFailed(err) || len(bwe.WriteErrors) == 0 {
+		return 0, nil, err
+	}
+	first := bwe.WriteErrors[0]
+	for _, we := range bwe.WriteErrors[1:] {
+		if we.Index < first.Index {
+			first = we
+		}
+	}
+	return first.Index, &first.WriteError, nil
+}
+
 // duplicate reports whether err says only that the _id exists: a refusal, not a failure.
 func duplicate(err error) bool {
 	return err != nil && !writeConcernFailed(err) && driver.IsDuplicateKeyError(err)

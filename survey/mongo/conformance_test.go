@@ -11,12 +11,23 @@ import (
 
 // TestStoreConformance runs the Store conformance suite on the test store: the embedded one, or
 // the MongoDB named by SKM_TEST_MONGODB_URI. Checkpoints come every 8 entries, so that instances
-// starting cold read them.
+// starting cold read them. It runs twice: with each batch's commit in the batch's one insert, as
+// on a single server, and with the commit written apart, as on a replica set.
 func TestStoreConformance(t *testing.T) {
-	storetest.Run(t, func(t *testing.T) storetest.Instances {
-		db := surveytest.MustOpenDatabase(t)
-		opts := mongo.Options{CheckpointEvery: 8}
-		return storetest.Instances{Store: surveytest.MustOpenStoreOn(t, db, opts),
-			Another: func(t *testing.T) survey.Store { return surveytest.MustOpenStoreOn(t, db, opts) }}
-	})
+	for _, apart := range []bool{false, true} {
+		t.Run(map[bool]string{false: "commit with the batch", true: "commit apart"}[apart], func(t *testing.T) {
+			storetest.Run(t, func(t *testing.T) storetest.Instances {
+				db := surveytest.MustOpenDatabase(t)
+				opts := mongo.Options{CheckpointEvery: 8}
+				open := func(t *testing.T) *mongo.Store {
+					s := surveytest.MustOpenStoreOn(t, db, opts)
+					if apart {
+						mongo.WriteCommitsApart(s)
+					}
+					return s
+				}
+				return storetest.Instances{Store: open(t), Another: func(t *testing.T) survey.Store { return open(t) }}
+			})
+		})
+	}
 }

@@ -102,7 +102,7 @@ func TestSlowWriterIsFenced(t *testing.T) {
 }
 
 func recovered(t *testing.T, db *driver.Database, campaign string) bool {
-	n, err := db.Collection("tally_log").CountDocuments(ctx, bson.D{{Key: "campaign", Value: campaign}, {Key: "recovered", Value: true}})
+	n, err := db.Collection("responses").CountDocuments(ctx, bson.D{{Key: "log", Value: campaign}, {Key: "recovered", Value: true}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,8 +2,8 @@ package mongo
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"sync"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	driver "go.mongodb.org/mongo-driver/v2/mongo"
@@ -71,75 +71,196 @@ func newPart(s *Store, campaign string, all []pending) *part {
 	return p
 }
 
-// stage claims the entry, unless the commits of the round before carried its claim, and stores
-// the responses and their cases' words under it.
-func (p *part) stage(ctx context.Context) {
+// store writes the part: the words of its cases first, then one ordered insert of the claim of
+// the campaign's next tally-log entry, the responses under it and the entry's commit counting
+// every one of them. When the whole insert lands, that one write decides the entry. When it stops
+// at a refused response, the claim and the responses before it are stored: the part stores the
+// rest apart and leaves the commit to commitPart. When it stops at the commit, a reader has
+// recovered the claim first, and its commit decides.
+func (p *part) store(ctx context.Context) {
 	s := p.s
-	if p.claim.ID == "" {
-		doc, err := s.tallies.nextClaim(ctx, p.campaign, kindResponses, p.records)
-		if err == nil {
-			doc.Seq, err = s.tallies.claimFrom(ctx, doc)
-			doc.ID = logID(p.campaign, doc.Seq)
+	if !p.storeWords(ctx) {
+		return
+	}
+	var in []*item // the items whose responses go in; the others are left out of the commit
+	var left []string
+	for _, it := range p.items {
+		if it.err != nil {
+			left = append(left, it.r.Key)
+			continue
 		}
-		if err != nil {
+		in = append(in, it)
+	}
+	claim, err := s.tallies.nextClaim(ctx, p.campaign, kindResponses, p.records)
+	if err != nil {
+		p.err = partErr("claim tally entry", err)
+		return
+	}
+	for {
+		responses := make([]any, len(in))
+		for i, it := range in {
+			responses[i] = toResponseDoc(it.r, claim.Seq)
+		}
+		var commit *commitDoc
+		if !s.replicated {
+			commit = s.newCommit(p.campaign, claim.Seq, false)
+			commit.Excluded = append([]string{}, left...)
+		}
+		out := s.insertBatch(ctx, &claim, responses, commit)
+		if out.landed == 0 && out.refused != nil && driver.IsDuplicateKeyError(*out.refused) {
+			// Another instance took the number: claim after the log's end.
+			next, err := s.tallies.logEnd(ctx, p.campaign, claim.Seq)
+			if err != nil {
+				p.err = partErr("claim tally entry", err)
+				return
+			}
+			claim.ID, claim.Seq, claim.At = logID(p.campaign, next), next, s.now()
+			continue
+		}
+		p.sortOut(ctx, claim, in, out, commit)
+		return
+	}
+}
+
+// sortOut sorts out what the ordered insert of claim, responses (one per item of in) and commit
+// (nil when written apart) left behind.
+func (p *part) sortOut(ctx context.Context, claim claimDoc, in []*item, out batchOutcome, commit *commitDoc) {
+	s := p.s
+	landed, refused, err := out.landed, out.refused, out.err
+	var crash crashed
+	switch {
+	case landed == 0 && refused != nil:
+		p.err = partErr("claim tally entry", *refused)
+		return
+	case landed == 0 && err != nil && !errors.As(err, &crash):
+		// Unknown whether the claim landed: it is this instance's if the log holds it under its
+		// name (it never claimed this number before). Nothing else can land without it.
+		var there claimDoc
+		if found, ferr := s.findDoc(ctx, colTallyLog, claim.ID, &there); ferr != nil || !found || there.Writer != s.writer {
 			p.err = partErr("claim tally entry", err)
 			return
 		}
-		p.claim = doc
-	}
-	seq := p.claim.Seq
-	if p.err = s.failAt("claimed"); p.err != nil {
+		landed = 1
+	case landed == 0:
+		p.err = err
 		return
 	}
-	var responses, words []any
+	p.claim = claim
+	s.tallies.claimed(claim.Campaign, claim.Seq)
+	responses := min(landed-1, len(in))
+	for _, it := range in[:responses] {
+		it.stored = true
+	}
+	switch {
+	case errors.As(err, &crash):
+		p.err = err // a test's crash: nothing more is written, nothing acknowledged
+	case writeConcernFailed(err) && !out.withCommit:
+		// Written, perhaps, but not durable on a majority, and not committed: a failure. The
+		// commit leaves every response out (commitPart), and what did land is deleted.
+		for _, it := range in {
+			it.stored, it.err = true, errNotStored
+		}
+	case writeConcernFailed(err):
+		// The commit may be written, and rolled back: decide the entry for the readers' sake,
+		// but acknowledge nothing of it.
+		if _, serr := s.tallies.settle(ctx, &p.claim, false); serr != nil {
+			s.log.Warn("tally entry left to recovery", "entry", p.claim.ID, "err", serr)
+		}
+		p.err = errNotStored
+	case err != nil:
+		s.log.Warn("unknown which responses were stored; deciding the entry by what is there", "entry", p.claim.ID, "err", err)
+		p.unknown = true
+	case refused == nil && commit == nil:
+		// The commit is written apart (commitPart).
+	case refused == nil:
+		p.commit = commit
+		if p.err = s.failAt("committed"); p.err != nil {
+			p.commit = nil
+		}
+	case responses == len(in):
+		// Every response landed and the commit was refused.
+		p.commitRefused(ctx, commit, *refused)
+	default:
+		it := in[responses]
+		p.refused(ctx, it, *refused)
+		rest := make([]any, 0, len(in)-responses-1)
+		for _, it := range in[responses+1:] {
+			rest = append(rest, toResponseDoc(it.r, claim.Seq))
+		}
+		if len(rest) == 0 {
+			return
+		}
+		refusedRest, err := s.insertMany(ctx, StepResponses, colResponses, rest)
+		if err != nil {
+			s.log.Warn("unknown which responses were stored; deciding the entry by what is there", "entry", p.claim.ID, "err", err)
+			p.unknown = true
+			return
+		}
+		for i, it := range in[responses+1:] {
+			we, no := refusedRest[i]
+			it.stored = !no
+			if no {
+				p.refused(ctx, it, we)
+			}
+		}
+	}
+}
+
+// refused handles a response the store refused: a key stored before is answered by that response
+// or stored again in place of an orphan (retake); any other refusal fails the response.
+func (p *part) refused(ctx context.Context, it *item, we driver.WriteError) {
+	if !driver.IsDuplicateKeyError(we) {
+		it.err = partErr("insert response", we)
+		return
+	}
+	if it.prev, it.err = p.s.responseDoc(ctx, it.r.Key); it.err == nil {
+		it.err = p.retake(ctx, it)
+	}
+}
+
+// commitRefused handles a commit the store refused: a duplicate means a reader recovered the
+// entry first, and its commit decides; this writer acknowledges only what that commit counts.
+func (p *part) commitRefused(ctx context.Context, commit *commitDoc, we driver.WriteError) {
+	s := p.s
+	if !driver.IsDuplicateKeyError(we) {
+		p.unknown = true
+		return
+	}
+	var prev commitDoc
+	if found, err := s.findDoc(ctx, colTallyLog, commit.ID, &prev); err != nil || !found {
+		p.err = errNotStored
+		return
+	}
+	p.commit = &prev
+	s.log.Warn("tally entry was recovered while its writer was still storing it; acknowledging only what the recovery counted",
+		"entry", p.claim.ID, "excluded", len(prev.Excluded))
+}
+
+// storeWords inserts the words of the cases the part's responses open, before any claim: a
+// suggestion is never counted without its words. It reports whether the part goes on; words whose
+// insert failed fail their response alone.
+func (p *part) storeWords(ctx context.Context) bool {
+	s := p.s
+	var words []any
 	var withWords []*item
 	for _, it := range p.items {
-		responses = append(responses, toResponseDoc(it.r, seq))
 		if it.caseID != "" {
 			words = append(words, caseDoc{ID: it.caseID, Campaign: p.campaign, Unit: it.r.Unit, Key: it.r.Key, Text: it.r.Suggestion})
 			withWords = append(withWords, it)
 		}
 	}
-	// The responses and their cases' words go in two unordered inserts at once: a suggestion is
-	// never acknowledged without its words, and neither insert waits for the other.
-	var wg sync.WaitGroup
-	var wordsRefused map[int]driver.WriteError
-	var wordsErr error
-	if len(words) > 0 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			wordsRefused, wordsErr = s.insertMany(ctx, StepCases, colCases, words)
-		}()
+	if len(words) == 0 {
+		return true
 	}
-	refused, err := s.insertMany(ctx, StepResponses, colResponses, responses)
-	wg.Wait()
-	if writeConcernFailed(err) || writeConcernFailed(wordsErr) {
-		// Written, perhaps, but not durable on a majority: a failure. The commit leaves every
-		// response of the part out, and what did land is deleted.
-		for _, it := range p.items {
-			it.stored, it.words, it.err = true, it.caseID != "", errNotStored
-		}
-		return
-	}
-	if err != nil || wordsErr != nil {
-		s.log.Warn("unknown which responses were stored; deciding the entry by what is there", "entry", p.claim.ID, "err", err, "words", wordsErr)
-		p.unknown = true
-		return
-	}
-	for i, it := range p.items {
-		we, no := refused[i]
-		it.stored = !no
-		if no && !driver.IsDuplicateKeyError(we) {
-			it.err = partErr("insert response", we)
-		} else if no {
-			if it.prev, it.err = s.responseDoc(ctx, it.r.Key); it.err == nil {
-				it.err = p.retake(ctx, it)
-			}
-		}
+	refused, err := s.insertMany(ctx, StepCases, colCases, words)
+	if err != nil {
+		// Nothing is claimed, so nothing of the part is counted or acknowledged; words that did
+		// land belong to their response's key, and its resubmission finds them its own.
+		p.err = err
+		return false
 	}
 	for i, it := range withWords {
-		we, no := wordsRefused[i]
+		we, no := refused[i]
 		it.words = !no
 		if no && driver.IsDuplicateKeyError(we) {
 			var prev caseDoc
@@ -148,12 +269,12 @@ func (p *part) stage(ctx context.Context) {
 			if err == nil && !it.there {
 				err = survey.Errorf(survey.ECONFLICT, "err.store.exists")
 			}
-			it.err = firstErr(it.err, err)
+			it.err = err
 		} else if no {
-			it.err = firstErr(it.err, partErr("insert case", we))
+			it.err = partErr("insert case", we)
 		}
 	}
-	p.err = s.failAt("inserted")
+	return true
 }
 
 // retake handles a submission key stored before: a response no commit counts (an orphan: a
@@ -187,70 +308,45 @@ func firstErr(a, b error) error {
 	return b
 }
 
-// commitParts decides the entries of the stored parts: their commits in one unordered insert, or,
-// for a part that cannot tell what it stored, a commit of what is there. The claim of next, the
-// part of the new batch, goes in the same insert.
-func (s *Store) commitParts(ctx context.Context, parts []*part, next *part) {
-	var docs []any
-	var mine []*part
-	for _, p := range parts {
-		if p.err != nil || p.unknown {
-			continue
-		}
+// commitPart decides the entry of a part its ordered insert did not: a commit leaving out what is
+// not stored, or, when the part cannot tell what it stored, a commit of what is there.
+func (s *Store) commitPart(ctx context.Context, p *part) {
+	if !p.unknown {
 		c := s.newCommit(p.campaign, p.claim.Seq, false)
 		for _, it := range p.items {
 			if !it.complete() {
 				c.Excluded = append(c.Excluded, it.r.Key)
 			}
 		}
-		p.commit = c
-		docs = append(docs, c)
-		mine = append(mine, p)
-	}
-	refused, err := s.insertLog(ctx, docs, next)
-	if len(docs) > 0 {
-		for i, p := range mine {
-			we, no := refused[i]
-			switch {
-			case writeConcernFailed(err):
-				// The commit may be rolled back: decide the entry for the readers' sake, but
-				// acknowledge nothing of it.
-				if _, serr := s.tallies.settle(ctx, &p.claim, false); serr != nil {
-					s.log.Warn("tally entry left to recovery", "entry", p.claim.ID, "err", serr)
-				}
-				p.commit, p.err = nil, errNotStored
-			case err != nil || (no && !driver.IsDuplicateKeyError(we)):
-				p.commit, p.unknown = nil, true
-			case no:
-				// A reader recovered the entry first: its commit decides, and this writer
-				// acknowledges only what that commit counts.
-				var prev commitDoc
-				if found, ferr := s.findDoc(ctx, colTallyLog, p.commit.ID, &prev); ferr != nil || !found {
-					p.commit, p.err = nil, errNotStored
-				} else {
-					p.commit = &prev
-					s.log.Warn("tally entry was recovered while its writer was still storing it; acknowledging only what the recovery counted",
-						"entry", p.claim.ID, "excluded", len(prev.Excluded))
-				}
+		refused, err := s.insertMany(ctx, StepCommit, colTallyLog, []any{c})
+		we, no := refused[0]
+		switch {
+		case writeConcernFailed(err):
+			// The commit may be rolled back: decide the entry for the readers' sake, but
+			// acknowledge nothing of it.
+			if _, serr := s.tallies.settle(ctx, &p.claim, false); serr != nil {
+				s.log.Warn("tally entry left to recovery", "entry", p.claim.ID, "err", serr)
 			}
+			p.err = errNotStored
+			return
+		case err != nil:
+			p.unknown = true
+		case no:
+			p.commitRefused(ctx, c, we)
+		default:
+			p.commit = c
 		}
 	}
-	for _, p := range parts {
-		if p.unknown && p.err == nil {
-			c, err := s.tallies.settle(ctx, &p.claim, false)
-			if err != nil {
-				p.err = partErr("decide tally entry", err)
-				continue
-			}
-			p.commit = &c
+	if p.unknown && p.err == nil {
+		c, err := s.tallies.settle(ctx, &p.claim, false)
+		if err != nil {
+			p.err = partErr("decide tally entry", err)
+			return
 		}
+		p.commit = &c
 	}
-	if err := s.failAt("committed"); err != nil {
-		for _, p := range parts {
-			if p.err == nil {
-				p.err, p.commit = err, nil
-			}
-		}
+	if err := s.failAt("committed"); err != nil && p.err == nil {
+		p.err, p.commit = err, nil
 	}
 }
 
@@ -413,35 +509,72 @@ func (s *Store) insertMany(ctx context.Context, step, col string, docs []any) (m
 	return refused, nil
 }
 
-// insertLog writes commits to the tally log and, in the same insert, the claim of next: one write
-// where two would do. It returns how the commits fared; the claim is next's when it landed, else
-// next claims on its own. With Options.Writes set, each step is written apart, so that a test
-// can stand between them.
-func (s *Store) insertLog(ctx context.Context, commits []any, next *part) (map[int]driver.WriteError, error) {
-	if next == nil || s.opts.Writes != nil {
-		if len(commits) == 0 {
-			return nil, nil
-		}
-		return s.insertMany(ctx, StepCommit, colTallyLog, commits)
-	}
-	claim, err := s.tallies.nextClaim(ctx, next.campaign, kindResponses, next.records)
-	if err != nil {
-		next.err = partErr("claim tally entry", err)
-		return s.insertLog(ctx, commits, nil)
-	}
-	refused, err := s.insertMany(ctx, StepCommit, colTallyLog, append(commits, claim))
-	_, lost := refused[len(commits)]
-	if err != nil {
-		// Unknown whether the claim landed: it is this instance's if the log holds it under its
-		// name (it never claimed this number before).
-		var there claimDoc
-		found, ferr := s.findDoc(ctx, colTallyLog, claim.ID, &there)
-		lost = ferr != nil || !found || there.Writer != s.writer
-	}
-	if !lost {
-		next.claim = claim
-		s.tallies.claimed(claim.Campaign, claim.Seq)
-	}
-	delete(refused, len(commits))
-	return refused, err
+// batchOutcome is what an ordered insert of a batch left behind: landed documents landed in
+// order, then refused was refused, or err leaves the outcome unknown. withCommit says whether the
+// write that failed carried the commit.
+type batchOutcome struct {
+	landed     int
+	refused    *driver.WriteError
+	err        error
+	withCommit bool
 }
+
+// insertBatch writes claim, responses and commit (when not nil) in one ordered insert. With
+// Options.Writes or Options.FailAt set, the three steps are written apart, in the same order, so
+// that a test can stand between them; a FailAt error comes back as crashed.
+func (s *Store) insertBatch(ctx context.Context, claim *claimDoc, responses []any, commit *commitDoc) batchOutcome {
+	if !s.writesApart() {
+		docs := append(append([]any{claim}, responses...), commitDocs(commit)...)
+		_, err := s.db.Collection(colTallyLog).InsertMany(ctx, docs, options.InsertMany().SetOrdered(true))
+		n, refused, err := orderedOutcome(err, len(docs))
+		return batchOutcome{landed: n, refused: refused, err: err, withCommit: commit != nil}
+	}
+	landed := 0
+	for _, st := range []struct {
+		step, after string
+		docs        []any
+	}{{StepClaim, "claimed", []any{claim}}, {StepResponses, "inserted", responses}, {StepCommit, "", commitDocs(commit)}} {
+		if len(st.docs) > 0 {
+			var n int
+			var refused *driver.WriteError
+			err := s.write(st.step, func() error {
+				_, err := s.db.Collection(colTallyLog).InsertMany(ctx, st.docs, options.InsertMany().SetOrdered(true))
+				var oerr error
+				n, refused, oerr = orderedOutcome(err, len(st.docs))
+				if refused != nil {
+					return *refused
+				}
+				return oerr
+			})
+			if refused != nil || err != nil {
+				if refused != nil {
+					err = nil
+				}
+				return batchOutcome{landed: landed + n, refused: refused, err: err, withCommit: st.step == StepCommit}
+			}
+			landed += len(st.docs)
+		}
+		if st.after != "" {
+			if err := s.failAt(st.after); err != nil {
+				return batchOutcome{landed: landed, err: crashed{err}}
+			}
+		}
+	}
+	return batchOutcome{landed: landed}
+}
+
+func commitDocs(c *commitDoc) []any {
+	if c == nil {
+		return nil
+	}
+	return []any{c}
+}
+
+// writesApart reports whether a test stands between the writes of a batch (Options.Writes or
+// Options.FailAt): each step is then its own insert.
+func (s *Store) writesApart() bool { return s.opts.Writes != nil || s.opts.FailAt != nil }
+
+// crashed is a test's crash between two steps of a batch (Options.FailAt).
+type crashed struct{ error }
+
+func (c crashed) Unwrap() error { return c.error }

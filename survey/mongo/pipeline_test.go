@@ -125,7 +125,7 @@ func committedWith(t *testing.T, db *driver.Database, campaign string, seq int64
 	var c struct {
 		Excluded []string `bson:"excluded"`
 	}
-	if err := db.Collection("tally_log").FindOne(ctx, bson.D{{Key: "_id", Value: fmt.Sprintf("%s/%d/commit", campaign, seq)}}).Decode(&c); err != nil {
+	if err := db.Collection("responses").FindOne(ctx, bson.D{{Key: "_id", Value: fmt.Sprintf("%s/%d/commit", campaign, seq)}}).Decode(&c); err != nil {
 		return false
 	}
 	for _, k := range c.Excluded {

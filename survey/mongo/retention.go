@@ -41,7 +41,7 @@ func (s *Store) PurgeResponses(ctx context.Context, campaign string, at time.Tim
 	if err != nil {
 		return 0, err
 	}
-	before := bson.D{{Key: "campaign", Value: campaign}, {Key: "seq", Value: bson.D{{Key: "$lt", Value: seq}}}}
+	before := bson.D{{Key: "log", Value: campaign}, {Key: "seq", Value: bson.D{{Key: "$lt", Value: seq}}}}
 	entries := append(before, bson.E{Key: "kind", Value: bson.D{{Key: "$ne", Value: kindCommit}}})
 	stub := bson.D{{Key: "$set", Value: bson.D{{Key: "kind", Value: kindPurged}}}, {Key: "$unset", Value: bson.D{{Key: "records", Value: ""}}}}
 	if _, err := s.db.Collection(colTallyLog).UpdateMany(ctx, entries, stub); err != nil {

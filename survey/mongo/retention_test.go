@@ -35,10 +35,10 @@ func TestPurgeLeavesNoRecords(t *testing.T) {
 		}
 		return n
 	}
-	if n := count("tally_log", bson.D{{Key: "kind", Value: "commit"}}); n != 1 {
+	if n := count("responses", bson.D{{Key: "log", Value: c.Key}, {Key: "kind", Value: "commit"}}); n != 1 {
 		t.Errorf("the tally log keeps %d commits after the purge, want only the reset entry's", n)
 	}
-	if n := count("tally_log", bson.D{{Key: "records", Value: bson.D{{Key: "$exists", Value: true}}}}); n != 0 {
+	if n := count("responses", bson.D{{Key: "log", Value: c.Key}, {Key: "records", Value: bson.D{{Key: "$exists", Value: true}}}}); n != 0 {
 		t.Errorf("the tally log keeps the records of %d entries after the purge", n)
 	}
 	if n := count("cases", bson.D{}); n != 0 {
@@ -71,7 +71,7 @@ func TestLargeSubmitAllIsSplit(t *testing.T) {
 	if _, err := s.SubmitAll(ctx, rs); err != nil {
 		t.Fatal(err)
 	}
-	cur, err := db.Collection("tally_log").Find(ctx, bson.D{{Key: "kind", Value: bson.D{{Key: "$exists", Value: false}}}})
+	cur, err := db.Collection("responses").Find(ctx, bson.D{{Key: "log", Value: c.Key}, {Key: "kind", Value: bson.D{{Key: "$exists", Value: false}}}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -33,11 +33,14 @@ const (
 	colCampaigns      = "campaigns"
 	colResponses      = "responses"
 	colCases          = "cases"
-	colTallyLog       = "tally_log"
-	colTallyCheckpts  = "tally_checkpoints"
-	colTallyHeads     = "tally_heads"
-	colLogos          = "logos"
-	colUploads        = "uploads"
+	// colTallyLog is where the tally log lives: beside the responses, so that one ordered insert
+	// carries a batch's claim, its responses and its commit (see committer). Log documents name
+	// their campaign in "log", never "campaign", so no query of responses meets them.
+	colTallyLog      = colResponses
+	colTallyCheckpts = "tally_checkpoints"
+	colTallyHeads    = "tally_heads"
+	colLogos         = "logos"
+	colUploads       = "uploads"
 )
 
 // Steps of the submission pipeline, as Options.FailAt and Options.Writes name them.
@@ -121,6 +124,10 @@ type Store struct {
 	log    *slog.Logger
 	// caseSecret keys the internal IDs of cases (survey.CaseID).
 	caseSecret []byte
+	// replicated is set on a replica set or a sharded cluster, where a write can come back with
+	// a write-concern error: there a batch's commit is written after its responses, never with
+	// them, so that it can still leave them all out.
+	replicated bool
 
 	commits *committer
 	tallies *tallyViews
@@ -134,6 +141,14 @@ func Open(ctx context.Context, db *driver.Database, opts Options) (*Store, error
 	if err := s.createIndexes(ctx); err != nil {
 		return nil, err
 	}
+	if err := s.moveLegacyLog(ctx); err != nil {
+		return nil, err
+	}
+	replicated, err := s.isReplicated(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s.replicated = replicated
 	secret, err := s.secret(ctx, "case-id", 32)
 	if err != nil {
 		return nil, err
@@ -157,7 +172,7 @@ func (s *Store) Close() {
 // collections lists every collection the store uses; they are created at start, so that the
 // embedded store's lookup indexes (embedded.Server.IndexIDs) cover them all.
 var collections = []string{
-	colSettings, colUnits, colQuestionnaires, colCampaigns, colResponses, colCases, colTallyLog, colTallyCheckpts, colTallyHeads, colUsers, colTokens, colSessions, colAudit, colAttempts, colSecrets, colIssued,
+	colSettings, colUnits, colQuestionnaires, colCampaigns, colResponses, colCases, colTallyCheckpts, colTallyHeads, colUsers, colTokens, colSessions, colAudit, colAttempts, colSecrets, colIssued,
 	colIssuedHashes, colOutbox, colOutboxClaims, colPlans, colLogos, colUploads,
 	colFinals, colFinalChunks,
 }
@@ -170,15 +185,15 @@ var indexes = map[string][]driver.IndexModel{
 	},
 	colResponses: {
 		{Keys: bson.D{{Key: "campaign", Value: 1}, {Key: "unit", Value: 1}, {Key: "_id", Value: 1}}, Options: options.Index().SetName("responses_campaign_unit")},
+		// Sparse: only the tally log's entries have "log" (FerretDB accepts the option and indexes
+		// every row anyway).
+		{Keys: bson.D{{Key: "log", Value: 1}, {Key: "seq", Value: 1}}, Options: options.Index().SetName("responses_log_seq").SetSparse(true)},
 	},
 	colCampaigns: {
 		{Keys: bson.D{{Key: "state", Value: 1}}, Options: options.Index().SetName("campaigns_state")},
 	},
 	colCases: {
 		{Keys: bson.D{{Key: "campaign", Value: 1}}, Options: options.Index().SetName("cases_campaign")},
-	},
-	colTallyLog: {
-		{Keys: bson.D{{Key: "campaign", Value: 1}, {Key: "seq", Value: 1}}, Options: options.Index().SetName("tally_log_campaign_seq")},
 	},
 	colTallyCheckpts: {
 		{Keys: bson.D{{Key: "campaign", Value: 1}, {Key: "seq", Value: 1}}, Options: options.Index().SetName("tally_checkpoints_campaign_seq")},
@@ -197,8 +212,11 @@ func (s *Store) createIndexes(ctx context.Context) error {
 		}
 	}
 	for col, models := range indexes {
-		if _, err := s.db.Collection(col).Indexes().CreateMany(ctx, models); err != nil {
-			return storeErr(fmt.Errorf("create indexes of %s: %w", col, err))
+		for _, m := range models {
+			// One at a time: FerretDB 1.24 panics on a createIndexes of two for one collection.
+			if _, err := s.db.Collection(col).Indexes().CreateOne(ctx, m); err != nil {
+				return storeErr(fmt.Errorf("create indexes of %s: %w", col, err))
+			}
 		}
 	}
 	return nil

@@ -38,7 +38,7 @@ const (
 
 type claimDoc struct {
 	ID       string    `bson:"_id"`
-	Campaign string    `bson:"campaign"`
+	Campaign string    `bson:"log"`
 	Seq      int64     `bson:"seq"`
 	Kind     string    `bson:"kind,omitempty"`
 	Writer   string    `bson:"writer,omitempty"`
@@ -48,7 +48,7 @@ type claimDoc struct {
 
 type commitDoc struct {
 	ID       string `bson:"_id"`
-	Campaign string `bson:"campaign"`
+	Campaign string `bson:"log"`
 	Seq      int64  `bson:"seq"`
 	Kind     string `bson:"kind"` // kindCommit
 	// Excluded names the records the entry does not count: submission keys, or the positions of

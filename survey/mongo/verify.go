@@ -69,7 +69,7 @@ func (s *Store) checkWords(ctx context.Context, campaign string, t *survey.Campa
 // campaign's entries up to seq count: every stored response whose entry's commit counts it, then
 // the case events of committed entries in log order.
 func (s *Store) recount(ctx context.Context, campaign string, seq int64) (*survey.CampaignTally, error) {
-	upTo := bson.D{{Key: "campaign", Value: campaign}, {Key: "seq", Value: bson.D{{Key: "$lte", Value: seq}}}}
+	upTo := bson.D{{Key: "log", Value: campaign}, {Key: "seq", Value: bson.D{{Key: "$lte", Value: seq}}}}
 	var commits []commitDoc
 	if err := s.findAll(ctx, colTallyLog, append(upTo, bson.E{Key: "kind", Value: kindCommit}), &commits); err != nil {
 		return nil, err

@@ -163,6 +163,25 @@ func testSubmitCountsOnceAndDeduplicates(t *testing.T, open Opener) {
 	if stored.Answers != r.Answers {
 		t.Errorf("stored answers %v, want the first %v", stored.Answers, r.Answers)
 	}
+	// A batch whose middle response was stored before: the store refuses it in the middle of the
+	// batch's insert, and the responses around it are stored and counted all the same.
+	batch := []*survey.Response{Response(c.Key, "dpmptsp", 2), &again, Response(c.Key, "dpmptsp", 3)}
+	rcs, err := s.SubmitAll(ctx, batch)
+	if err != nil || len(rcs) != 3 || rcs[0].Duplicate || !rcs[1].Duplicate || rcs[2].Duplicate {
+		t.Fatalf("a batch around a stored key: %v %+v", err, rcs)
+	}
+	tally, err = s.Tally(ctx, c.Key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := tally.Unit("dpmptsp").Total().All.Respondents; n != 3 {
+		t.Errorf("%d respondents counted after the batch, want 3", n)
+	}
+	for _, r := range batch {
+		if _, err := s.Response(ctx, r.Key); err != nil {
+			t.Errorf("%s: %v", r.Key, err)
+		}
+	}
 	if diff, err := s.Verify(ctx, c.Key); err != nil || len(diff) > 0 {
 		t.Errorf("verify: %v %v", err, diff)
 	}

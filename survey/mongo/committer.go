@@ -9,18 +9,17 @@ import (
 )
 
 // committer writes submissions in groups: while one group commit is under way, new submissions
-// queue, and the next commit takes them all. A batch is one or two inserts whatever its size, each
-// under unique _ids, which both MongoDB and the embedded store make race-free:
+// queue, and the next commit takes them all. Every write is an insert under unique _ids, which
+// both MongoDB and the embedded store make race-free:
 //
 //  1. the words of the cases the responses open, when there are any;
-//  2. one ordered insert of the claim of the campaign's next tally-log entry (listing the records
-//     to count), the responses, each naming that entry, and the entry's commit.
+//  2. the claim of the campaign's next tally-log entry, listing the records to count;
+//  3. the responses, each naming that entry;
+//  4. the entry's commit, leaving out what is not stored.
 //
-// The tally log lives beside the responses for this: one ordered insert stops at the first
-// document refused, so a response lands only under this writer's claim, and the commit only after
-// every response it counts. On the embedded store the insert is one SQLite transaction. When a
-// response is refused (its key was stored before), the part goes on step by step: the other
-// responses, then a commit leaving out what is not stored (part.store).
+// The tally log lives beside the responses so that, on a single server, steps 2 to 4 are one
+// ordered insert (part.storeAtOnce). On a replica set they are written one after another, so that
+// a write-concern error can still leave every response out.
 //
 // A response is acknowledged only once its entry's commit is stored and counts it; when the
 // commit met one already there (a reader recovered the claim while this writer was slow), only if

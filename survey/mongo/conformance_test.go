@@ -11,11 +11,11 @@ import (
 
 // TestStoreConformance runs the Store conformance suite on the test store: the embedded one, or
 // the MongoDB named by SKM_TEST_MONGODB_URI. Checkpoints come every 8 entries, so that instances
-// starting cold read them. It runs twice: with each batch's commit in the batch's one insert, as
-// on a single server, and with the commit written apart, as on a replica set.
+// starting cold read them. It runs twice: with a batch's claim, responses and commit in one
+// insert, as on a single server, and written one after another, as on a replica set.
 func TestStoreConformance(t *testing.T) {
 	for _, apart := range []bool{false, true} {
-		t.Run(map[bool]string{false: "commit with the batch", true: "commit apart"}[apart], func(t *testing.T) {
+		t.Run(map[bool]string{false: "one insert", true: "writes apart"}[apart], func(t *testing.T) {
 			storetest.Run(t, func(t *testing.T) storetest.Instances {
 				db := surveytest.MustOpenDatabase(t)
 				opts := mongo.Options{CheckpointEvery: 8}

@@ -1,8 +1,8 @@
 package mongo
 
 import (
+	"bytes"
 	"context"
-	"errors"
 	"fmt"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -71,12 +71,11 @@ func newPart(s *Store, campaign string, all []pending) *part {
 	return p
 }
 
-// store writes the part: the words of its cases first, then one ordered insert of the claim of
-// the campaign's next tally-log entry, the responses under it and the entry's commit counting
-// every one of them. When the whole insert lands, that one write decides the entry. When it stops
-// at a refused response, the claim and the responses before it are stored: the part stores the
-// rest apart and leaves the commit to commitPart. When it stops at the commit, a reader has
-// recovered the claim first, and its commit decides.
+// store writes the part's words, claim and responses, and its commit when that can go with them.
+// The words of its cases go first. Then, on a single server and for a batch within atOnce
+// documents, one ordered insert carries the claim of the campaign's next tally-log entry, the
+// responses under it and the entry's commit (storeAtOnce); otherwise the claim, the responses and
+// the commit are written one after another (storeApart, then commitPart).
 func (p *part) store(ctx context.Context) {
 	s := p.s
 	if !p.storeWords(ctx) {
@@ -96,18 +95,37 @@ func (p *part) store(ctx context.Context) {
 		p.err = partErr("claim tally entry", err)
 		return
 	}
+	if s.replicated || s.writesApart() || len(in)+2 > atOnce {
+		p.storeApart(ctx, claim, in)
+		return
+	}
+	p.storeAtOnce(ctx, claim, in, left)
+}
+
+// atOnce bounds the documents of one ordered insert. FerretDB 1.24 inserts 100 documents at a time
+// and stops an ordered insert at a refusal only within those 100: past them, a response refused
+// in the first hundred would not keep the commit in the second from landing.
+const atOnce = 100
+
+// storeAtOnce writes claim, responses and commit in one ordered insert. An ordered insert stops at
+// the first document refused, so a response lands only under this writer's claim, and the commit
+// only after every response it counts; on the embedded store the insert is one SQLite
+// transaction. It is used only on a single server, where no write-concern error can come back:
+// on a replica set a commit written with the responses could not be taken back after one.
+func (p *part) storeAtOnce(ctx context.Context, claim claimDoc, in []*item, left []string) {
+	s := p.s
 	for {
-		responses := make([]any, len(in))
-		for i, it := range in {
-			responses[i] = toResponseDoc(it.r, claim.Seq)
+		docs := []any{&claim}
+		for _, it := range in {
+			docs = append(docs, toResponseDoc(it.r, claim.Seq))
 		}
-		var commit *commitDoc
-		if !s.replicated {
-			commit = s.newCommit(p.campaign, claim.Seq, false)
-			commit.Excluded = append([]string{}, left...)
-		}
-		out := s.insertBatch(ctx, &claim, responses, commit)
-		if out.landed == 0 && out.refused != nil && driver.IsDuplicateKeyError(*out.refused) {
+		commit := s.newCommit(p.campaign, claim.Seq, false)
+		commit.Excluded = append([]string{}, left...)
+		docs = append(docs, commit)
+		_, err := s.db.Collection(colTallyLog).InsertMany(ctx, docs, options.InsertMany().SetOrdered(true))
+		landed, refused, err := orderedOutcome(err, len(docs))
+		switch {
+		case landed == 0 && refused != nil && driver.IsDuplicateKeyError(*refused):
 			// Another instance took the number: claim after the log's end.
 			next, err := s.tallies.logEnd(ctx, p.campaign, claim.Seq)
 			if err != nil {
@@ -116,94 +134,103 @@ func (p *part) store(ctx context.Context) {
 			}
 			claim.ID, claim.Seq, claim.At = logID(p.campaign, next), next, s.now()
 			continue
+		case landed == 0 && refused != nil:
+			p.err = partErr("claim tally entry", *refused)
+			return
+		case err != nil:
+			// Unknown what landed. If the claim did, the entry is decided by what is stored.
+			if ours, ferr := s.ownClaim(ctx, &claim); ferr != nil || !ours {
+				p.err = partErr("claim tally entry", err)
+				return
+			}
+			p.claim = claim
+			s.tallies.claimed(claim.Campaign, claim.Seq)
+			s.log.Warn("unknown which responses were stored; deciding the entry by what is there", "entry", claim.ID, "err", err)
+			p.unknown = true
+			return
 		}
-		p.sortOut(ctx, claim, in, out, commit)
+		p.claim = claim
+		s.tallies.claimed(claim.Campaign, claim.Seq)
+		stored := landed - 1 // the responses that landed, in order
+		for _, it := range in[:min(stored, len(in))] {
+			it.stored = true
+		}
+		switch {
+		case refused == nil:
+			p.commit = commit
+		case stored == len(in):
+			p.commitRefused(ctx, commit, *refused)
+		default:
+			// A response was refused: the claim and the responses before it are stored. The rest
+			// go apart, and commitPart writes a commit leaving out what is not stored.
+			p.refused(ctx, in[stored], *refused)
+			p.storeResponses(ctx, in[stored+1:])
+		}
 		return
 	}
 }
 
-// sortOut sorts out what the ordered insert of claim, responses (one per item of in) and commit
-// (nil when written apart) left behind.
-func (p *part) sortOut(ctx context.Context, claim claimDoc, in []*item, out batchOutcome, commit *commitDoc) {
+// storeApart claims the entry, then stores the responses: the protocol on a replica set, for a
+// batch too large for one ordered insert, and when a test stands between the writes.
+func (p *part) storeApart(ctx context.Context, claim claimDoc, in []*item) {
 	s := p.s
-	landed, refused, err := out.landed, out.refused, out.err
-	var crash crashed
-	switch {
-	case landed == 0 && refused != nil:
-		p.err = partErr("claim tally entry", *refused)
-		return
-	case landed == 0 && err != nil && !errors.As(err, &crash):
-		// Unknown whether the claim landed: it is this instance's if the log holds it under its
-		// name (it never claimed this number before). Nothing else can land without it.
-		var there claimDoc
-		if found, ferr := s.findDoc(ctx, colTallyLog, claim.ID, &there); ferr != nil || !found || there.Writer != s.writer {
-			p.err = partErr("claim tally entry", err)
-			return
-		}
-		landed = 1
-	case landed == 0:
-		p.err = err
+	seq, err := s.tallies.claimFrom(ctx, claim)
+	if err != nil {
+		p.err = partErr("claim tally entry", err)
 		return
 	}
+	claim.ID, claim.Seq = logID(p.campaign, seq), seq
 	p.claim = claim
-	s.tallies.claimed(claim.Campaign, claim.Seq)
-	responses := min(landed-1, len(in))
-	for _, it := range in[:responses] {
-		it.stored = true
+	if p.err = s.failAt("claimed"); p.err != nil {
+		return
 	}
+	p.storeResponses(ctx, in)
+	if p.err == nil {
+		p.err = s.failAt("inserted")
+	}
+}
+
+// storeResponses inserts the items' responses under the part's claim, unordered: a refused key
+// fails alone. A write-concern error fails them all: the commit then leaves every one out, and
+// what did land is deleted.
+func (p *part) storeResponses(ctx context.Context, in []*item) {
+	s := p.s
+	if len(in) == 0 {
+		return
+	}
+	docs := make([]any, len(in))
+	for i, it := range in {
+		docs[i] = toResponseDoc(it.r, p.claim.Seq)
+	}
+	refused, err := s.insertMany(ctx, StepResponses, colResponses, docs)
 	switch {
-	case errors.As(err, &crash):
-		p.err = err // a test's crash: nothing more is written, nothing acknowledged
-	case writeConcernFailed(err) && !out.withCommit:
-		// Written, perhaps, but not durable on a majority, and not committed: a failure. The
-		// commit leaves every response out (commitPart), and what did land is deleted.
+	case writeConcernFailed(err):
 		for _, it := range in {
 			it.stored, it.err = true, errNotStored
 		}
-	case writeConcernFailed(err):
-		// The commit may be written, and rolled back: decide the entry for the readers' sake,
-		// but acknowledge nothing of it.
-		if _, serr := s.tallies.settle(ctx, &p.claim, false); serr != nil {
-			s.log.Warn("tally entry left to recovery", "entry", p.claim.ID, "err", serr)
-		}
-		p.err = errNotStored
 	case err != nil:
 		s.log.Warn("unknown which responses were stored; deciding the entry by what is there", "entry", p.claim.ID, "err", err)
 		p.unknown = true
-	case refused == nil && commit == nil:
-		// The commit is written apart (commitPart).
-	case refused == nil:
-		p.commit = commit
-		if p.err = s.failAt("committed"); p.err != nil {
-			p.commit = nil
-		}
-	case responses == len(in):
-		// Every response landed and the commit was refused.
-		p.commitRefused(ctx, commit, *refused)
 	default:
-		it := in[responses]
-		p.refused(ctx, it, *refused)
-		rest := make([]any, 0, len(in)-responses-1)
-		for _, it := range in[responses+1:] {
-			rest = append(rest, toResponseDoc(it.r, claim.Seq))
-		}
-		if len(rest) == 0 {
-			return
-		}
-		refusedRest, err := s.insertMany(ctx, StepResponses, colResponses, rest)
-		if err != nil {
-			s.log.Warn("unknown which responses were stored; deciding the entry by what is there", "entry", p.claim.ID, "err", err)
-			p.unknown = true
-			return
-		}
-		for i, it := range in[responses+1:] {
-			we, no := refusedRest[i]
+		for i, it := range in {
+			we, no := refused[i]
 			it.stored = !no
 			if no {
 				p.refused(ctx, it, we)
 			}
 		}
 	}
+}
+
+// ownClaim reports whether the log holds this very claim: written by this instance, for this batch
+// (the same records at the same time), not an earlier claim of its own for the same number.
+func (s *Store) ownClaim(ctx context.Context, claim *claimDoc) (bool, error) {
+	var there claimDoc
+	found, err := s.findDoc(ctx, colTallyLog, claim.ID, &there)
+	if err != nil || !found {
+		return false, err
+	}
+	return there.Writer == s.writer && there.At.UnixMilli() == claim.At.UnixMilli() && bytes.Equal(there.Records, claim.Records), nil
 }
 
 // refused handles a response the store refused: a key stored before is answered by that response
@@ -509,72 +536,6 @@ func (s *Store) insertMany(ctx context.Context, step, col string, docs []any) (m
 	return refused, nil
 }
 
-// batchOutcome is what an ordered insert of a batch left behind: landed documents landed in
-// order, then refused was refused, or err leaves the outcome unknown. withCommit says whether the
-// write that failed carried the commit.
-type batchOutcome struct {
-	landed     int
-	refused    *driver.WriteError
-	err        error
-	withCommit bool
-}
-
-// insertBatch writes claim, responses and commit (when not nil) in one ordered insert. With
-// Options.Writes or Options.FailAt set, the three steps are written apart, in the same order, so
-// that a test can stand between them; a FailAt error comes back as crashed.
-func (s *Store) insertBatch(ctx context.Context, claim *claimDoc, responses []any, commit *commitDoc) batchOutcome {
-	if !s.writesApart() {
-		docs := append(append([]any{claim}, responses...), commitDocs(commit)...)
-		_, err := s.db.Collection(colTallyLog).InsertMany(ctx, docs, options.InsertMany().SetOrdered(true))
-		n, refused, err := orderedOutcome(err, len(docs))
-		return batchOutcome{landed: n, refused: refused, err: err, withCommit: commit != nil}
-	}
-	landed := 0
-	for _, st := range []struct {
-		step, after string
-		docs        []any
-	}{{StepClaim, "claimed", []any{claim}}, {StepResponses, "inserted", responses}, {StepCommit, "", commitDocs(commit)}} {
-		if len(st.docs) > 0 {
-			var n int
-			var refused *driver.WriteError
-			err := s.write(st.step, func() error {
-				_, err := s.db.Collection(colTallyLog).InsertMany(ctx, st.docs, options.InsertMany().SetOrdered(true))
-				var oerr error
-				n, refused, oerr = orderedOutcome(err, len(st.docs))
-				if refused != nil {
-					return *refused
-				}
-				return oerr
-			})
-			if refused != nil || err != nil {
-				if refused != nil {
-					err = nil
-				}
-				return batchOutcome{landed: landed + n, refused: refused, err: err, withCommit: st.step == StepCommit}
-			}
-			landed += len(st.docs)
-		}
-		if st.after != "" {
-			if err := s.failAt(st.after); err != nil {
-				return batchOutcome{landed: landed, err: crashed{err}}
-			}
-		}
-	}
-	return batchOutcome{landed: landed}
-}
-
-func commitDocs(c *commitDoc) []any {
-	if c == nil {
-		return nil
-	}
-	return []any{c}
-}
-
 // writesApart reports whether a test stands between the writes of a batch (Options.Writes or
 // Options.FailAt): each step is then its own insert.
 func (s *Store) writesApart() bool { return s.opts.Writes != nil || s.opts.FailAt != nil }
-
-// crashed is a test's crash between two steps of a batch (Options.FailAt).
-type crashed struct{ error }
-
-func (c crashed) Unwrap() error { return c.error }

@@ -85,6 +85,9 @@ func (s *Store) SubmitAll(ctx context.Context, rs []*survey.Response) ([]*survey
 
 // Response returns the response with the submission key.
 func (s *Store) Response(ctx context.Context, key string) (*survey.Response, error) {
+	if !survey.ValidKey(key) { // nor, then, a tally-log entry's _id beside the responses
+		return nil, survey.Errorf(survey.ENOTFOUND, "err.response.notfound")
+	}
 	d, err := s.responseDoc(ctx, key)
 	if err != nil {
 		return nil, err

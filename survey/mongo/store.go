@@ -82,8 +82,8 @@ type Options struct {
 	FailAt func(step string) error
 	// Writes, when set, is handed each write of the pipeline (the Step constants) as do; what it
 	// returns stands for the write's result. Tests use it to skip, delay or reorder a write and
-	// show that their checks notice. The committer then writes each step's documents apart, where
-	// it otherwise writes the commits of settled batches with the next claim in one insert.
+	// show that their checks notice. The committer then writes a batch's claim, responses and
+	// commit apart, as on a replica set, where it otherwise writes them in one ordered insert.
 	Writes func(step string, do func() error) error
 	// Now is the clock; time.Now when nil.
 	Now func() time.Time
@@ -185,9 +185,9 @@ var indexes = map[string][]driver.IndexModel{
 	},
 	colResponses: {
 		{Keys: bson.D{{Key: "campaign", Value: 1}, {Key: "unit", Value: 1}, {Key: "_id", Value: 1}}, Options: options.Index().SetName("responses_campaign_unit")},
-		// Sparse: only the tally log's entries have "log" (FerretDB accepts the option and indexes
-		// every row anyway).
-		{Keys: bson.D{{Key: "log", Value: 1}, {Key: "seq", Value: 1}}, Options: options.Index().SetName("responses_log_seq").SetSparse(true)},
+		// Sparse, so that on MongoDB only the tally log's entries, which alone have "log", are in
+		// it; FerretDB accepts the option and indexes every row anyway.
+		{Keys: bson.D{{Key: "log", Value: 1}}, Options: options.Index().SetName("responses_log").SetSparse(true)},
 	},
 	colCampaigns: {
 		{Keys: bson.D{{Key: "state", Value: 1}}, Options: options.Index().SetName("campaigns_state")},

@@ -17,8 +17,9 @@ import (
 )
 
 // The tally log of a campaign is a gap-free sequence of entries, each claimed by inserting
-// "{campaign}/{seq}" into tally_log and decided by inserting its commit "{campaign}/{seq}/commit"
-// there too (so the committer can write commits and the next claim in one insert).
+// "{campaign}/{seq}" beside the responses (colTallyLog) and decided by inserting its commit
+// "{campaign}/{seq}/commit" there too, so that the committer can write a batch's claim, responses
+// and commit in one ordered insert.
 // The commit is the one decision of what the entry counts: whoever inserts it first (the writer,
 // or a reader recovering a claim its writer left) fixes it, and every instance folds exactly
 // that, in order, into an in-memory CampaignTally. A read then costs one lookup by _id to learn

@@ -1,6 +1,7 @@
 package mongo
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -32,8 +33,10 @@ func (s *Store) moveLegacyLog(ctx context.Context) error {
 		}
 		_, err := s.db.Collection(colTallyLog).InsertMany(ctx, batch, options.InsertMany().SetOrdered(false))
 		refused, err := insertOutcome(err)
-		for _, we := range refused {
-			if !driver.IsDuplicateKeyError(we) { // a duplicate was moved by an earlier run
+		for i, we := range refused {
+			if err == nil && driver.IsDuplicateKeyError(we) {
+				err = s.movedBefore(ctx, batch[i].(bson.D))
+			} else if err == nil {
 				err = we
 			}
 		}
@@ -72,6 +75,29 @@ func (s *Store) moveLegacyLog(ctx context.Context) error {
 	}
 	if moved > 0 {
 		s.log.Info("moved the tally log beside the responses", "entries", moved)
+	}
+	return nil
+}
+
+// movedBefore accepts an entry already beside the responses only if it is the same entry, moved by
+// an earlier start; an entry that differs under the same _id stops the move rather than be lost.
+func (s *Store) movedBefore(ctx context.Context, d bson.D) error {
+	var id any
+	for _, e := range d {
+		if e.Key == "_id" {
+			id = e.Value
+		}
+	}
+	there, err := s.db.Collection(colTallyLog).FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Raw()
+	if err != nil {
+		return err
+	}
+	mine, err := bson.Marshal(d)
+	if err != nil {
+		return err
+	}
+	if !bytes.Equal(there, mine) {
+		return fmt.Errorf("entry %v is already beside the responses with other contents", id)
 	}
 	return nil
 }

@@ -182,6 +182,28 @@ func testSubmitCountsOnceAndDeduplicates(t *testing.T, open Opener) {
 			t.Errorf("%s: %v", r.Key, err)
 		}
 	}
+	// The same in a batch larger than a store may insert at once.
+	batch = nil
+	for i := range 150 {
+		batch = append(batch, Response(c.Key, "dpmptsp", 100+i))
+	}
+	batch[3] = &again
+	rcs, err = s.SubmitAll(ctx, batch)
+	if err != nil || len(rcs) != 150 {
+		t.Fatalf("a large batch around a stored key: %v", err)
+	}
+	for i, rc := range rcs {
+		if rc.Duplicate != (i == 3) {
+			t.Errorf("receipt %d of the large batch: %+v", i, rc)
+		}
+	}
+	tally, err = s.Tally(ctx, c.Key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := tally.Unit("dpmptsp").Total().All.Respondents; n != 3+149 {
+		t.Errorf("%d respondents counted after the large batch, want %d", n, 3+149)
+	}
 	if diff, err := s.Verify(ctx, c.Key); err != nil || len(diff) > 0 {
 		t.Errorf("verify: %v %v", err, diff)
 	}

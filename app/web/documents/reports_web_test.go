@@ -281,7 +281,7 @@ func seedPreviousSemester(e *apptest.Env, n int) {
 		func() error {
 			var rs []*survey.Response
 			for i := range n {
-				r := &survey.Response{Key: fmt.Sprintf("prev-%04d", i), Campaign: "2026-S1", Unit: "dpmptsp", Questionnaire: "v1",
+				r := &survey.Response{Key: fmt.Sprintf("previous-semester-%04d", i), Campaign: "2026-S1", Unit: "dpmptsp", Questionnaire: "v1",
 					Channel: survey.ChannelPaper, SubmittedAt: e.Now, Day: e.Now.Format(time.DateOnly)}
 				for j := range r.Answers {
 					r.Answers[j] = int8(1 + (i+j)%4)

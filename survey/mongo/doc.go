@@ -9,21 +9,25 @@
 // Submit and SubmitAll queue their responses; one committer takes everything queued (at most
 // Options.MaxBatch responses and MaxBatchBytes per campaign part) and writes, per campaign:
 //
-//  1. claim: insert tally_log "{campaign}/{seq}", the next entry of the campaign's gap-free log,
+//  1. words: the cases' words (collection cases, keyed by the internal case ID), unordered.
+//  2. claim: insert "{campaign}/{seq}", the next entry of the campaign's gap-free tally log,
 //     holding the tally records of the batch (no free text). When another instance took the
 //     number, the claim searches for the end of the log and takes the number after it.
-//  2. responses and words: two unordered inserts at once, the responses (each naming entry seq)
-//     and the cases' words (collection cases, keyed by the internal case ID). A submission key
-//     stored before fails alone.
-//  3. commit: insert tally_log "{campaign}/{seq}/commit", listing the records not stored.
+//  3. responses, each naming entry seq; a submission key stored before fails alone.
+//  4. commit: insert "{campaign}/{seq}/commit", listing the records not stored.
+//
+// The tally log lives in the responses collection (its documents name their campaign in "log"),
+// so that on a single server steps 2 to 4 are one ordered insert, which stops at the first
+// document refused: one durable write, one SQLite transaction on the embedded store. On a replica
+// set, and for a batch of more than 100 documents (FerretDB stops an ordered insert only within
+// its chunks of 100), they are written one after another.
 //
 // The commit is the single decision of what the entry counts, and a response is acknowledged only
 // when the commit in the store counts it: the writer's own, or, when its insert met a duplicate,
 // the one a recovering reader wrote first. What no commit counts (an orphan) is deleted by the
 // writer, or by a resubmission that meets it. A write-concern error acknowledges nothing; an
-// insert that fails without saying is decided by what is stored, as recovery does. Under load one
-// insert carries the commits of the previous round and the next claim, so a batch costs two
-// durable writes. ClientOptions sets w:majority with the journal and read concern majority.
+// insert that fails without saying is decided by what is stored, as recovery does.
+// ClientOptions sets w:majority with the journal and read concern majority.
 //
 // Recovery: an entry claimed but not committed stops every reader at it. A reader that has
 // watched it, on its own monotonic clock, for Options.StaleClaimAfter (or finds it written before

@@ -66,6 +66,7 @@ func OpenDatabase(ctx context.Context, cfg config.Config, log *slog.Logger) (*Da
 		d.Description = fmt.Sprintf("embedded store in %s (FerretDB with SQLite, %s)", cfg.DataDir, uri)
 		// Nothing written before this process started the store can still be in flight.
 		opts.RecoverBefore = time.Now()
+		opts.NoSecondaryIndexes = true
 	}
 	client, err := driver.Connect(mongo.ClientOptions(uri).
 		SetServerSelectionTimeout(5 * time.Second).

@@ -87,6 +87,11 @@ type Options struct {
 	Writes func(step string, do func() error) error
 	// Now is the clock; time.Now when nil.
 	Now func() time.Time
+	// NoSecondaryIndexes is for a server that never reads through them: the embedded store
+	// (FerretDB 1.24 on SQLite) hands SQLite a filter on _id alone and scans for any other, so each
+	// secondary index there would only be one more B-tree to write with every document. The store
+	// then creates none, and drops those an earlier version created.
+	NoSecondaryIndexes bool
 }
 
 func (o *Options) setDefaults() {
@@ -177,8 +182,9 @@ var collections = []string{
 	colFinals, colFinalChunks,
 }
 
-// indexes are the store's named secondary indexes. The embedded store keeps them but scans
-// anyway, which is why every hot read goes by _id; on MongoDB they serve exports and listings.
+// indexes are the store's named secondary indexes, which serve exports and listings on MongoDB.
+// The embedded store scans for any filter but one on _id, which is why every hot read goes by _id,
+// and it is opened without them (Options.NoSecondaryIndexes).
 var indexes = map[string][]driver.IndexModel{
 	colUnits: {
 		{Keys: bson.D{{Key: "opd", Value: 1}}, Options: options.Index().SetName("units_opd")},
@@ -211,12 +217,53 @@ func (s *Store) createIndexes(ctx context.Context) error {
 			return storeErr(fmt.Errorf("create collection %s: %w", col, err))
 		}
 	}
+	if s.opts.NoSecondaryIndexes {
+		return s.dropIndexes(ctx)
+	}
 	for col, models := range indexes {
 		for _, m := range models {
 			// One at a time: FerretDB 1.24 panics on a createIndexes of two for one collection.
 			if _, err := s.db.Collection(col).Indexes().CreateOne(ctx, m); err != nil {
 				return storeErr(fmt.Errorf("create indexes of %s: %w", col, err))
 			}
+		}
+	}
+	return nil
+}
+
+// dropIndexes drops the secondary indexes of every collection.
+func (s *Store) dropIndexes(ctx context.Context) error {
+	for col := range indexes {
+		if err := s.db.Collection(col).Indexes().DropAll(ctx); err != nil {
+			return storeErr(fmt.Errorf("drop the indexes of %s: %w", col, err))
+		}
+	}
+	return nil
+}
+
+// IndexLike gives dst the secondary indexes src has: a yardstick collection then writes the same
+// B-trees with each document as src does.
+func IndexLike(ctx context.Context, src, dst *driver.Collection) error {
+	cur, err := src.Indexes().List(ctx)
+	if err != nil {
+		return fmt.Errorf("list the indexes of %s: %w", src.Name(), err)
+	}
+	var specs []struct {
+		Name   string `bson:"name"`
+		Key    bson.D `bson:"key"`
+		Sparse bool   `bson:"sparse"`
+	}
+	if err := cur.All(ctx, &specs); err != nil {
+		return fmt.Errorf("list the indexes of %s: %w", src.Name(), err)
+	}
+	for _, spec := range specs {
+		if spec.Name == "_id_" {
+			continue
+		}
+		// One at a time: FerretDB 1.24 panics on a createIndexes of two for one collection.
+		m := driver.IndexModel{Keys: spec.Key, Options: options.Index().SetName(spec.Name).SetSparse(spec.Sparse)}
+		if _, err := dst.Indexes().CreateOne(ctx, m); err != nil {
+			return fmt.Errorf("index %s like %s: %w", dst.Name(), src.Name(), err)
 		}
 	}
 	return nil

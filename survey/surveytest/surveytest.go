@@ -87,6 +87,9 @@ func MustOpenStoreOn(tb testing.TB, db *driver.Database, opts mongo.Options) *mo
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
+	if server != nil {
+		opts.NoSecondaryIndexes = true // as the engine opens its embedded store
+	}
 	s, err := mongo.Open(context.Background(), db, opts)
 	if err != nil {
 		tb.Fatalf("open store: %v", err)

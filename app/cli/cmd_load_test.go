@@ -54,7 +54,7 @@ func TestLoadCommand(t *testing.T) {
 		t.Errorf("%d responses stored, want 40", len(rs))
 	}
 	for _, r := range rs {
-		if r.Unit != "rsud-blambangan" || r.Channel != survey.ChannelWeb || r.Answers.Answered() != 9 {
+		if r.Unit != "rsud-blambangan" || r.Channel != survey.ChannelWeb || r.Answers.Answered() != 9 || r.Service == "" {
 			t.Fatalf("response %+v is not a complete web response", r)
 		}
 	}
@@ -81,6 +81,8 @@ func TestLoadCommandRefusesBadInput(t *testing.T) {
 		{[]string{"--unit", "dpmptsp", "-n", "0"}, "-n must be"},
 		{[]string{"--unit", "dpmptsp", "-n", "2000000"}, "-n must be"},
 		{[]string{"--unit", "dpmptsp", "-c", "0"}, "-c must be"},
+		{[]string{"--unit", "dpmptsp", "-n", "3", "--rounds", "4"}, "--rounds must be"},
+		{[]string{"--unit", "dpmptsp", "--rounds", "0"}, "--rounds must be"},
 	} {
 		code, _, errOut := runLoadCommand(tc.args...)
 		if code == 0 || !strings.Contains(errOut, tc.want) {

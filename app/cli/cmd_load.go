@@ -8,8 +8,6 @@ import (
 	"io"
 	"log/slog"
 	mrand "math/rand/v2"
-	"net/http"
-	"net/http/cookiejar"
 	"net/url"
 	"os/signal"
 	"slices"
@@ -23,6 +21,7 @@ import (
 	"github.com/skm-engine/skm/app/config"
 	"github.com/skm-engine/skm/app/web/link"
 	"github.com/skm-engine/skm/survey"
+	"github.com/valyala/fasthttp"
 )
 
 func init() {
@@ -116,8 +115,7 @@ func runLoad(env *Env, args []string) int {
 		desc = db.Description
 	}
 
-	transport := &http.Transport{MaxIdleConnsPerHost: run.clients + run.readers, MaxConnsPerHost: run.clients + run.readers}
-	defer transport.CloseIdleConnections()
+	client := newLoadClient(run.clients + run.readers)
 	res := &loadResult{statuses: map[string]int{}}
 	var inserted int
 	var inserting time.Duration
@@ -126,7 +124,7 @@ func runLoad(env *Env, args []string) int {
 		if i < run.n%*rounds {
 			share++
 		}
-		run.submit(ctx, transport, share, res)
+		run.submit(ctx, client, share, res)
 		if res.ok == 0 || probe == nil {
 			continue
 		}
@@ -165,8 +163,7 @@ type loadResult struct {
 func (r *loadResult) rate() float64 { return float64(r.ok) / r.elapsed.Seconds() }
 
 // submit makes n phones' submissions with the run's clients, and adds what it measured to res.
-func (run loadRun) submit(ctx context.Context, transport *http.Transport, n int, res *loadResult) {
-	noRedirect := func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+func (run loadRun) submit(ctx context.Context, client *loadClient, n int, res *loadResult) {
 	var mu sync.Mutex
 	var next atomic.Int64
 	record := func(f func()) { mu.Lock(); f(); mu.Unlock() }
@@ -186,7 +183,6 @@ func (run loadRun) submit(ctx context.Context, transport *http.Transport, n int,
 		readWG.Add(1)
 		go func() {
 			defer readWG.Done()
-			client := &http.Client{Transport: transport, CheckRedirect: noRedirect, Timeout: 30 * time.Second}
 			for readCtx.Err() == nil {
 				start := time.Now()
 				err := run.readOnce(readCtx, client)
@@ -210,9 +206,8 @@ func (run loadRun) submit(ctx context.Context, transport *http.Transport, n int,
 			defer wg.Done()
 			rng := mrand.New(mrand.NewPCG(uint64(time.Now().UnixNano()), uint64(i)))
 			for ctx.Err() == nil && next.Add(1) <= int64(n) {
-				jar, _ := cookiejar.New(nil) // every submission is another phone
-				client := &http.Client{Transport: transport, Jar: jar, CheckRedirect: noRedirect, Timeout: 30 * time.Second}
-				_, form, submit, cycle, err := run.phone(ctx, client, rng)
+				// Every submission is another phone, with cookies of its own.
+				_, form, submit, cycle, err := run.phone(ctx, client, cookies{}, rng)
 				if err != nil {
 					fail(err.Error())
 					continue
@@ -289,17 +284,18 @@ func serviceSlugs(body string) []string {
 // phone does what a resident's phone does: fetch the form, post a complete answer, and fetch the
 // thank-you page it is sent to. It returns the submission key, the form's and the submission's
 // latency and the cycle's.
-func (run loadRun) phone(ctx context.Context, client *http.Client, rng *mrand.Rand) (key string, form, submit, cycle time.Duration, err error) {
+func (run loadRun) phone(ctx context.Context, client *loadClient, jar cookies, rng *mrand.Rand) (key string, form, submit, cycle time.Duration, err error) {
 	page := run.base + run.surveyPath()
 	start := time.Now()
-	status, body, _, err := fetch(ctx, client, http.MethodGet, page, nil, nil)
+	got, err := client.do(ctx, fasthttp.MethodGet, page, nil, nil, jar)
 	form = time.Since(start)
 	if err != nil {
 		return "", 0, 0, 0, err
 	}
-	if status != http.StatusOK {
-		return "", 0, 0, 0, fmt.Errorf("form: status %d", status)
+	if got.status != fasthttp.StatusOK {
+		return "", 0, 0, 0, fmt.Errorf("form: status %d", got.status)
 	}
+	body := got.body
 	values := url.Values{}
 	for _, name := range []string{"_csrf", "key", "t"} {
 		if v := hiddenValue(body, name); v != "" {
@@ -319,51 +315,34 @@ func (run loadRun) phone(ctx context.Context, client *http.Client, rng *mrand.Ra
 	values.Set("age", fmt.Sprint(18+rng.IntN(60)))
 	values.Set("education", survey.Educations[rng.IntN(len(survey.Educations))])
 	values.Set("occupation", survey.Occupations[rng.IntN(len(survey.Occupations))])
-	header := http.Header{"Content-Type": {"application/x-www-form-urlencoded"}}
+	header := map[string]string{fasthttp.HeaderContentType: "application/x-www-form-urlencoded"}
 	posted := time.Now()
-	status, _, location, err := fetch(ctx, client, http.MethodPost, page, strings.NewReader(values.Encode()), header)
+	got, err = client.do(ctx, fasthttp.MethodPost, page, []byte(values.Encode()), header, jar)
 	submit = time.Since(posted)
 	if err != nil {
 		return "", 0, 0, 0, err
 	}
-	if status != http.StatusSeeOther || location == "" {
-		return "", 0, 0, 0, fmt.Errorf("submit: status %d", status)
+	if got.status != fasthttp.StatusSeeOther || got.location == "" {
+		return "", 0, 0, 0, fmt.Errorf("submit: status %d", got.status)
 	}
-	if status, _, _, err = fetch(ctx, client, http.MethodGet, run.base+location, nil, nil); err != nil {
+	if got, err = client.do(ctx, fasthttp.MethodGet, run.base+got.location, nil, nil, jar); err != nil {
 		return "", 0, 0, 0, err
-	} else if status != http.StatusOK {
-		return "", 0, 0, 0, fmt.Errorf("thank-you page: status %d", status)
+	} else if got.status != fasthttp.StatusOK {
+		return "", 0, 0, 0, fmt.Errorf("thank-you page: status %d", got.status)
 	}
 	return values.Get("key"), form, submit, time.Since(start), nil
 }
 
-func (run loadRun) readOnce(ctx context.Context, client *http.Client) error {
-	header := http.Header{}
+func (run loadRun) readOnce(ctx context.Context, client *loadClient) error {
+	header := map[string]string{}
 	if run.token != "" {
-		header.Set("Authorization", "Bearer "+run.token)
+		header[fasthttp.HeaderAuthorization] = "Bearer " + run.token
 	}
-	status, _, _, err := fetch(ctx, client, http.MethodGet, run.base+run.read, nil, header)
-	if err == nil && status != http.StatusOK {
-		err = fmt.Errorf("read: status %d", status)
+	got, err := client.do(ctx, fasthttp.MethodGet, run.base+run.read, nil, header, nil)
+	if err == nil && got.status != fasthttp.StatusOK {
+		err = fmt.Errorf("read: status %d", got.status)
 	}
 	return err
-}
-
-func fetch(ctx context.Context, client *http.Client, method, target string, body io.Reader, header http.Header) (int, string, string, error) {
-	req, err := http.NewRequestWithContext(ctx, method, target, body)
-	if err != nil {
-		return 0, "", "", err
-	}
-	for k, v := range header {
-		req.Header[k] = v
-	}
-	resp, err := client.Do(req)
-	if err != nil {
-		return 0, "", "", fmt.Errorf("%s %s: %w", method, target, err)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(b), resp.Header.Get("Location"), err
 }
 
 func (r *loadResult) print(w io.Writer, run loadRun) {

@@ -5,7 +5,6 @@ import (
 	"io"
 	"log/slog"
 	"net"
-	"net/http"
 	"slices"
 	"testing"
 	"time"
@@ -42,11 +41,9 @@ func BenchmarkSurveySubmit(b *testing.B) {
 	b.Cleanup(func() { _ = srv.ShutdownWithTimeout(5 * time.Second) })
 
 	run := loadRun{base: "http://" + ln.Addr().String(), unit: "dpmptsp", n: b.N, clients: 8}
-	transport := &http.Transport{MaxIdleConnsPerHost: run.clients, MaxConnsPerHost: run.clients}
-	defer transport.CloseIdleConnections()
 	res := &loadResult{statuses: map[string]int{}}
 	b.ResetTimer()
-	run.submit(ctx, transport, b.N, res)
+	run.submit(ctx, newLoadClient(run.clients), b.N, res)
 	b.StopTimer()
 	if res.failed > 0 {
 		b.Fatalf("%d submissions failed: %s", res.failed, res.firstError)

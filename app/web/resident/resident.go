@@ -257,8 +257,7 @@ func (h *handler) handleThanks(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	c.Set(fiber.HeaderContentType, fiber.MIMETextHTMLCharsetUTF8)
-	return c.Send(page)
+	return sendPage(c, page, "", "", "") // the thank-you page has no placeholder
 }
 
 // handleServiceWorker serves GET /s/sw.js, the resident pages' service worker. It is served from

@@ -36,7 +36,7 @@ func TestSurveyFormIsSentGzipped(t *testing.T) {
 	blank := func(page string) string {
 		doc := apptest.Doc(t, page)
 		for _, name := range []string{"key", "t", web.CSRFField} {
-			v := doc.Find(`input[name=` + name + `]`).AttrOr("value", "")
+			v := doc.Find(`input[name=`+name+`]`).AttrOr("value", "")
 			if v == "" || strings.Contains(v, "__skm_") {
 				t.Fatalf("the page's %s is %q", name, v)
 			}

@@ -66,8 +66,10 @@ func OpenDatabase(ctx context.Context, cfg config.Config, log *slog.Logger) (*Da
 		d.Description = fmt.Sprintf("embedded store in %s (FerretDB with SQLite, %s)", cfg.DataDir, uri)
 		// Nothing written before this process started the store can still be in flight.
 		opts.RecoverBefore = time.Now()
-		opts.NoSecondaryIndexes = true
 	}
+	// Every process on an embedded store, its owner or a command reaching it through its socket,
+	// opens it alike: a command that created the indexes would leave the server writing them.
+	opts.NoSecondaryIndexes = embedded.IsSocketURI(uri)
 	client, err := driver.Connect(mongo.ClientOptions(uri).
 		SetServerSelectionTimeout(5 * time.Second).
 		SetTimeout(30 * time.Second).

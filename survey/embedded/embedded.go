@@ -50,6 +50,20 @@ func SocketURI(dir string) (string, error) {
 	return "mongodb://" + strings.ReplaceAll(url.PathEscape(path), "/", "%2F") + "/", nil
 }
 
+// IsSocketURI reports whether uri reaches an embedded store: the socket SocketURI gives for some
+// data directory, whichever process serves it.
+func IsSocketURI(uri string) bool {
+	host, ok := strings.CutPrefix(uri, "mongodb://")
+	if !ok {
+		return false
+	}
+	if end := strings.IndexAny(host, "/?"); end >= 0 {
+		host = host[:end]
+	}
+	path, err := url.PathUnescape(host)
+	return err == nil && strings.HasSuffix(path, "/"+socketDir+"/"+socketName)
+}
+
 // Start runs the store on the SQLite files under dir, listening on the socket under dir. Only one
 // process may open dir at a time: a second gets an error saying so.
 func Start(dir string, logger *slog.Logger) (*Server, error) {

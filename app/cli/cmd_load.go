@@ -125,20 +125,28 @@ func runLoad(env *Env, args []string) int {
 			share++
 		}
 		run.submit(ctx, client, share, res)
-		if res.ok == 0 || probe == nil {
+		if res.ok == 0 || ctx.Err() != nil {
+			break
+		}
+		if probe == nil {
 			continue
 		}
 		k, d, err := probe.Insert(ctx, share, run.clients)
-		if err != nil {
+		inserted, inserting = inserted+k, inserting+d
+		if ctx.Err() != nil {
+			break
+		} else if err != nil {
 			return env.errorf("bare driver measurement: %v", err)
 		}
-		inserted, inserting = inserted+k, inserting+d
 	}
 	res.print(env.Stdout, run)
+	if err := ctx.Err(); err != nil {
+		fmt.Fprintf(env.Stdout, "stopped before the end (%v): the figures are of what was done\n", err)
+	}
 	if res.ok == 0 {
 		return env.errorf("no submission succeeded; first error: %s", res.firstError)
 	}
-	if probe == nil {
+	if probe == nil || inserted == 0 {
 		return 0
 	}
 	rate := float64(inserted) / inserting.Seconds()

@@ -90,3 +90,15 @@ func TestLoadCommandRefusesBadInput(t *testing.T) {
 		}
 	}
 }
+
+// A run stopped by its timeout says so, and reports what was done rather than a ratio of nothing.
+func TestLoadCommandStoppedByItsTimeout(t *testing.T) {
+	db := surveytest.MustOpenDatabase(t)
+	e := apptest.NewOn(t, surveytest.MustOpenStoreOn(t, db, mongo.Options{}))
+	e.Seed()
+	code, out, errOut := runLoadCommand("--url", e.Listen(), "--unit", "rsud-blambangan", "-n", "1000", "-c", "2",
+		"--timeout", "1ns", "--no-driver")
+	if code == 0 || !strings.Contains(out, "stopped before the end") || strings.Contains(out, "ratio") {
+		t.Errorf("exit %d, output %q %q; want a failure that says the run stopped, without a ratio", code, out, errOut)
+	}
+}

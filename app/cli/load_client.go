@@ -79,7 +79,8 @@ func (lc *loadClient) do(ctx context.Context, method, target string, body []byte
 	return reply{status: resp.StatusCode(), body: string(b), location: string(resp.Header.Peek(fasthttp.HeaderLocation))}, nil
 }
 
-// keep stores the cookies the reply sets in jar, and forgets those it expires.
+// keep stores the cookies the reply sets in jar, and forgets those it clears (an empty value or
+// an expiry in the past, as the engine clears them).
 func keep(jar cookies, h *fasthttp.ResponseHeader) {
 	c := fasthttp.AcquireCookie()
 	defer fasthttp.ReleaseCookie(c)
@@ -90,7 +91,7 @@ func keep(jar cookies, h *fasthttp.ResponseHeader) {
 		}
 		name := string(c.Key())
 		expired := !c.Expire().IsZero() && c.Expire().Before(time.Now())
-		if len(c.Value()) == 0 || c.MaxAge() < 0 || expired {
+		if len(c.Value()) == 0 || expired {
 			delete(jar, name)
 			return
 		}

@@ -84,11 +84,13 @@ func Start(dir string, logger *slog.Logger) (*Server, error) {
 		lock.Close()
 		return nil, err
 	}
-	// FerretDB runs each insert in a transaction, so SQLite keeps a statement journal of every
-	// page a multi-document insert touches; past 64 KiB that journal goes to a temporary file,
-	// created and deleted by each batch of the tally log (a tenth of the server's CPU under 8
-	// phones). It only serves to undo a statement inside its transaction, so memory loses nothing
-	// durable.
+	// SQLite's temporary files are kept in memory. FerretDB runs each insert in a transaction,
+	// so SQLite keeps a statement journal of every page a multi-document insert touches; past
+	// 64 KiB that journal went to a temporary file, created and deleted by each batch of the tally
+	// log (a tenth of the server's CPU under 8 phones). It only serves to undo a statement inside
+	// its transaction, so memory loses nothing durable. The other temporary files SQLite makes are
+	// the sorts of an index build and of an ORDER BY without an index: the engine builds no index
+	// here but the _id lookups (IndexIDs), and FerretDB sorts in Go.
 	f, err := ferretdb.New(&ferretdb.Config{
 		Listener:  ferretdb.ListenerConfig{Unix: sock},
 		Handler:   "sqlite",

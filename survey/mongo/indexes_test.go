@@ -1,12 +1,16 @@
 package mongo_test
 
 import (
+	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"slices"
 	"testing"
 
+	"go.mongodb.org/mongo-driver/v2/bson"
 	driver "go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"github.com/skm-engine/skm/survey/mongo"
 	"github.com/skm-engine/skm/survey/surveytest"
@@ -59,4 +63,40 @@ func indexNames(t *testing.T, db *driver.Database, col string) []string {
 	}
 	slices.Sort(names)
 	return names
+}
+
+// IndexLike copies each secondary index with its options.
+func TestIndexLikeCopiesEveryIndex(t *testing.T) {
+	db := surveytest.MustOpenDatabase(t)
+	src, dst := db.Collection("index_like_src"), db.Collection("index_like_dst")
+	for _, m := range []driver.IndexModel{
+		{Keys: bson.D{{Key: "campaign", Value: 1}, {Key: "unit", Value: 1}}, Options: options.Index().SetName("by_unit")},
+		{Keys: bson.D{{Key: "log", Value: 1}}, Options: options.Index().SetName("by_log").SetSparse(true)},
+		{Keys: bson.D{{Key: "code", Value: 1}}, Options: options.Index().SetName("by_code").SetUnique(true)},
+	} {
+		if _, err := src.Indexes().CreateOne(ctx, m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := db.CreateCollection(ctx, "index_like_dst"); err != nil {
+		t.Fatal(err)
+	}
+	if err := mongo.IndexLike(ctx, src, dst); err != nil {
+		t.Fatal(err)
+	}
+	specs := func(c *driver.Collection) map[string]string {
+		got, err := c.Indexes().ListSpecifications(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := map[string]string{}
+		for _, s := range got {
+			m[s.Name] = fmt.Sprint(s.KeysDocument, " sparse ", s.Sparse != nil && *s.Sparse, " unique ", s.Unique != nil && *s.Unique)
+		}
+		return m
+	}
+	want, got := specs(src), specs(dst)
+	if len(want) != 4 || !maps.Equal(got, want) {
+		t.Errorf("indexes of the copy %v, want those of the source %v", got, want)
+	}
 }

@@ -241,28 +241,36 @@ func (s *Store) dropIndexes(ctx context.Context) error {
 	return nil
 }
 
-// IndexLike gives dst the secondary indexes src has: a yardstick collection then writes the same
-// B-trees with each document as src does.
+// IndexLike gives dst the secondary indexes src has, each with all its options: a yardstick
+// collection then writes the same B-trees with each document as src does.
 func IndexLike(ctx context.Context, src, dst *driver.Collection) error {
 	cur, err := src.Indexes().List(ctx)
 	if err != nil {
 		return fmt.Errorf("list the indexes of %s: %w", src.Name(), err)
 	}
-	var specs []struct {
-		Name   string `bson:"name"`
-		Key    bson.D `bson:"key"`
-		Sparse bool   `bson:"sparse"`
-	}
+	var specs []bson.D
 	if err := cur.All(ctx, &specs); err != nil {
 		return fmt.Errorf("list the indexes of %s: %w", src.Name(), err)
 	}
 	for _, spec := range specs {
-		if spec.Name == "_id_" {
+		var index bson.D
+		primary := false
+		for _, e := range spec {
+			switch e.Key {
+			case "v", "ns": // the server's own, for the index it lists
+			case "name":
+				primary = e.Value == "_id_"
+				index = append(index, e)
+			default:
+				index = append(index, e)
+			}
+		}
+		if primary {
 			continue
 		}
 		// One at a time: FerretDB 1.24 panics on a createIndexes of two for one collection.
-		m := driver.IndexModel{Keys: spec.Key, Options: options.Index().SetName(spec.Name).SetSparse(spec.Sparse)}
-		if _, err := dst.Indexes().CreateOne(ctx, m); err != nil {
+		cmd := bson.D{{Key: "createIndexes", Value: dst.Name()}, {Key: "indexes", Value: bson.A{index}}}
+		if err := dst.Database().RunCommand(ctx, cmd).Err(); err != nil {
 			return fmt.Errorf("index %s like %s: %w", dst.Name(), src.Name(), err)
 		}
 	}
